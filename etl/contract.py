@@ -1,0 +1,602 @@
+"""The input contract, declared once as data.
+
+The reader, the validator, the database writer, the Excel template, docs/contract.md and the drift
+test all read these declarations: adding a column means adding one line here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Column kinds: how a cell is parsed and which DuckDB type it is stored as.
+SQL_TYPES: dict[str, str] = {
+    "id": "VARCHAR",
+    "text": "VARCHAR",
+    "city": "VARCHAR",
+    "date": "DATE",
+    "amount": "DECIMAL(14,2)",
+    "int": "INTEGER",
+    "latitude": "DOUBLE",
+    "longitude": "DOUBLE",
+    "country": "VARCHAR",
+    "vocab": "VARCHAR",
+    "vocab_list": "VARCHAR",
+    "id_list": "VARCHAR",
+    "yesno": "BOOLEAN",
+}
+
+EXPECTED: dict[str, str] = {
+    "id": "an identifier (letters, digits, - _ . /)",
+    "text": "text",
+    "city": "a town or city name",
+    "date": "a date such as 2021-09-15, 15/09/2021, 15.09.2021 or an Excel date",
+    "amount": "an amount in euro such as 1234.50, 1.234,50 € or 1,234.50 (at most 2 decimals)",
+    "int": "a whole number of 0 or more",
+    "latitude": "a latitude in decimal degrees between -90 and 90",
+    "longitude": "a longitude in decimal degrees between -180 and 180",
+    "country": "a country name in English or an ISO code (e.g. Viet Nam, Czechia, CL)",
+    "vocab": "one of the listed values",
+    "vocab_list": "listed values separated by ;",
+    "id_list": "identifiers separated by ;",
+    "yesno": "yes or no",
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A controlled list: canonical values, each with the other ways users write it."""
+
+    name: str
+    values: dict[str, tuple[str, ...]]
+
+    @property
+    def canonical(self) -> list[str]:
+        return list(self.values)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    required: bool = False
+    description: str = ""
+    example: str = ""
+    vocabulary: str | None = None
+    references: tuple[str, str] | None = None  # (table, column)
+    unique: bool = False
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.kind]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    required: bool = False
+    key: tuple[str, ...] = ()
+    extra_columns: tuple[tuple[str, str], ...] = field(default=())  # derived: (name, sql type)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _v(name: str, **values: tuple[str, ...]) -> Vocabulary:
+    return Vocabulary(name, dict(values))
+
+
+VOCABULARIES: dict[str, Vocabulary] = {
+    v.name: v
+    for v in [
+        _v(
+            "mission_type",
+            exploratory=("exploratory mission", "exploration", "scouting"),
+            business=("business mission", "trade mission", "b2b mission"),
+            virtual=("virtual mission", "online mission", "virtual working mission", "webinar"),
+            partner_meeting=("partners meeting", "consortium meeting", "partnership meeting"),
+            conference=("final conference", "forum", "summit", "event"),
+            matchmaking=("match making", "brokerage", "brokerage event", "b2b event"),
+            study_visit=("study tour", "visit", "delegation visit", "site visit"),
+        ),
+        _v(
+            "mission_format",
+            in_person=("in person", "on site", "onsite", "physical", "face to face", "f2f"),
+            virtual=("online", "remote", "digital", "web"),
+            hybrid=("blended", "mixed"),
+        ),
+        _v(
+            "org_type",
+            public_authority=(
+                "public",
+                "authority",
+                "government",
+                "municipality",
+                "ministry",
+                "city hall",
+                "public body",
+                "local authority",
+                "embassy",
+                "agency",
+                "public agency",
+            ),
+            company=("large company", "enterprise", "corporation", "firm", "business"),
+            sme=("small business", "small and medium enterprise", "sme company"),
+            startup=("start-up", "start up", "scaleup", "scale-up"),
+            university=("academia", "higher education", "college"),
+            research=(
+                "research centre",
+                "research center",
+                "rto",
+                "research institute",
+                "technology centre",
+                "technology center",
+                "institute",
+            ),
+            cluster=("cluster organisation", "cluster organization", "association"),
+            support_organisation=(
+                "support organization",
+                "business support",
+                "intermediary",
+                "incubator",
+                "accelerator",
+                "science park",
+                "technology park",
+                "chamber",
+                "chamber of commerce",
+                "innovation agency",
+                "een",
+                "enterprise europe network",
+            ),
+            investor=("venture capital", "vc", "business angel", "fund", "bank"),
+            other=("ngo", "citizen", "media"),
+        ),
+        _v(
+            "meeting_type",
+            b2b=("business to business",),
+            c2c=("cluster to cluster",),
+            b2g=("business to government", "g2b"),
+            institutional=("institutional meeting", "official", "protocol"),
+            pitch=("pitching", "presentation", "demo"),
+            other=(),
+        ),
+        _v(
+            "outcome",
+            none=("no", "no outcome", "-", "n/a"),
+            follow_up=("follow-up", "followup", "follow up meeting", "further contact"),
+            mou=("memorandum of understanding", "memorandum", "letter of intent", "loi"),
+            agreement=("contract", "signed agreement", "cooperation agreement", "deal"),
+            joint_project=("project", "joint proposal", "joint development"),
+        ),
+        _v("partner_role", lead=("lead partner", "coordinator", "lp"), partner=("pp", "member")),
+        _v(
+            "category",
+            staff=("staff costs", "personnel", "personnel costs", "salaries", "wages"),
+            travel=(
+                "travel and subsistence",
+                "travel costs",
+                "travel & subsistence",
+                "mission costs",
+            ),
+            subcontracting=("subcontracting costs", "external services", "external expertise"),
+            equipment=("equipment costs", "investment", "hardware"),
+            other=("other costs", "other direct costs", "other goods and services", "consumables"),
+            indirect=("indirect costs", "overheads", "overhead", "flat rate"),
+        ),
+        _v(
+            "sector",
+            agriculture=("agri", "agrifood", "agri-food", "farming", "agritech", "agro"),
+            water=("water management", "water treatment", "water sector", "wastewater"),
+            ict=(
+                "information and communication technologies",
+                "it",
+                "digital",
+                "software",
+                "information technology",
+                "ict sector",
+                "digitalisation",
+                "digitalization",
+            ),
+            energy=("energy sector", "energy efficiency", "power", "electricity"),
+            renewable_energy=(
+                "solar",
+                "solar energy",
+                "solar sector",
+                "renewables",
+                "renewable energy",
+                "pv",
+                "photovoltaics",
+                "wind",
+                "green energy",
+                "clean energy",
+            ),
+            nanotechnology=("nano", "nanotech", "nanotechnologies", "nanotechnology sector"),
+            smart_city=("smart city", "smart cities", "smart city solutions", "smart territories"),
+            green_tech=("greentech", "cleantech", "green technologies", "environment", "circular"),
+            mobility=("transport", "automotive", "e-mobility", "logistics"),
+            health=("healthcare", "medtech", "life sciences", "biotech"),
+            manufacturing=("industry", "industry 4.0", "smart industry", "advanced manufacturing"),
+            construction=("buildings", "smart buildings", "architecture"),
+            cybersecurity=("cyber security", "cyber", "security"),
+            tourism=("travel industry", "hospitality"),
+            creative_industries=("creative", "culture", "media industries"),
+            other=(),
+        ),
+        _v(
+            "indicator",
+            missions=("missions held", "number of missions"),
+            events=("public events", "events organised"),
+            contacts=("contacts made", "number of contacts"),
+            organisations=("organisations met", "organizations", "organizations met"),
+            b2b_meetings=("b2b", "b2b meetings held"),
+            c2c_meetings=("c2c", "c2c meetings held"),
+            smes_involved=("smes", "sme involved", "smes supported"),
+            countries=("target countries", "countries reached"),
+            mous=("mou", "mous signed", "memoranda of understanding"),
+            agreements=("agreements signed",),
+            joint_projects=("joint projects started",),
+            budget_spent=("budget", "spend", "spent"),
+        ),
+    ]
+}
+
+# Indicators the dashboard counts from the data; any other indicator is a custom one whose value
+# the manager gives in `actual`.
+COUNTED_INDICATORS: tuple[str, ...] = tuple(VOCABULARIES["indicator"].canonical)
+
+SOURCE = Column(
+    "source",
+    "text",
+    description="Where the row's facts come from (a report, a URL, 'illustrative')",
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "programmes",
+            "One row per EU-funded project or programme followed by the dashboard.",
+            (
+                Column("programme_id", "id", True, "Short stable code", "GSSC", unique=True),
+                Column("name", "text", True, "Full name", "Green Small Smart Cities"),
+                Column("funding_programme", "text", True, "EU programme and call", "COSME"),
+                Column("start_date", "date", True, "First day of the project", "2020-09-01"),
+                Column("end_date", "date", True, "Last day of the project", "2022-08-31"),
+                Column("budget_eur", "amount", True, "Total eligible budget", "222202.62"),
+                Column("eu_contribution_eur", "amount", False, "EU grant", "166651.97"),
+                Column("description", "text", False, "One or two sentences", "Smart city SMEs"),
+            ),
+            required=True,
+            key=("programme_id",),
+        ),
+        Table(
+            "partners",
+            "The consortium: one row per partner organisation of a programme.",
+            (
+                Column("partner_id", "id", True, "Short stable code", "GSSC-P1", unique=True),
+                Column(
+                    "programme_id",
+                    "id",
+                    True,
+                    "Programme the partner belongs to",
+                    "GSSC",
+                    references=("programmes", "programme_id"),
+                ),
+                Column("name", "text", True, "Organisation name", "Greentech Clust-ER"),
+                Column("country", "country", True, "Country of the partner", "Italy"),
+                Column("city", "city", True, "Home town", "Bologna"),
+                Column("type", "vocab", False, "Kind of organisation", "cluster", "org_type"),
+                Column("role", "vocab", False, "lead or partner", "partner", "partner_role"),
+                Column("members", "int", False, "Member organisations represented", "80"),
+                Column("latitude", "latitude", False, "Overrides geocoding", ""),
+                Column("longitude", "longitude", False, "Overrides geocoding", ""),
+            ),
+            key=("partner_id",),
+            extra_columns=(("location_precision", "VARCHAR"),),
+        ),
+        Table(
+            "missions",
+            "Missions, meetings and events, abroad or online.",
+            (
+                Column("mission_id", "id", True, "Short stable code", "GSSC-M6", unique=True),
+                Column(
+                    "programme_id",
+                    "id",
+                    True,
+                    "Programme",
+                    "GSSC",
+                    references=("programmes", "programme_id"),
+                ),
+                Column("title", "text", True, "Title", "Exploratory mission to Da Nang"),
+                Column("type", "vocab", True, "Kind of mission", "exploratory", "mission_type"),
+                Column("format", "vocab", False, "How it was held", "in_person", "mission_format"),
+                Column("public", "yesno", False, "An event open to the public", "no"),
+                Column("start_date", "date", True, "First day", "2022-05-09"),
+                Column("end_date", "date", False, "Last day (empty: one day)", "2022-05-13"),
+                Column("city", "city", False, "Target city (required unless virtual)", "Da Nang"),
+                Column("country", "country", True, "Target country", "Viet Nam"),
+                Column("latitude", "latitude", False, "Overrides geocoding", ""),
+                Column("longitude", "longitude", False, "Overrides geocoding", ""),
+                Column(
+                    "organiser",
+                    "id",
+                    False,
+                    "partner_id of the organising partner",
+                    "GSSC-P1",
+                    references=("partners", "partner_id"),
+                ),
+                Column(
+                    "partners",
+                    "id_list",
+                    False,
+                    "partner_ids taking part, separated by ;",
+                    "GSSC-P1",
+                    references=("partners", "partner_id"),
+                ),
+                Column(
+                    "sectors",
+                    "vocab_list",
+                    False,
+                    "Sectors, separated by ;",
+                    "ict;water",
+                    "sector",
+                ),
+                Column("delegates", "int", False, "People in the delegation", "8"),
+            ),
+            key=("mission_id",),
+            extra_columns=(("location_precision", "VARCHAR"),),
+        ),
+        Table(
+            "contacts",
+            "Organisations met on a mission: one row per organisation and meeting.",
+            (
+                Column("contact_id", "id", False, "Optional stable code", "GSSC-C001", unique=True),
+                Column(
+                    "mission_id",
+                    "id",
+                    True,
+                    "Mission",
+                    "GSSC-M6",
+                    references=("missions", "mission_id"),
+                ),
+                Column("organisation", "text", True, "Organisation met", "Da Nang Hi-Tech Park"),
+                Column(
+                    "organisation_id",
+                    "id",
+                    False,
+                    "Stable key of the organisation (else derived from name and country)",
+                    "",
+                ),
+                Column(
+                    "org_type",
+                    "vocab",
+                    True,
+                    "Kind of organisation",
+                    "public_authority",
+                    "org_type",
+                ),
+                Column("country", "country", True, "Country of the organisation", "Viet Nam"),
+                Column("sector", "vocab", False, "Main sector", "ict", "sector"),
+                Column("meeting_type", "vocab", False, "Kind of meeting", "b2g", "meeting_type"),
+                Column("date", "date", False, "Date of the meeting", "2022-05-10"),
+                Column("outcome", "vocab", False, "Furthest result so far", "follow_up", "outcome"),
+            ),
+        ),
+        Table(
+            "delegations",
+            "Who took part from the consortium's side: one row per organisation and mission.",
+            (
+                Column(
+                    "mission_id",
+                    "id",
+                    True,
+                    "Mission",
+                    "GSSC-M6",
+                    references=("missions", "mission_id"),
+                ),
+                Column("organisation", "text", True, "Organisation taking part", "Solar SME Ltd"),
+                Column("organisation_id", "id", False, "Stable key (else derived)", ""),
+                Column("org_type", "vocab", True, "Kind of organisation", "sme", "org_type"),
+                Column("country", "country", True, "Country of the organisation", "Italy"),
+                Column("sector", "vocab", False, "Main sector", "renewable_energy", "sector"),
+            ),
+        ),
+        Table(
+            "budget",
+            "The approved budget, one row per line (programme, partner, work package, category).",
+            (
+                Column(
+                    "programme_id",
+                    "id",
+                    True,
+                    "Programme",
+                    "GSSC",
+                    references=("programmes", "programme_id"),
+                ),
+                Column(
+                    "partner_id",
+                    "id",
+                    False,
+                    "Partner (empty: whole programme)",
+                    "GSSC-P1",
+                    references=("partners", "partner_id"),
+                ),
+                Column("work_package", "text", False, "Work package", "WP2"),
+                Column("category", "vocab", True, "Cost category", "travel", "category"),
+                Column("amount_eur", "amount", True, "Budgeted amount", "12500.00"),
+            ),
+        ),
+        Table(
+            "expenses",
+            "Money spent, one row per expense or cost claim line.",
+            (
+                Column(
+                    "expense_id", "id", False, "Optional stable code", "GSSC-E0001", unique=True
+                ),
+                Column(
+                    "programme_id",
+                    "id",
+                    True,
+                    "Programme",
+                    "GSSC",
+                    references=("programmes", "programme_id"),
+                ),
+                Column(
+                    "partner_id",
+                    "id",
+                    False,
+                    "Partner",
+                    "GSSC-P1",
+                    references=("partners", "partner_id"),
+                ),
+                Column("work_package", "text", False, "Work package", "WP2"),
+                Column("category", "vocab", True, "Cost category", "travel", "category"),
+                Column("date", "date", True, "Date of the expense", "2022-05-20"),
+                Column("amount_eur", "amount", True, "Amount spent", "1234.50"),
+                Column(
+                    "mission_id",
+                    "id",
+                    False,
+                    "Mission the cost belongs to",
+                    "GSSC-M6",
+                    references=("missions", "mission_id"),
+                ),
+                Column("description", "text", False, "What it was", "Flights to Da Nang"),
+            ),
+        ),
+        Table(
+            "targets",
+            "Indicator targets; `actual` only for indicators the data cannot count.",
+            (
+                Column(
+                    "programme_id",
+                    "id",
+                    True,
+                    "Programme",
+                    "GSSC",
+                    references=("programmes", "programme_id"),
+                ),
+                Column("indicator", "text", True, "Counted indicator or your own", "contacts"),
+                Column("target", "amount", True, "Target value", "100"),
+                Column("actual", "amount", False, "Achieved (custom indicators only)", ""),
+                Column("unit", "text", False, "Unit shown", "contacts"),
+                Column("due_date", "date", False, "When the target is due", "2022-08-31"),
+                Column("code", "text", False, "The programme's own indicator code", "RCO87"),
+            ),
+            key=("programme_id", "indicator"),
+            extra_columns=(("counted", "BOOLEAN"),),
+        ),
+    ]
+}
+
+# Every table may carry `source`; it is kept.
+for _name, _table in list(TABLES.items()):
+    TABLES[_name] = Table(
+        _table.name,
+        _table.description,
+        (*_table.columns, SOURCE),
+        _table.required,
+        _table.key,
+        _table.extra_columns,
+    )
+
+# Derived helper tables the writer adds: (name, columns with SQL types).
+HELPER_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "mission_partners": (("mission_id", "VARCHAR"), ("partner_id", "VARCHAR"), ("role", "VARCHAR")),
+    "mission_sectors": (("mission_id", "VARCHAR"), ("sector", "VARCHAR")),
+    "loads": (
+        ("loaded_at", "TIMESTAMP"),
+        ("source", "VARCHAR"),
+        ("sha256", "VARCHAR"),
+        ("row_counts", "VARCHAR"),
+        ("warnings", "INTEGER"),
+    ),
+}
+
+# Columns whose values would be a contact person's personal data: never stored.
+PERSONAL_DATA_PATTERN = re.compile(
+    r"(e-?mail|phone|telephone|mobile|cellphone|fax|whatsapp|linkedin|"
+    r"contact_?person|contact_?name|person|first_?name|last_?name|surname|given_?name|"
+    r"full_?name|participant|attendee|representative|^name_?of_?contact)",
+    re.IGNORECASE,
+)
+
+# Extra column-header spellings people use, beyond case, spaces and underscores.
+COLUMN_SYNONYMS: dict[str, dict[str, str]] = {
+    "programmes": {
+        "id": "programme_id",
+        "project_id": "programme_id",
+        "budget": "budget_eur",
+        "total_budget": "budget_eur",
+        "eu_contribution": "eu_contribution_eur",
+        "funding": "funding_programme",
+        "start": "start_date",
+        "end": "end_date",
+    },
+    "partners": {
+        "id": "partner_id",
+        "organisation": "name",
+        "organization": "name",
+        "project_id": "programme_id",
+        "lat": "latitude",
+        "lon": "longitude",
+        "lng": "longitude",
+        "town": "city",
+    },
+    "missions": {
+        "id": "mission_id",
+        "project_id": "programme_id",
+        "start": "start_date",
+        "end": "end_date",
+        "date": "start_date",
+        "lat": "latitude",
+        "lon": "longitude",
+        "lng": "longitude",
+        "town": "city",
+        "sector": "sectors",
+        "participants": "delegates",
+    },
+    "contacts": {
+        "organization": "organisation",
+        "organization_id": "organisation_id",
+        "organisation_type": "org_type",
+        "organization_type": "org_type",
+        "type": "org_type",
+        "meeting": "meeting_type",
+    },
+    "delegations": {
+        "organization": "organisation",
+        "organization_id": "organisation_id",
+        "organisation_type": "org_type",
+        "organization_type": "org_type",
+        "type": "org_type",
+    },
+    "budget": {
+        "project_id": "programme_id",
+        "amount": "amount_eur",
+        "wp": "work_package",
+        "budget_eur": "amount_eur",
+    },
+    "expenses": {
+        "id": "expense_id",
+        "project_id": "programme_id",
+        "amount": "amount_eur",
+        "wp": "work_package",
+        "spent_eur": "amount_eur",
+    },
+    "targets": {"project_id": "programme_id", "value": "target", "indicator_code": "code"},
+}
+
+
+def header_key(text: str) -> str:
+    """Headers, sheet and file names match regardless of case, spaces, underscores and a '*'."""
+    return re.sub(r"[\s_\-*]+", "", str(text)).casefold()
