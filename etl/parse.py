@@ -1,0 +1,399 @@
+"""Cell parsers: text as users type it -> typed values, or a ParseError that says what was expected.
+
+Each parser takes one stripped, non-empty string. The validator calls them once per distinct value,
+so they can be plain Python and still fast on large files.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+import pycountry
+from rapidfuzz import fuzz, process
+
+from etl.contract import EXPECTED, VOCABULARIES
+
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("999999999999.99")  # DECIMAL(14,2)
+
+
+class ParseError(ValueError):
+    """A value that cannot be read; `expected` and `hint` go into the user's error line."""
+
+    def __init__(self, expected: str, hint: str | None = None) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.hint = hint
+
+
+# ---------------------------------------------------------------- amounts
+
+_CURRENCY = re.compile(r"(?i)\b(eur|euro|euros)\b|€")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+
+
+def parse_amount(text: str) -> Decimal:
+    """Euro amounts in the ways people type them: 222.202,62 €, 222,202.62, EUR 1 234,50, 1234.5.
+
+    A lone separator followed by exactly three digits is a thousands separator (money has at most
+    two decimals); more than two decimals is an error rather than a silent rounding.
+    """
+    s = _CURRENCY.sub("", text)
+    s = _SPACES.sub("", s)
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1]
+    if s.startswith("-"):
+        negative, s = True, s[1:]
+    elif s.startswith("+"):
+        s = s[1:]
+    if s.endswith("-"):
+        negative, s = True, s[:-1]
+    if not s or not re.fullmatch(r"[0-9.,]+", s) or not re.search(r"\d", s):
+        raise ParseError(EXPECTED["amount"])
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        decimal_sep = "." if s.rfind(".") > s.rfind(",") else ","
+        thousands = "," if decimal_sep == "." else "."
+        if s.count(decimal_sep) > 1:
+            raise ParseError(EXPECTED["amount"])
+        integer, _, fraction = s.partition(decimal_sep)
+        integer = _strip_thousands(integer, thousands)
+    elif dots + commas == 0:
+        integer, fraction = s, ""
+    else:
+        sep = "." if dots else ","
+        parts = s.split(sep)
+        grouped = len(parts[1]) == 3 and 1 <= len(parts[0]) <= 3
+        if len(parts) > 2 or grouped:
+            integer, fraction = _strip_thousands(s, sep), ""
+        else:
+            integer, fraction = parts
+    if not integer:
+        integer = "0"
+    if len(fraction) > 2:
+        raise ParseError(EXPECTED["amount"], "more than 2 decimals: round to the cent")
+    try:
+        value = Decimal(f"{integer}.{fraction or '0'}").quantize(CENT)
+    except InvalidOperation as exc:
+        raise ParseError(EXPECTED["amount"]) from exc
+    if value > MAX_AMOUNT:
+        raise ParseError(EXPECTED["amount"], "too large")
+    return -value if negative else value
+
+
+def _strip_thousands(text: str, sep: str) -> str:
+    groups = text.split(sep)
+    if not groups[0] or any(len(g) != 3 for g in groups[1:]) or len(groups[0]) > 3:
+        raise ParseError(EXPECTED["amount"], f"misplaced thousands separator '{sep}'")
+    return "".join(groups)
+
+
+def amount_from_number(value: float) -> Decimal:
+    """An Excel number: exact to the cent, or an error if it carries more than cents."""
+    d = Decimal(repr(value))
+    q = d.quantize(CENT)
+    if abs(d - q) > Decimal("0.000001"):
+        raise ParseError(EXPECTED["amount"], "more than 2 decimals: round to the cent")
+    return q
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%Y.%m.%d",
+    "%d/%m/%y",
+    "%d.%m.%y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+)
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(text: str) -> date:
+    """ISO, yyyy/mm/dd, dd/mm/yyyy, dd.mm.yyyy, Excel date-times and Excel serial numbers."""
+    s = text.strip()
+    # Excel date-times arrive as "2021-09-15 00:00:00" or ISO with a T.
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?", s)
+    if m:
+        s = m.group(1)
+    for fmt in _DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+        if 1900 <= parsed.year <= 2100:
+            return parsed
+    if re.fullmatch(r"\d{5}(\.0+)?", s):  # an Excel serial number typed into a text cell
+        serial = int(float(s))
+        if 20000 <= serial <= 80000:
+            return _EXCEL_EPOCH + timedelta(days=serial)
+    hint = None
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", s):
+        hint = "day/month/year: is the day or the month out of range?"
+    raise ParseError(EXPECTED["date"], hint)
+
+
+# ---------------------------------------------------------------- numbers, coordinates, yes/no
+
+
+def parse_int(text: str) -> int:
+    s = _SPACES.sub("", text).removesuffix(".0")
+    s = s.lstrip("+")
+    if not re.fullmatch(r"\d+", s):
+        raise ParseError(EXPECTED["int"])
+    value = int(s)
+    if value > 2_000_000_000:
+        raise ParseError(EXPECTED["int"], "too large")
+    return value
+
+
+def _parse_degrees(text: str, limit: float, kind: str) -> float:
+    s = text.strip().replace(",", ".") if text.count(",") == 1 and "." not in text else text
+    try:
+        value = float(s)
+    except ValueError as exc:
+        raise ParseError(EXPECTED[kind]) from exc
+    if not -limit <= value <= limit:
+        raise ParseError(EXPECTED[kind], "out of range: are latitude and longitude swapped?")
+    return value
+
+
+def parse_latitude(text: str) -> float:
+    return _parse_degrees(text, 90.0, "latitude")
+
+
+def parse_longitude(text: str) -> float:
+    return _parse_degrees(text, 180.0, "longitude")
+
+
+_YES = {"yes", "y", "true", "1", "x", "ja", "oui", "si", "sí", "public", "open"}
+_NO = {"no", "n", "false", "0", "nein", "non", "private", "closed", "internal"}
+
+
+def parse_yesno(text: str) -> bool:
+    s = text.strip().casefold()
+    if s in _YES:
+        return True
+    if s in _NO:
+        return False
+    raise ParseError(EXPECTED["yesno"])
+
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-/]*")
+
+
+def parse_id(text: str) -> str:
+    s = text.strip()
+    if not _ID.fullmatch(s):
+        raise ParseError(EXPECTED["id"], "no spaces or other signs")
+    return s
+
+
+def parse_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------- vocabularies
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, words joined by single spaces: the form names are compared in."""
+    text = text.translate(_SPECIAL_LETTERS)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^0-9a-zA-Z]+", " ", text.casefold())
+    return text.strip()
+
+
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "Đ": "D",
+        "đ": "d",
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "ß": "ss",
+        "Æ": "Ae",
+        "æ": "ae",
+        "Œ": "Oe",
+        "œ": "oe",
+        "ı": "i",
+        "Þ": "Th",
+        "þ": "th",
+        "Ð": "D",
+        "ð": "d",
+        "Ħ": "H",
+        "ħ": "h",
+        "&": " and ",
+    }
+)
+
+
+@functools.cache
+def _vocabulary_index(name: str) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for canonical, synonyms in VOCABULARIES[name].values.items():
+        for spelling in (canonical, canonical.replace("_", " "), *synonyms):
+            index[fold(spelling)] = canonical
+    return index
+
+
+def parse_vocab(text: str, vocabulary: str) -> str:
+    """A controlled value, matched without case, accents or separators, or through a synonym."""
+    index = _vocabulary_index(vocabulary)
+    key = fold(text)
+    if key in index:
+        return index[key]
+    if key.endswith(" sector") and key[: -len(" sector")] in index:
+        return index[key[: -len(" sector")]]
+    allowed = ", ".join(VOCABULARIES[vocabulary].canonical)
+    return _raise_with_suggestion(key, index, f"one of: {allowed}")
+
+
+def _raise_with_suggestion(
+    key: str, index: dict[str, str], expected: str, show: Callable[[str], str] = str
+) -> str:
+    hint = None
+    match = process.extractOne(key, list(index), scorer=fuzz.WRatio, score_cutoff=80)
+    if match:
+        hint = f"did you mean '{show(index[match[0]])}'?"
+    raise ParseError(expected, hint)
+
+
+def parse_vocab_list(text: str, vocabulary: str) -> tuple[str, ...]:
+    """Values separated by ; (or , or |), deduplicated in their order of appearance."""
+    items = [p for p in re.split(r"[;,|]", text) if p.strip()]
+    out: list[str] = []
+    for item in items:
+        value = parse_vocab(item, vocabulary)
+        if value not in out:
+            out.append(value)
+    return tuple(out)
+
+
+def parse_id_list(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for item in re.split(r"[;,|]", text):
+        if item.strip():
+            value = parse_id(item)
+            if value not in out:
+                out.append(value)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- countries
+
+# Names people use that pycountry does not know, folded.
+_COUNTRY_ALIASES = {
+    "uk": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "el": "GR",
+    "cape verde": "CV",
+    "turkey": "TR",
+    "turkiye": "TR",
+    "russia": "RU",
+    "kosovo": "XK",
+    "xk": "XK",
+    "usa": "US",
+    "u s a": "US",
+    "united states of america": "US",
+    "america": "US",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "czech": "CZ",
+    "czech rep": "CZ",
+    "south korea": "KR",
+    "korea": "KR",
+    "republic of korea": "KR",
+    "north korea": "KP",
+    "iran": "IR",
+    "syria": "SY",
+    "laos": "LA",
+    "vatican": "VA",
+    "ivory coast": "CI",
+    "cote d ivoire": "CI",
+    "swaziland": "SZ",
+    "burma": "MM",
+    "macedonia": "MK",
+    "fyrom": "MK",
+    "moldova": "MD",
+    "taiwan": "TW",
+    "tanzania": "TZ",
+    "palestine": "PS",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "brunei": "BN",
+    "micronesia": "FM",
+    "uae": "AE",
+    "emirates": "AE",
+    "bosnia": "BA",
+    "bosnia herzegovina": "BA",
+    "slovak republic": "SK",
+    "democratic republic of the congo": "CD",
+    "dr congo": "CD",
+    "drc": "CD",
+    "republic of the congo": "CG",
+    "congo brazzaville": "CG",
+    "east timor": "TL",
+    "viet nam": "VN",
+    "vietnam": "VN",
+    "the gambia": "GM",
+    "the bahamas": "BS",
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_country(text: str) -> str:
+    """Country name in English (any case) or ISO code -> ISO 3166 alpha-2."""
+    key = fold(text)
+    if key in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[key]
+    try:
+        return pycountry.countries.lookup(text.strip()).alpha_2
+    except LookupError:
+        pass
+    index = _country_index()
+    if key in index:
+        return index[key]
+    return _raise_with_suggestion(key, index, EXPECTED["country"], country_name)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    index = dict(_COUNTRY_ALIASES)
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            if hasattr(c, attr):
+                index[fold(getattr(c, attr))] = c.alpha_2
+        index[c.alpha_2.casefold()] = c.alpha_2
+        index[c.alpha_3.casefold()] = c.alpha_2
+    return index
+
+
+def country_name(code: str) -> str:
+    """The short English name shown on pages and in reports."""
+    if code == "XK":
+        return "Kosovo"
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return code
+    return getattr(c, "common_name", None) or c.name

@@ -1,0 +1,190 @@
+"""Cell parsers, table-driven: each row is a value as a user types it and what it must become."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from etl import parse
+from etl.parse import ParseError
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("222.202,62 €", "222202.62"),
+        ("222.202, 62€", "222202.62"),  # as the GSSC seed writes it
+        ("222,202.62", "222202.62"),
+        ("EUR 1 234,50", "1234.50"),
+        ("1234.5", "1234.50"),
+        ("1234", "1234.00"),
+        ("€1,234", "1234.00"),
+        ("1.234", "1234.00"),  # a lone separator before three digits groups thousands
+        ("0,5", "0.50"),
+        ("1\u00a0234,56 EUR", "1234.56"),
+        ("-12.30", "-12.30"),
+        ("(12.30)", "-12.30"),
+        ("1.234.567,89", "1234567.89"),
+        ("1,234,567.89", "1234567.89"),
+        ("euro 99", "99.00"),
+    ],
+)
+def test_amounts_as_users_write_them(text: str, expected: str) -> None:
+    assert parse.parse_amount(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    "text", ["abc", "12.345,678", "1,23,4", "12.3456", "€", "1.2.3,4.5", "12..5", "1e5"]
+)
+def test_amounts_that_are_not(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse.parse_amount(text)
+
+
+def test_excel_numbers_are_exact_to_the_cent() -> None:
+    assert parse.amount_from_number(222202.62) == Decimal("222202.62")
+    assert parse.amount_from_number(0.1 + 0.2) == Decimal("0.30")
+    with pytest.raises(ParseError, match="amount"):
+        parse.amount_from_number(12.345)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021-09-15", date(2021, 9, 15)),
+        ("2021/09/15", date(2021, 9, 15)),
+        ("15/09/2021", date(2021, 9, 15)),
+        ("15.09.2021", date(2021, 9, 15)),
+        ("15-09-2021", date(2021, 9, 15)),
+        ("2021-09-15 00:00:00", date(2021, 9, 15)),  # an Excel date read as text
+        ("2021-09-15T00:00:00", date(2021, 9, 15)),
+        ("44454", date(2021, 9, 15)),  # an Excel serial number
+        ("19 March 2024", date(2024, 3, 19)),
+    ],
+)
+def test_dates(text: str, expected: date) -> None:
+    assert parse.parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["31/02/2021", "2021-13-01", "next week", "15/09/21/1", "1850-01-01"]
+)
+def test_bad_dates(text: str) -> None:
+    with pytest.raises(ParseError, match="date"):
+        parse.parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Viet Nam", "VN"),
+        ("Vietnam", "VN"),
+        ("Czechia", "CZ"),
+        ("Czech Republic", "CZ"),
+        ("Cape Verde", "CV"),
+        ("Cabo Verde", "CV"),
+        ("IRELAND", "IE"),
+        ("United Kingdom", "GB"),
+        ("UK", "GB"),
+        ("South Korea", "KR"),
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("CL", "CL"),
+        ("chile", "CL"),
+        ("CZE", "CZ"),
+        ("Kosovo", "XK"),
+        ("Bolivia", "BO"),
+        ("Russia", "RU"),
+        ("the Netherlands", "NL"),
+        ("Belgium", "BE"),
+        ("ukraine", "UA"),
+        ("Côte d'Ivoire", "CI"),
+    ],
+)
+def test_countries(text: str, code: str) -> None:
+    assert parse.parse_country(text) == code
+
+
+def test_unknown_country_suggests_a_close_one() -> None:
+    with pytest.raises(ParseError) as info:
+        parse.parse_country("Chilee")
+    assert info.value.hint == "did you mean 'Chile'?"
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "text", "value"),
+    [
+        ("sector", "ICT", "ict"),
+        ("sector", "solar", "renewable_energy"),
+        ("sector", "Renewable Energy", "renewable_energy"),
+        ("sector", "water", "water"),
+        ("sector", "Nanotechnology", "nanotechnology"),
+        ("sector", "agriculture", "agriculture"),
+        ("sector", "Energy", "energy"),
+        ("sector", "smart city", "smart_city"),
+        ("sector", "Smart Cities", "smart_city"),
+        ("sector", "water sector", "water"),
+        ("category", "Travel", "travel"),
+        ("category", "Staff costs", "staff"),
+        ("category", "Overheads", "indirect"),
+        ("org_type", "Start-up", "startup"),
+        ("org_type", "SME", "sme"),
+        ("org_type", "Public Authority", "public_authority"),
+        ("mission_type", "Partner meeting", "partner_meeting"),
+        ("mission_type", "study-visit", "study_visit"),
+        ("mission_format", "in person", "in_person"),
+        ("mission_format", "Online", "virtual"),
+        ("meeting_type", "B2B", "b2b"),
+        ("outcome", "MoU", "mou"),
+        ("outcome", "Follow-up", "follow_up"),
+    ],
+)
+def test_vocabularies(vocabulary: str, text: str, value: str) -> None:
+    assert parse.parse_vocab(text, vocabulary) == value
+
+
+def test_unknown_vocabulary_value_says_did_you_mean() -> None:
+    with pytest.raises(ParseError) as info:
+        parse.parse_vocab("exploratoy", "mission_type")
+    assert info.value.hint == "did you mean 'exploratory'?"
+    assert "exploratory" in info.value.expected
+
+
+def test_lists_are_split_deduplicated_and_normalised() -> None:
+    assert parse.parse_vocab_list("ICT; solar ;Water;ict", "sector") == (
+        "ict",
+        "renewable_energy",
+        "water",
+    )
+    assert parse.parse_id_list("P1;P2; P1") == ("P1", "P2")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("yes", True), ("No", False), ("TRUE", True), ("0", False), ("x", True)]
+)
+def test_yes_no(text: str, value: bool) -> None:
+    assert parse.parse_yesno(text) is value
+
+
+@pytest.mark.parametrize(("text", "value"), [("8", 8), ("8.0", 8), ("1 200", 1200)])
+def test_whole_numbers(text: str, value: int) -> None:
+    assert parse.parse_int(text) == value
+
+
+@pytest.mark.parametrize("text", ["-3", "2.5", "many"])
+def test_not_whole_numbers(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse.parse_int(text)
+
+
+def test_coordinates_range_checked() -> None:
+    assert parse.parse_latitude("16,0544") == pytest.approx(16.0544)
+    with pytest.raises(ParseError, match="latitude"):
+        parse.parse_latitude("108.2")
+
+
+def test_fold_removes_accents_and_special_letters() -> None:
+    assert parse.fold("Đà Nẵng") == "da nang"
+    assert parse.fold("Västerås") == "vasteras"
+    assert parse.fold("Łódź") == "lodz"
+    assert parse.fold("'s-Hertogenbosch") == "s hertogenbosch"
