@@ -1,0 +1,278 @@
+"""Read a workbook or a folder of CSV files as text, keeping the row number the user sees in Excel.
+
+Nothing is interpreted here beyond matching sheet, file and column names to the contract: every
+cell stays a string so the validator can report the value exactly as it was written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from etl.contract import COLUMN_SYNONYMS, PERSONAL_DATA_PATTERN, TABLES, header_key
+from etl.problems import ERROR, WARNING, Problem
+
+ROW = "_row"  # the Excel row number of each data row (header is row 1)
+TEMPLATE_SHEETS = {"readme", "lists"}  # the template's help and drop-down sheets
+
+
+@dataclass
+class RawTable:
+    """One sheet or CSV file, columns renamed to the contract's names, all values text."""
+
+    table: str
+    file: str
+    sheet: str | None
+    frame: pl.DataFrame
+    headers: dict[str, str] = field(default_factory=dict)  # contract name -> header as written
+    numeric: set[str] = field(default_factory=set)  # columns Excel stored as numbers
+
+
+@dataclass
+class RawInput:
+    source: str
+    sha256: str
+    tables: dict[str, RawTable]
+    problems: list[Problem]
+
+
+def read_input(path: Path | str) -> RawInput:
+    """Read an .xlsx workbook or a folder of <table>.csv files."""
+    path = Path(path)
+    if path.is_dir():
+        return _read_folder(path)
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _read_workbook(path)
+    if path.suffix.lower() == ".csv":
+        raise ValueError(f"{path}: give the folder that holds the CSV files, not one file")
+    raise ValueError(f"{path}: expected an .xlsx workbook or a folder of .csv files")
+
+
+def read_csv_files(files: dict[str, bytes], source: str) -> RawInput:
+    """CSV files given as name -> bytes (for uploads); the same rules as a folder."""
+    problems: list[Problem] = []
+    tables: dict[str, RawTable] = {}
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        data = files[name]
+        digest.update(name.encode() + b"\0" + data + b"\0")
+        table = _table_for(Path(name).stem)
+        if table is None:
+            problems.append(
+                Problem(
+                    WARNING,
+                    name,
+                    message="not a table of the contract: ignored",
+                    hint=_known_tables(),
+                )
+            )
+            continue
+        if table in tables:
+            problems.append(
+                Problem(
+                    ERROR,
+                    name,
+                    message=f"a second file for table {table}",
+                    hint=f"already read from {tables[table].file}",
+                )
+            )
+            continue
+        raw = _read_csv_bytes(name, data, table, problems)
+        if raw is not None:
+            tables[table] = raw
+    return RawInput(source, digest.hexdigest(), tables, problems)
+
+
+def _read_folder(folder: Path) -> RawInput:
+    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix.lower() == ".csv"}
+    if not files:
+        raise ValueError(f"{folder}: no .csv files in this folder")
+    return read_csv_files(files, str(folder))
+
+
+def _known_tables() -> str:
+    return "expected one of: " + ", ".join(TABLES)
+
+
+def _table_for(name: str) -> str | None:
+    key = header_key(name)
+    for table in TABLES:
+        if key in (table, table.rstrip("s"), table.removesuffix("es")):
+            return table
+    return None
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _separator(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    counts = {sep: first.count(sep) for sep in (";", ",", "\t")}
+    return max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
+
+
+def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem]) -> RawTable | None:
+    text = _decode(data)
+    if not text.strip():
+        problems.append(Problem(ERROR, name, message="the file is empty: expected a header row"))
+        return None
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            separator=_separator(text),
+            infer_schema=False,
+            has_header=True,
+            truncate_ragged_lines=False,
+            raise_if_empty=False,
+        )
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
+        problems.append(
+            Problem(
+                ERROR,
+                name,
+                message=f"cannot be read as CSV: {first}",
+                hint="check the quotes and that every row has as many fields as the header",
+            )
+        )
+        return None
+    return _shape(table, name, None, frame, set(), problems)
+
+
+def _read_workbook(path: Path) -> RawInput:
+    data = path.read_bytes()
+    problems: list[Problem] = []
+    tables: dict[str, RawTable] = {}
+    try:
+        book = fastexcel.read_excel(data)
+    except Exception as exc:  # calamine raises its own error types
+        raise ValueError(f"{path.name}: cannot be opened as an Excel workbook ({exc})") from exc
+    for sheet in book.sheet_names:
+        if header_key(sheet) in TEMPLATE_SHEETS:
+            continue
+        table = _table_for(sheet)
+        if table is None:
+            problems.append(
+                Problem(
+                    WARNING,
+                    path.name,
+                    sheet,
+                    message="not a table of the contract: ignored",
+                    hint=_known_tables(),
+                )
+            )
+            continue
+        if table in tables:
+            problems.append(
+                Problem(
+                    ERROR,
+                    path.name,
+                    sheet,
+                    message=f"a second sheet for table {table}",
+                    hint=f"already read from sheet {tables[table].sheet}",
+                )
+            )
+            continue
+        try:
+            loaded = book.load_sheet(sheet, header_row=0, schema_sample_rows=None)
+            frame = loaded.to_polars()
+        except Exception as exc:  # an empty sheet has no header row
+            if "empty" in str(exc).lower() or "no header" in str(exc).lower():
+                frame = pl.DataFrame()
+            else:
+                raise
+        numeric = {c for c, t in frame.schema.items() if t.is_numeric()}
+        frame = frame.select(
+            pl.col(c).cast(pl.String) if t != pl.String else pl.col(c)
+            for c, t in frame.schema.items()
+        )
+        raw = _shape(table, path.name, sheet, frame, numeric, problems)
+        if raw is not None:
+            tables[table] = raw
+    return RawInput(str(path), hashlib.sha256(data).hexdigest(), tables, problems)
+
+
+def _shape(
+    table: str,
+    file: str,
+    sheet: str | None,
+    frame: pl.DataFrame,
+    numeric: set[str],
+    problems: list[Problem],
+) -> RawTable:
+    """Match headers to the contract, drop personal data and unknown columns, number the rows."""
+    contract = TABLES[table]
+    by_key = {header_key(c): c for c in contract.column_names}
+    by_key.update({header_key(k): v for k, v in COLUMN_SYNONYMS.get(table, {}).items()})
+    renames: dict[str, str] = {}
+    headers: dict[str, str] = {}
+    unknown: list[str] = []
+    personal: list[str] = []
+    for header in frame.columns:
+        written = "" if header.startswith("__UNNAMED__") else header.strip()
+        target = by_key.get(header_key(written))
+        if target is not None and target in headers:
+            problems.append(
+                Problem(
+                    ERROR,
+                    file,
+                    sheet,
+                    1,
+                    written,
+                    message=f"a second column for {target}",
+                    hint=f"already given by column '{headers[target]}'",
+                )
+            )
+        elif target is not None:
+            renames[header] = target
+            headers[target] = written
+        elif PERSONAL_DATA_PATTERN.search(header_key(written) or "-") or written.casefold() in {
+            "name",
+            "contact",
+        }:
+            personal.append(written)
+        elif frame.get_column(header).drop_nulls().str.strip_chars().ne("").any():
+            unknown.append(written or header)
+    if personal:
+        problems.append(
+            Problem(
+                WARNING,
+                file,
+                sheet,
+                column=", ".join(personal),
+                message="personal data of contact persons is never stored: column(s) dropped",
+            )
+        )
+    if unknown:
+        problems.append(
+            Problem(
+                WARNING,
+                file,
+                sheet,
+                column=", ".join(unknown),
+                message="not in the contract: column(s) not loaded",
+            )
+        )
+    frame = frame.select([pl.col(h).alias(t) for h, t in renames.items()])
+    frame = frame.with_columns(
+        [pl.col(c).str.strip_chars().replace("", None) for c in frame.columns]
+    ).with_row_index(ROW, offset=2)
+    frame = frame.with_columns(pl.col(ROW).cast(pl.Int64))
+    data_columns = [c for c in frame.columns if c != ROW]
+    if data_columns:
+        frame = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in data_columns))
+    else:
+        frame = frame.clear()
+    numeric_renamed = {renames[h] for h in numeric if h in renames}
+    return RawTable(table, file, sheet, frame, headers, numeric_renamed)

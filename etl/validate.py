@@ -1,0 +1,625 @@
+"""Turn the text tables into typed tables, collecting every problem in one pass.
+
+Errors stop the load; warnings do not. Each value is parsed once per distinct value (a column of two
+million contacts holds a few hundred countries), so validation stays fast on large files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from etl import parse
+from etl.contract import COUNTED_INDICATORS, TABLES, Column
+from etl.geocode import geocode_many
+from etl.problems import ERROR, WARNING, Problem
+from etl.read import ROW, RawInput, RawTable
+
+MAX_ROWS_PER_PROBLEM = 50  # past this, one line says how many more rows have the same problem
+
+POLARS_TYPES: dict[str, pl.DataType] = {
+    "id": pl.String(),
+    "text": pl.String(),
+    "city": pl.String(),
+    "date": pl.Date(),
+    "amount": pl.Decimal(14, 2),
+    "int": pl.Int32(),
+    "latitude": pl.Float64(),
+    "longitude": pl.Float64(),
+    "country": pl.String(),
+    "vocab": pl.String(),
+    "vocab_list": pl.String(),
+    "id_list": pl.String(),
+    "yesno": pl.Boolean(),
+}
+
+
+@dataclass
+class Dataset:
+    """Typed tables ready to write, in the contract's column order, plus derived helper tables."""
+
+    tables: dict[str, pl.DataFrame]
+    problems: list[Problem]
+    source: str = ""
+    sha256: str = ""
+    rows: dict[str, pl.Series] = field(default_factory=dict)  # Excel row numbers per table
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def _parser(col: Column) -> Callable[[str], Any]:
+    if col.kind == "vocab":
+        return partial(parse.parse_vocab, vocabulary=col.vocabulary)
+    if col.kind == "vocab_list":
+        return lambda s: ";".join(parse.parse_vocab_list(s, col.vocabulary))
+    if col.kind == "id_list":
+        return lambda s: ";".join(parse.parse_id_list(s))
+    return {
+        "id": parse.parse_id,
+        "text": parse.parse_text,
+        "city": parse.parse_text,
+        "date": parse.parse_date,
+        "amount": parse.parse_amount,
+        "int": parse.parse_int,
+        "latitude": parse.parse_latitude,
+        "longitude": parse.parse_longitude,
+        "country": parse.parse_country,
+        "yesno": parse.parse_yesno,
+    }[col.kind]
+
+
+class _Checker:
+    """Collects problems for one table, located by file, sheet, Excel row and column header."""
+
+    def __init__(self, raw: RawTable, problems: list[Problem]) -> None:
+        self.raw = raw
+        self.problems = problems
+
+    def header(self, column: str) -> str:
+        return self.raw.headers.get(column, column)
+
+    def table_problem(
+        self, severity: str, message: str, column: str | None = None, hint: str | None = None
+    ) -> None:
+        self.problems.append(
+            Problem(
+                severity,
+                self.raw.file,
+                self.raw.sheet,
+                None,
+                self.header(column) if column else None,
+                None,
+                message,
+                hint,
+            )
+        )
+
+    def rows(
+        self,
+        severity: str,
+        frame: pl.DataFrame,
+        column: str | None,
+        message: str,
+        hint: str | Callable[[Any], str | None] | None = None,
+        hint_column: str | None = None,
+    ) -> None:
+        """One problem per offending row, capped, then a count of the rest.
+
+        `hint` is a text or a function of the bad value; `hint_column` takes it from the frame.
+        """
+        if frame.is_empty():
+            return
+        shown = frame.head(MAX_ROWS_PER_PROBLEM)
+        rows = shown.get_column(ROW).to_list()
+        values = shown.get_column(column).to_list() if column else [None] * len(rows)
+        hints = shown.get_column(hint_column).to_list() if hint_column else [None] * len(rows)
+        for row, value, given_hint in zip(rows, values, hints, strict=True):
+            text = None if value is None else str(value)
+            row_hint = hint(value) if callable(hint) else (hint or given_hint)
+            self.problems.append(
+                Problem(
+                    severity,
+                    self.raw.file,
+                    self.raw.sheet,
+                    row,
+                    self.header(column) if column else None,
+                    text,
+                    message,
+                    row_hint,
+                )
+            )
+        rest = frame.height - shown.height
+        if rest:
+            self.problems.append(
+                Problem(
+                    severity,
+                    self.raw.file,
+                    self.raw.sheet,
+                    None,
+                    self.header(column) if column else None,
+                    None,
+                    f"... and {rest} more row(s) with the same problem: {message}",
+                )
+            )
+
+
+def validate(raw: RawInput) -> Dataset:
+    """Parse and check every table; the returned Dataset carries all problems found."""
+    problems = list(raw.problems)
+    typed: dict[str, pl.DataFrame] = {}
+    checkers: dict[str, _Checker] = {}
+    for name, contract in TABLES.items():
+        table = raw.tables.get(name)
+        if table is None:
+            table = RawTable(
+                name, _source_name(raw), None, pl.DataFrame({ROW: []}, schema={ROW: pl.Int64})
+            )
+            if contract.required:
+                problems.append(
+                    Problem(
+                        ERROR,
+                        table.file,
+                        None,
+                        None,
+                        None,
+                        None,
+                        f"the required sheet or file '{name}' is missing",
+                    )
+                )
+            else:
+                problems.append(
+                    Problem(
+                        WARNING,
+                        table.file,
+                        None,
+                        None,
+                        None,
+                        None,
+                        f"no sheet or file '{name}': loaded as an empty table",
+                    )
+                )
+        checker = _Checker(table, problems)
+        checkers[name] = checker
+        typed[name] = _type_table(table, checker)
+
+    _check_uniqueness(typed, checkers)
+    _check_references(typed, checkers)
+    _check_dates(typed, checkers)
+    _check_amounts(typed, checkers)
+    _check_missions(typed, checkers)
+    _check_targets(typed, checkers["targets"])
+    typed["partners"] = _place(typed["partners"], checkers["partners"], city_required=True)
+    typed["missions"] = _place(typed["missions"], checkers["missions"], city_required=False)
+    typed["contacts"] = _with_organisation_id(typed["contacts"])
+    typed["delegations"] = _with_organisation_id(typed["delegations"])
+
+    rows = {name: frame.get_column(ROW) for name, frame in typed.items()}
+    tables = {name: _final_columns(name, frame) for name, frame in typed.items()}
+    tables.update(_helper_tables(tables))
+    return Dataset(tables, problems, raw.source, raw.sha256, rows)
+
+
+def _source_name(raw: RawInput) -> str:
+    return re.split(r"[\\/]", raw.source.rstrip("/\\"))[-1] or raw.source
+
+
+def _type_table(raw: RawTable, checker: _Checker) -> pl.DataFrame:
+    contract = TABLES[raw.table]
+    frame = raw.frame
+    present = set(frame.columns)
+    if raw.frame.columns != [ROW] or raw.sheet or raw.headers:
+        for col in contract.columns:
+            if col.required and col.name not in present:
+                checker.table_problem(
+                    ERROR,
+                    f"the required column '{col.name}' is missing",
+                    col.name,
+                    hint="add it to the header row (row 1)",
+                )
+    out = [pl.col(ROW)]
+    for col in contract.columns:
+        if col.name not in present:
+            out.append(pl.lit(None, dtype=POLARS_TYPES[col.kind]).alias(col.name))
+            continue
+        series = _parse_column(frame, col, checker, col.name in raw.numeric)
+        out.append(pl.lit(series).alias(col.name))
+        if col.required:
+            missing = frame.filter(pl.col(col.name).is_null())
+            checker.rows(ERROR, missing, col.name, "a value is required here")
+    return frame.select(out)
+
+
+def _parse_column(frame: pl.DataFrame, col: Column, checker: _Checker, numeric: bool) -> pl.Series:
+    """Parse each distinct value once; report every row holding a value that cannot be read."""
+    values = frame.get_column(col.name)
+    parser = _parser(col)
+    if numeric and col.kind == "amount":
+        parser = lambda s: parse.amount_from_number(float(s))  # noqa: E731
+    mapping: dict[str, Any] = {}
+    failures: dict[str, parse.ParseError] = {}
+    for value in values.drop_nulls().unique().to_list():
+        try:
+            mapping[value] = parser(value)
+        except parse.ParseError as exc:
+            failures[value] = exc
+    if failures:
+        bad = frame.filter(pl.col(col.name).is_in(list(failures))).sort(ROW)
+        by_expected: dict[str, list[str]] = {}
+        for value, exc in failures.items():
+            by_expected.setdefault(exc.expected, []).append(value)
+        for expected, bad_values in by_expected.items():
+            checker.rows(
+                ERROR,
+                bad.filter(pl.col(col.name).is_in(bad_values)),
+                col.name,
+                f"expected {expected}",
+                hint=lambda v: failures[v].hint,
+            )
+    dtype = POLARS_TYPES[col.kind]
+    if not mapping:
+        return pl.Series(col.name, [None] * frame.height, dtype=dtype)
+    return values.replace_strict(mapping, default=None, return_dtype=dtype)
+
+
+def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) -> None:
+    for name, contract in TABLES.items():
+        frame = typed[name]
+        keys = [[c.name] for c in contract.columns if c.unique]
+        if len(contract.key) > 1:
+            keys.append(list(contract.key))
+        for key in keys:
+            present = frame.drop_nulls(key)
+            dup = present.filter(pl.struct(key).is_duplicated()).sort(ROW)
+            if dup.is_empty():
+                continue
+            first = dup.group_by(key).agg(pl.col(ROW).min().alias("_first"))
+            dup = dup.join(first, on=key).filter(pl.col(ROW) != pl.col("_first")).sort(ROW)
+            label = " + ".join(key)
+            dup = dup.with_columns(
+                pl.concat_str([pl.col(k).cast(pl.String) for k in key], separator=" + ").alias(
+                    "_value"
+                )
+            )
+            checker = checkers[name]
+            firsts = dict(
+                zip(dup.get_column(ROW).to_list(), dup.get_column("_first").to_list(), strict=True)
+            )
+            shown = dup.head(MAX_ROWS_PER_PROBLEM)
+            for row, value in zip(
+                shown.get_column(ROW).to_list(), shown.get_column("_value").to_list(), strict=True
+            ):
+                checker.problems.append(
+                    Problem(
+                        ERROR,
+                        checker.raw.file,
+                        checker.raw.sheet,
+                        row,
+                        checker.header(key[0]) if len(key) == 1 else label,
+                        value,
+                        f"duplicate {label}: each must appear once",
+                        f"first given in row {firsts[row]}",
+                    )
+                )
+            if dup.height > shown.height:
+                checker.table_problem(
+                    ERROR,
+                    f"... and {dup.height - shown.height} more duplicate {label} rows",
+                    key[0],
+                )
+
+
+def _suggest(value: str, known: list[str]) -> str | None:
+    cutoff = 60 if len(value) <= 5 else 75  # one wrong letter in a short code is a big share
+    match = process.extractOne(value, known, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return f"did you mean '{match[0]}'?" if match else None
+
+
+def _check_references(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) -> None:
+    for name, contract in TABLES.items():
+        frame = typed[name]
+        for col in contract.columns:
+            if col.references is None:
+                continue
+            target_table, target_col = col.references
+            known = typed[target_table].get_column(target_col).drop_nulls().unique()
+            values = frame.select(ROW, col.name).drop_nulls()
+            if col.kind == "id_list":
+                values = values.with_columns(pl.col(col.name).str.split(";")).explode(col.name)
+            missing = values.filter(~pl.col(col.name).is_in(known.implode())).sort(ROW)
+            known_list = known.to_list()
+            checkers[name].rows(
+                ERROR,
+                missing,
+                col.name,
+                f"not found in {target_table}.{target_col}",
+                hint=lambda v, k=known_list: _suggest(str(v), k),
+            )
+    # A partner, mission or budget line must belong to the programme its row names (when that
+    # programme exists: an unknown programme is reported once, above).
+    programmes = typed["programmes"].get_column("programme_id").drop_nulls().implode()
+    partners = typed["partners"].select(
+        pl.col("partner_id"), pl.col("programme_id").alias("_partner_programme")
+    )
+    missions = typed["missions"].select(
+        pl.col("mission_id"), pl.col("programme_id").alias("_mission_programme")
+    )
+    for name, col, lookup, other in [
+        ("budget", "partner_id", partners, "_partner_programme"),
+        ("expenses", "partner_id", partners, "_partner_programme"),
+        ("expenses", "mission_id", missions, "_mission_programme"),
+        (
+            "missions",
+            "organiser",
+            partners.rename({"partner_id": "organiser"}),
+            "_partner_programme",
+        ),
+    ]:
+        frame = typed[name].join(lookup, on=col, how="inner")
+        wrong = frame.filter(
+            (pl.col(other) != pl.col("programme_id")) & pl.col("programme_id").is_in(programmes)
+        ).sort(ROW)
+        checkers[name].rows(
+            ERROR,
+            wrong,
+            col,
+            "belongs to another programme than the row's programme_id",
+            hint=None,
+        )
+    mp = typed["missions"].select(ROW, "programme_id", pl.col("partners").str.split(";"))
+    mp = (
+        mp.explode("partners")
+        .drop_nulls("partners")
+        .join(partners.rename({"partner_id": "partners"}), on="partners")
+    )
+    wrong = mp.filter(
+        (pl.col("_partner_programme") != pl.col("programme_id"))
+        & pl.col("programme_id").is_in(programmes)
+    ).sort(ROW)
+    checkers["missions"].rows(
+        ERROR, wrong, "partners", "partner of another programme than the mission's programme_id"
+    )
+
+
+def _check_dates(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) -> None:
+    for name in ("programmes", "missions"):
+        frame = typed[name]
+        bad = frame.filter(pl.col("end_date") < pl.col("start_date")).sort(ROW)
+        bad = bad.with_columns(
+            pl.col("end_date").cast(pl.String),
+            ("starts " + pl.col("start_date").cast(pl.String)).alias("_start"),
+        )
+        checkers[name].rows(
+            ERROR, bad, "end_date", "the end date is before the start date", hint_column="_start"
+        )
+    period = typed["programmes"].select(
+        "programme_id", pl.col("start_date").alias("_p_start"), pl.col("end_date").alias("_p_end")
+    )
+    for name, date_col, via in [
+        ("missions", "start_date", None),
+        ("expenses", "date", None),
+        ("contacts", "date", "missions"),
+    ]:
+        frame = typed[name]
+        if via:
+            frame = frame.join(
+                typed[via].select("mission_id", "programme_id"), on="mission_id", how="left"
+            )
+        frame = frame.join(period, on="programme_id", how="inner")
+        outside = frame.filter(
+            (pl.col(date_col) < pl.col("_p_start")) | (pl.col(date_col) > pl.col("_p_end"))
+        ).sort(ROW)
+        outside = outside.with_columns(
+            pl.col(date_col).cast(pl.String),
+            (pl.col("_p_start").cast(pl.String) + " to " + pl.col("_p_end").cast(pl.String)).alias(
+                "_period"
+            ),
+        )
+        checkers[name].rows(
+            WARNING, outside, date_col, "outside the programme period", hint_column="_period"
+        )
+
+
+def _check_amounts(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) -> None:
+    for name, col in [
+        ("programmes", "budget_eur"),
+        ("programmes", "eu_contribution_eur"),
+        ("budget", "amount_eur"),
+        ("expenses", "amount_eur"),
+        ("targets", "target"),
+        ("targets", "actual"),
+    ]:
+        bad = typed[name].filter(pl.col(col) < 0).sort(ROW)
+        checkers[name].rows(ERROR, bad, col, "a negative amount: expected 0 or more")
+    p = typed["programmes"]
+    over = p.filter(pl.col("eu_contribution_eur") > pl.col("budget_eur")).sort(ROW)
+    checkers["programmes"].rows(
+        ERROR, over, "eu_contribution_eur", "the EU contribution is larger than the budget"
+    )
+
+
+def _is_virtual() -> pl.Expr:
+    return (pl.col("format") == "virtual") | (
+        (pl.col("type") == "virtual") & pl.col("format").is_null()
+    )
+
+
+def _check_missions(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) -> None:
+    missions = typed["missions"]
+    no_city = missions.filter(
+        pl.col("city").is_null() & ~_is_virtual() & pl.col("latitude").is_null()
+    ).sort(ROW)
+    checkers["missions"].rows(
+        ERROR, no_city, "city", "a city is required unless the mission is virtual"
+    )
+    for name in ("missions", "partners"):
+        frame = typed[name]
+        half = frame.filter(pl.col("latitude").is_null() != pl.col("longitude").is_null())
+        checkers[name].rows(
+            ERROR, half.sort(ROW), "latitude", "give both latitude and longitude, or neither"
+        )
+
+
+def _check_targets(typed: dict[str, pl.DataFrame], checker: _Checker) -> None:
+    targets = typed["targets"]
+    if targets.is_empty():
+        typed["targets"] = targets.with_columns(pl.lit(None, dtype=pl.Boolean).alias("counted"))
+        return
+    mapping: dict[str, str] = {}
+    for value in targets.get_column("indicator").drop_nulls().unique().to_list():
+        try:
+            mapping[value] = parse.parse_vocab(value, "indicator")
+        except parse.ParseError:
+            mapping[value] = value
+    targets = targets.with_columns(
+        pl.col("indicator").replace_strict(mapping, default=None, return_dtype=pl.String)
+    ).with_columns(pl.col("indicator").is_in(list(COUNTED_INDICATORS)).alias("counted"))
+    given = targets.filter(pl.col("counted") & pl.col("actual").is_not_null()).sort(ROW)
+    checker.rows(
+        WARNING,
+        given,
+        "actual",
+        "ignored: the dashboard counts this indicator from the data",
+    )
+    missing = targets.filter(~pl.col("counted") & pl.col("actual").is_null()).sort(ROW)
+    checker.rows(
+        WARNING,
+        missing,
+        "indicator",
+        "not an indicator the data counts and no 'actual' given: progress cannot be shown",
+        hint="counted indicators: " + ", ".join(COUNTED_INDICATORS),
+    )
+    typed["targets"] = targets.with_columns(
+        pl.when(pl.col("counted")).then(None).otherwise(pl.col("actual")).alias("actual")
+    )
+    # Duplicates are checked on the canonical indicator, after synonyms are resolved.
+    dup = (
+        typed["targets"]
+        .drop_nulls(["programme_id", "indicator"])
+        .filter(pl.struct("programme_id", "indicator").is_duplicated())
+    )
+    if not dup.is_empty():
+        dup = dup.filter(pl.col(ROW) != pl.col(ROW).min().over("programme_id", "indicator"))
+        checker.rows(
+            ERROR,
+            dup.sort(ROW),
+            "indicator",
+            "a second target for the same programme and indicator",
+        )
+
+
+def _place(frame: pl.DataFrame, checker: _Checker, city_required: bool) -> pl.DataFrame:
+    """Given coordinates win; else the town is geocoded offline; unplaced towns warn."""
+    given = pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
+    todo = frame.filter(~given & pl.col("country").is_not_null())
+    pairs = todo.select("city", "country").unique().rows()
+    places = geocode_many(pairs) if pairs else {}
+    lookup = pl.DataFrame(
+        {
+            "city": [k[0] for k in places],
+            "country": [k[1] for k in places],
+            "_lat": [p.latitude for p in places.values()],
+            "_lon": [p.longitude for p in places.values()],
+            "_precision": [p.precision for p in places.values()],
+        },
+        schema={
+            "city": pl.String,
+            "country": pl.String,
+            "_lat": pl.Float64,
+            "_lon": pl.Float64,
+            "_precision": pl.String,
+        },
+    )
+    frame = frame.join(lookup, on=["city", "country"], how="left", nulls_equal=True)
+    unplaced = frame.filter(
+        ~given & pl.col("city").is_not_null() & (pl.col("_precision") == "country")
+    ).sort(ROW)
+    checker.rows(
+        WARNING,
+        unplaced,
+        "city",
+        "town not found in the offline gazetteer: placed at its country's centre",
+        hint="add latitude and longitude to place it exactly",
+    )
+    return frame.with_columns(
+        pl.when(given).then(pl.col("latitude")).otherwise(pl.col("_lat")).alias("latitude"),
+        pl.when(given).then(pl.col("longitude")).otherwise(pl.col("_lon")).alias("longitude"),
+        pl.when(given)
+        .then(pl.lit("city"))
+        .otherwise(pl.col("_precision"))
+        .alias("location_precision"),
+    ).drop("_lat", "_lon", "_precision")
+
+
+_LEGAL_FORMS = re.compile(
+    r"\b(co|ltd|llc|inc|jsc|jsc|gmbh|ag|srl|s r l|spa|s p a|sa|s a|sl|s l|bv|nv|oy|ab|as|sp z o o|"
+    r"one member|joint stock company|limited|company|plc|sro|s r o|doo|d o o|kft|oü|ou)\b"
+)
+
+
+def organisation_key(name: str, country: str) -> str:
+    """Same organisation, however its legal form or accents are written: one key per country."""
+    folded = parse.fold(name)
+    stripped = re.sub(r"\s+", " ", _LEGAL_FORMS.sub(" ", folded)).strip() or folded
+    return f"{stripped.replace(' ', '-')}@{country}"
+
+
+def _with_organisation_id(frame: pl.DataFrame) -> pl.DataFrame:
+    pairs = frame.select("organisation", "country").drop_nulls().unique().rows()
+    keys = {(n, c): organisation_key(n, c) for n, c in pairs}
+    derived = pl.DataFrame(
+        {
+            "organisation": [k[0] for k in keys],
+            "country": [k[1] for k in keys],
+            "_derived": list(keys.values()),
+        },
+        schema={"organisation": pl.String, "country": pl.String, "_derived": pl.String},
+    )
+    return (
+        frame.join(derived, on=["organisation", "country"], how="left")
+        .with_columns(pl.coalesce("organisation_id", "_derived").alias("organisation_id"))
+        .drop("_derived")
+    )
+
+
+def _final_columns(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    contract = TABLES[name]
+    columns = [*contract.column_names, *(c for c, _ in contract.extra_columns)]
+    return frame.sort(ROW).select(columns)
+
+
+def _helper_tables(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    missions = tables["missions"]
+    organisers = missions.select(
+        "mission_id", pl.col("organiser").alias("partner_id"), pl.lit("organiser").alias("role")
+    ).drop_nulls("partner_id")
+    taking_part = (
+        missions.select("mission_id", pl.col("partners").str.split(";").alias("partner_id"))
+        .explode("partner_id")
+        .drop_nulls("partner_id")
+        .join(
+            organisers.select("mission_id", "partner_id"),
+            on=["mission_id", "partner_id"],
+            how="anti",
+        )
+        .with_columns(pl.lit("partner").alias("role"))
+    )
+    mission_partners = pl.concat([organisers, taking_part]).unique(maintain_order=True)
+    mission_sectors = (
+        missions.select("mission_id", pl.col("sectors").str.split(";").alias("sector"))
+        .explode("sector")
+        .drop_nulls("sector")
+        .unique(maintain_order=True)
+    )
+    return {"mission_partners": mission_partners, "mission_sectors": mission_sectors}

@@ -1,0 +1,53 @@
+"""The corpus of bad inputs: each file under tests/faults/ breaks one thing in a valid dataset,
+and tests/faults/expected.csv says the problem it must produce, located as the user sees it."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from etl.read import read_csv_files
+from etl.validate import validate
+
+FAULTS = Path(__file__).resolve().parents[1] / "faults"
+BASE = {p.name: p.read_bytes() for p in (FAULTS / "base").glob("*.csv")}
+EXPECTED = list(csv.DictReader((FAULTS / "expected.csv").open(encoding="utf-8")))
+
+
+def _validate_with(fault: str):
+    table = fault.split("--")[0]
+    files = dict(BASE)
+    files[f"{table}.csv"] = (FAULTS / f"{fault}.csv").read_bytes()
+    return validate(read_csv_files(files, "faults"))
+
+
+def test_base_dataset_is_clean() -> None:
+    dataset = validate(read_csv_files(BASE, "faults"))
+    assert dataset.problems == []
+
+
+def test_every_fault_file_has_an_expectation() -> None:
+    files = {p.stem for p in FAULTS.glob("*.csv")} - {"expected"}
+    assert files == {row["fault"] for row in EXPECTED}
+
+
+@pytest.mark.parametrize("case", EXPECTED, ids=[row["fault"] for row in EXPECTED])
+def test_fault_gives_its_problem(case: dict[str, str]) -> None:
+    dataset = _validate_with(case["fault"])
+    table = case["fault"].split("--")[0]
+    wanted_row = int(case["row"]) if case["row"] else None
+
+    def matches(p) -> bool:
+        return (
+            p.severity == case["severity"]
+            and p.file == f"{table}.csv"
+            and p.row == wanted_row
+            and (p.column or "") == case["column"]
+            and (p.value or "") == case["value"]
+            and case["message"] in f"{p.message} ({p.hint})"
+        )
+
+    found = [p for p in dataset.problems if matches(p)]
+    assert found, "expected problem not found; got:\n" + "\n".join(map(str, dataset.problems))
+    if case["severity"] == "warning":
+        assert not dataset.errors, "a warning must not stop the load"

@@ -1,0 +1,350 @@
+"""The whole load: messy real-world forms read exactly, all or nothing, idempotent, private."""
+
+import hashlib
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+import xlsxwriter
+
+from etl.load import load
+from etl.problems import LoadFailed
+
+FAULTS = Path(__file__).resolve().parents[1] / "faults"
+BASE = FAULTS / "base"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _copy_base(folder: Path, **replace: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in BASE.glob("*.csv"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    for table, text in replace.items():
+        (folder / f"{table}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _query(db: Path, sql: str, params: list | None = None):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_failed_load_leaves_database_byte_for_byte(tmp_path: Path) -> None:
+    db = tmp_path / "programme.duckdb"
+    load(BASE, db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    broken = _copy_base(
+        tmp_path / "broken",
+        expenses=(FAULTS / "expenses--negative-amount.csv").read_text(encoding="utf-8"),
+    )
+    with pytest.raises(LoadFailed) as failed:
+        load(broken, db)
+    assert any("negative" in p.message for p in failed.value.problems)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken", "programme.duckdb"]
+
+
+def test_failed_first_load_creates_no_file(tmp_path: Path) -> None:
+    broken = _copy_base(
+        tmp_path / "broken",
+        missions=(FAULTS / "missions--unknown-type.csv").read_text(encoding="utf-8"),
+    )
+    with pytest.raises(LoadFailed):
+        load(broken, tmp_path / "new.duckdb")
+    assert not (tmp_path / "new.duckdb").exists()
+
+
+def _dump(db: Path) -> dict[str, list]:
+    tables = [r[0] for r in _query(db, "SELECT table_name FROM information_schema.tables")]
+    return {
+        t: _query(db, f'SELECT * FROM "{t}" ORDER BY ALL') for t in sorted(tables) if t != "loads"
+    }
+
+
+def test_loading_twice_gives_identical_tables_and_keeps_history(tmp_path: Path) -> None:
+    db = tmp_path / "p.duckdb"
+    load(BASE, db)
+    first = _dump(db)
+    load(BASE, db)
+    assert _dump(db) == first
+    loads = _query(db, "SELECT source, sha256, row_counts FROM loads ORDER BY loaded_at")
+    assert len(loads) == 2
+    assert loads[0][1] == loads[1][1] and len(loads[0][1]) == 64
+    assert json.loads(loads[1][2])["missions"] == 2
+
+
+def test_amounts_are_decimal_and_dates_are_dates(tmp_path: Path) -> None:
+    db = tmp_path / "p.duckdb"
+    load(BASE, db)
+    types = dict(
+        _query(
+            db,
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = 'expenses'",
+        )
+    )
+    assert types["amount_eur"] == "DECIMAL(14,2)"
+    assert types["date"] == "DATE"
+    assert _query(db, "SELECT sum(amount_eur) FROM expenses") == [(Decimal("2735.00"),)]
+
+
+def test_personal_data_columns_never_reach_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "p.duckdb"
+    folder = _copy_base(
+        tmp_path / "in",
+        contacts=(FAULTS / "contacts--personal-data.csv").read_text(encoding="utf-8"),
+    )
+    result = load(folder, db)
+    assert any("personal data" in p.message for p in result.warnings)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        columns = [r[0] for r in con.execute("DESCRIBE contacts").fetchall()]
+        everything = str(con.execute("SELECT * FROM contacts").fetchall())
+    finally:
+        con.close()
+    assert not any("person" in c or "mail" in c for c in columns)
+    assert "Jane Doe" not in everything and "jane@example.org" not in everything
+
+
+def test_windows_1252_semicolon_csv_with_european_amounts(tmp_path: Path) -> None:
+    folder = _copy_base(tmp_path / "in")
+    (folder / "expenses.csv").write_bytes(
+        (
+            "Expense ID;Programme ID;Partner ID;Work package;Category;Date;Amount (EUR);"
+            "Mission ID;Description\r\n"
+            "E1;TST;TST-P1;WP1;Staff costs;31.03.2021;1.234,50 €;;Salaire été\r\n"
+            "E2;TST;TST-P2;WP2;Travel;2021/05/20;EUR 1 000,01;TST-M1;Västerås\r\n"
+        ).encode("cp1252")
+    )
+    (folder / "expenses.csv").write_bytes(
+        (folder / "expenses.csv").read_bytes().replace(b"Amount (EUR)", b"amount_eur")
+    )
+    db = tmp_path / "p.duckdb"
+    load(folder, db)
+    rows = _query(
+        db,
+        "SELECT expense_id, category, date, amount_eur, description "
+        "FROM expenses ORDER BY expense_id",
+    )
+    assert rows == [
+        ("E1", "staff", date(2021, 3, 31), Decimal("1234.50"), "Salaire été"),
+        ("E2", "travel", date(2021, 5, 20), Decimal("1000.01"), "Västerås"),
+    ]
+
+
+def test_utf8_bom_is_ignored(tmp_path: Path) -> None:
+    folder = _copy_base(tmp_path / "in")
+    text = (BASE / "programmes.csv").read_bytes()
+    (folder / "programmes.csv").write_bytes(b"\xef\xbb\xbf" + text)
+    db = tmp_path / "p.duckdb"
+    load(folder, db)
+    assert _query(db, "SELECT programme_id FROM programmes") == [("TST",)]
+
+
+def _messy_workbook(path: Path) -> None:
+    """A workbook as a project manager keeps it: odd headers, real Excel dates and numbers."""
+    book = xlsxwriter.Workbook(str(path))
+    as_date = book.add_format({"num_format": "dd/mm/yyyy"})
+    money = book.add_format({"num_format": "#,##0.00 €"})
+    p = book.add_worksheet("Programmes")
+    p.write_row(
+        0,
+        0,
+        [
+            "Programme ID",
+            "Name",
+            "Funding Programme",
+            "Start Date",
+            "End date",
+            "Budget EUR*",
+            "EU contribution EUR",
+        ],
+    )
+    p.write_row(1, 0, ["GSSC", "Green Small Smart Cities", "COSME"])
+    p.write_datetime(1, 3, datetime(2020, 9, 1), as_date)
+    p.write_string(1, 4, "31.08.2022")
+    p.write_string(1, 5, "222.202,62 €")
+    p.write_number(1, 6, 166651.97, money)
+    m = book.add_worksheet("MISSIONS")
+    m.write_row(
+        0,
+        0,
+        [
+            "mission id",
+            "programme_id",
+            "Title",
+            "Type",
+            "Format",
+            "Start date",
+            "City",
+            "Country",
+            "Sectors",
+            "Notes",
+        ],
+    )
+    m.write_row(
+        1, 0, ["M1", "GSSC", "Exploratory mission to Da Nang", "Exploratory mission", "In person"]
+    )
+    m.write_datetime(1, 5, datetime(2022, 5, 9), as_date)
+    m.write_row(1, 6, ["Da Nang", "Vietnam", "ICT; solar; water", "bring cards"])
+    m.write_row(
+        3,
+        0,
+        ["M2", "GSSC", "C2C Chile", "virtual", "online", "2021/10/21", "", "CHILE", "smart city"],
+    )
+    b = book.add_worksheet("Budget")
+    b.write_row(0, 0, ["Programme_ID", "Category", "Amount_EUR"])
+    b.write_row(1, 0, ["GSSC", "Travel"])
+    b.write_number(1, 2, 111101.31, money)
+    b.write_row(2, 0, ["GSSC", "Staff costs", "111,101.31"])
+    book.close()
+
+
+def test_messy_workbook_loads_exactly(tmp_path: Path) -> None:
+    xlsx = tmp_path / "project.xlsx"
+    _messy_workbook(xlsx)
+    db = tmp_path / "p.duckdb"
+    result = load(xlsx, db)
+    warned = " ".join(str(p) for p in result.warnings)
+    assert "Notes" in warned  # the unknown column is named
+    assert _query(
+        db, "SELECT start_date, end_date, budget_eur, eu_contribution_eur FROM programmes"
+    ) == [(date(2020, 9, 1), date(2022, 8, 31), Decimal("222202.62"), Decimal("166651.97"))]
+    assert _query(db, "SELECT sum(amount_eur) FROM budget") == [(Decimal("222202.62"),)]
+    missions = _query(
+        db,
+        "SELECT mission_id, type, format, start_date, country, sectors, "
+        "location_precision FROM missions ORDER BY mission_id",
+    )
+    assert missions == [
+        (
+            "M1",
+            "exploratory",
+            "in_person",
+            date(2022, 5, 9),
+            "VN",
+            "ict;renewable_energy;water",
+            "city",
+        ),
+        ("M2", "virtual", "virtual", date(2021, 10, 21), "CL", "smart_city", "country"),
+    ]
+    lat, lon = _query(db, "SELECT latitude, longitude FROM missions WHERE mission_id = 'M1'")[0]
+    assert abs(lat - 16.07) < 0.2 and abs(lon - 108.22) < 0.2
+
+
+def test_errors_in_a_workbook_name_the_sheet_and_excel_row(tmp_path: Path) -> None:
+    xlsx = tmp_path / "project.xlsx"
+    book = xlsxwriter.Workbook(str(xlsx))
+    p = book.add_worksheet("programmes")
+    p.write_row(
+        0, 0, ["programme_id", "name", "funding_programme", "start_date", "end_date", "budget_eur"]
+    )
+    p.write_row(1, 0, ["A", "A", "COSME", "2020-01-01", "2021-01-01", "10"])
+    # row 3 left blank on purpose: Excel row numbers must still be right below it
+    p.write_row(3, 0, ["B", "B", "COSME", "2020-01-01", "2021-01-01", "ten euro"])
+    book.close()
+    with pytest.raises(LoadFailed) as failed:
+        load(xlsx, tmp_path / "p.duckdb")
+    errors = [p for p in failed.value.problems if p.is_error]
+    assert [(p.file, p.sheet, p.row, p.column, p.value) for p in errors] == [
+        ("project.xlsx", "programmes", 4, "budget_eur", "ten euro")
+    ]
+    assert "project.xlsx, sheet programmes, row 4, column budget_eur" in str(errors[0])
+
+
+def test_missing_programmes_is_an_error_other_missing_sheets_warn(tmp_path: Path) -> None:
+    folder = _copy_base(tmp_path / "in")
+    (folder / "targets.csv").unlink()
+    result = load(folder, tmp_path / "p.duckdb")
+    assert any("no sheet or file 'targets'" in p.message for p in result.warnings)
+    assert _query(tmp_path / "p.duckdb", "SELECT count(*) FROM targets") == [(0,)]
+    (folder / "programmes.csv").unlink()
+    with pytest.raises(LoadFailed) as failed:
+        load(folder, tmp_path / "p.duckdb")
+    assert any("required sheet or file 'programmes'" in p.message for p in failed.value.problems)
+
+
+def test_template_fill_load_round_trip(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from etl.template import write_template
+
+    xlsx = tmp_path / "template.xlsx"
+    write_template(xlsx)
+    book = openpyxl.load_workbook(xlsx)
+    assert "programme_id*" in [c.value for c in book["programmes"][1]]
+    assert book["missions"].data_validations.dataValidation, "drop-downs are missing"
+    # fill: a second mission below the example row, typed as a manager would
+    sheet = book["missions"]
+    headers = [c.value.rstrip("*") for c in sheet[1]]
+    row = dict.fromkeys(headers, None)
+    row.update(
+        mission_id="GSSC-M7",
+        programme_id="GSSC",
+        title="Mission to Santiago",
+        type="exploratory",
+        start_date="04/07/2022",
+        city="Santiago",
+        country="Chile",
+    )
+    sheet.append([row[h] for h in headers])
+    book.save(xlsx)
+    db = tmp_path / "p.duckdb"
+    result = load(xlsx, db)
+    assert not result.dataset.errors
+    rows = _query(db, "SELECT mission_id, country, start_date FROM missions ORDER BY 1")
+    assert rows == [("GSSC-M6", "VN", date(2022, 5, 9)), ("GSSC-M7", "CL", date(2022, 7, 4))]
+    lat = _query(db, "SELECT latitude FROM missions WHERE mission_id = 'GSSC-M7'")[0][0]
+    assert -34 < lat < -33  # Santiago de Chile, not Santiago de Compostela
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["load", str(BASE)], 0),
+        (["load", str(FAULTS / "nowhere")], 2),
+        (["frobnicate"], 2),
+        (["template", "out.txt"], 2),
+    ],
+)
+def test_cli_exit_codes(tmp_path: Path, args: list[str], code: int) -> None:
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            *args,
+            *(["--db", str(tmp_path / "p.duckdb")] if args[0] == "load" else []),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == code, run.stderr
+    if code == 0:
+        assert "missions" in run.stdout and "2 rows" in run.stdout
+
+
+def test_cli_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
+    folder = _copy_base(
+        tmp_path / "in",
+        missions=(FAULTS / "missions--unknown-type.csv").read_text(encoding="utf-8"),
+        expenses=(FAULTS / "expenses--three-decimals.csv").read_text(encoding="utf-8"),
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(folder), "--db", str(tmp_path / "p.duckdb")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "missions.csv, row 2, column type: 'exploratoy'" in run.stderr
+    assert "expenses.csv, row 3, column amount_eur: '1234.567'" in run.stderr
+    assert "was not changed" in run.stderr
+    assert not (tmp_path / "p.duckdb").exists()
