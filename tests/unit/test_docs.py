@@ -1,0 +1,32 @@
+"""README.md must keep telling the truth: its commands are the ones CI and users run."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[str]:
+    return re.findall(r"```bash\n(.*?)\n```", README, flags=re.S)
+
+
+def test_readme_gives_the_run_and_test_commands() -> None:
+    blocks = _commands()
+    assert "python -m pip install -r requirements.txt && python -m streamlit run app.py" in blocks
+    assert "python -m pip install -r requirements-test.txt && python -m pytest" in blocks
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = next(b for b in _commands() if "pytest" in b)
+    assert test_command in ci.splitlines()
+
+
+def test_etl_commands_in_readme_exist() -> None:
+    from etl.__main__ import build_parser
+
+    subparsers = next(a for a in build_parser()._actions if a.dest == "command")
+    used = re.findall(r"^python -m etl (\w+)", README, flags=re.M)
+    assert used, "README shows no etl command"
+    assert set(used) <= set(subparsers.choices)
