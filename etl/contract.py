@@ -513,6 +513,13 @@ for _name, _table in list(TABLES.items()):
 HELPER_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "mission_partners": (("mission_id", "VARCHAR"), ("partner_id", "VARCHAR"), ("role", "VARCHAR")),
     "mission_sectors": (("mission_id", "VARCHAR"), ("sector", "VARCHAR")),
+    # Reference data from data/shapes: every ISO country with its display name and centre.
+    "countries": (
+        ("country", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("latitude", "DOUBLE"),
+        ("longitude", "DOUBLE"),
+    ),
     "loads": (
         ("loaded_at", "TIMESTAMP"),
         ("source", "VARCHAR"),

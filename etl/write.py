@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 
 from etl.contract import HELPER_TABLES, TABLES
+from etl.geocode import CENTROIDS_CSV
 
 DDL_PRIMARY_KEYS = {
     "programmes": "programme_id",
@@ -59,8 +60,9 @@ def write_database(
                 con.execute(table_ddl(name))
                 if name == "loads":
                     continue
-                frame = tables[name]
-                counts[name] = frame.height
+                frame = tables[name] if name != "countries" else country_reference()
+                if name in TABLES:
+                    counts[name] = frame.height
                 if frame.height:
                     con.register("incoming", frame.to_arrow())
                     cols = ", ".join(f'"{c}"' for c in frame.columns)
@@ -89,6 +91,19 @@ def write_database(
         _remove(tmp)
         _remove(tmp.with_name(tmp.name + ".wal"))
     return counts
+
+
+def country_reference() -> pl.DataFrame:
+    """Names and centres of every country, so queries can label and place countries in SQL."""
+    from etl.parse import country_name
+
+    frame = pl.read_csv(CENTROIDS_CSV, infer_schema=False, null_values=[])
+    return frame.select(
+        pl.col("iso2").alias("country"),
+        pl.col("iso2").map_elements(country_name, return_dtype=pl.String).alias("name"),
+        pl.col("latitude").cast(pl.Float64),
+        pl.col("longitude").cast(pl.Float64),
+    ).sort("country")
 
 
 def _copy_load_history(con: duckdb.DuckDBPyConnection, target: Path) -> None:
