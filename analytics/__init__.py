@@ -1,0 +1,1 @@
+"""What the pages share: the database connection, queries, charts, maps, filters and formatting."""

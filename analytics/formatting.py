@@ -1,0 +1,76 @@
+"""Formatting at the last step: money stays Decimal until it becomes text here."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+_ACRONYMS = {
+    "ict": "ICT",
+    "sme": "SME",
+    "b2b": "B2B",
+    "c2c": "C2C",
+    "b2g": "B2G",
+    "mou": "MoU",
+    "mous": "MoUs",
+    "smes": "SMEs",
+    "eu": "EU",
+}
+
+INDICATOR_LABELS = {
+    "missions": "Missions held",
+    "events": "Public events",
+    "contacts": "Contacts made",
+    "organisations": "Organisations met",
+    "b2b_meetings": "B2B meetings",
+    "c2c_meetings": "C2C meetings",
+    "smes_involved": "SMEs involved",
+    "countries": "Target countries reached",
+    "mous": "MoUs signed",
+    "agreements": "Agreements",
+    "joint_projects": "Joint projects",
+    "budget_spent": "Budget spent",
+}
+
+
+def money(value: Decimal | int | float | None) -> str:
+    """€ 222,202.62: exact for Decimal (no float on the way)."""
+    if value is None:
+        return "–"
+    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    sign = "-" if amount < 0 else ""
+    return f"{sign}€ {abs(amount):,.2f}"
+
+
+def count(value: int | float | Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return f"{int(value):,}"
+
+
+def percent(share: float | None, decimals: int = 0) -> str:
+    if share is None:
+        return "–"
+    return f"{share * 100:.{decimals}f}%"
+
+
+def label(code: str | None) -> str:
+    """smart_city -> Smart city, ict -> ICT, public_authority -> Public authority."""
+    if code is None:
+        return "–"
+    if code in INDICATOR_LABELS:
+        return INDICATOR_LABELS[code]
+    words = code.replace("_", " ").split(" ")
+    out = [_ACRONYMS.get(w.lower(), w) for w in words]
+    text = " ".join(out)
+    return text[:1].upper() + text[1:] if text and text[0].islower() else text
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else "–"
+
+
+def period(start: date | None, end: date | None) -> str:
+    if start and end and start != end:
+        return f"{start.isoformat()} – {end.isoformat()}"
+    return day(start)

@@ -1,0 +1,142 @@
+"""The monitoring scoreboard: counted indicators set against targets, and the budget summary.
+
+Pure functions over the small frames the queries return, so every figure a report quotes can be
+tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+
+from analytics.formatting import INDICATOR_LABELS, count, label, money, percent
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    budget: Decimal
+    spent: Decimal
+    plan: Decimal
+    forecast: Decimal
+    time_share: float | None  # budget-weighted share of the programmes' time elapsed
+
+    @property
+    def spent_share(self) -> float | None:
+        return float(self.spent / self.budget) if self.budget else None
+
+    @property
+    def forecast_share(self) -> float | None:
+        return float(self.forecast / self.budget) if self.budget else None
+
+
+def budget_summary(status: pl.DataFrame) -> BudgetSummary:
+    """Totals over the selected programmes; exact Decimal sums, no float on the way."""
+    if status.is_empty():
+        return BudgetSummary(ZERO, ZERO, ZERO, ZERO, None)
+    rows = status.select("budget", "spent", "plan", "forecast", "time_share").rows()
+    budget = sum((r[0] for r in rows), ZERO)
+    weighted = sum(float(r[0]) * float(r[4]) for r in rows)
+    return BudgetSummary(
+        budget=budget,
+        spent=sum((r[1] for r in rows), ZERO),
+        plan=sum((r[2] for r in rows), ZERO),
+        forecast=sum((r[3] for r in rows), ZERO),
+        time_share=weighted / float(budget) if budget else None,
+    )
+
+
+SCOREBOARD_SCHEMA = {
+    "indicator": pl.String,
+    "label": pl.String,
+    "code": pl.String,
+    "value": pl.Decimal(18, 2),
+    "target": pl.Decimal(18, 2),
+    "progress": pl.Float64,
+    "unit": pl.String,
+    "counted": pl.Boolean,
+    "value_text": pl.String,
+    "target_text": pl.String,
+    "progress_text": pl.String,
+}
+
+
+def _text(indicator: str, value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    if indicator == "budget_spent":
+        return money(value)
+    if value == value.to_integral_value():
+        return count(value)
+    return f"{value:,.2f}"
+
+
+def scoreboard(
+    values: pl.DataFrame, targets: pl.DataFrame, budget: BudgetSummary | None = None
+) -> pl.DataFrame:
+    """One row per indicator: the counted ones in a fixed order, then custom ones.
+
+    Budget spent is measured against its target when `targets` has one, else the budget.
+    """
+    counted = dict(values.select("indicator", "value").rows())
+    by_target = {r["indicator"]: r for r in targets.iter_rows(named=True)}
+    rows: list[dict[str, object]] = []
+    for indicator in INDICATOR_LABELS:
+        t = by_target.get(indicator, {})
+        target = t.get("target")
+        if indicator == "budget_spent" and target is None and budget and budget.budget:
+            target = budget.budget
+        value = counted.get(indicator)
+        rows.append(_row(indicator, value, target, t.get("code"), t.get("unit"), True))
+    for indicator, t in by_target.items():
+        if indicator not in INDICATOR_LABELS:
+            rows.append(
+                _row(
+                    indicator, t.get("actual"), t.get("target"), t.get("code"), t.get("unit"), False
+                )
+            )
+    return pl.DataFrame(rows, schema=SCOREBOARD_SCHEMA, orient="row")
+
+
+def _row(
+    indicator: str,
+    value: Decimal | None,
+    target: Decimal | None,
+    code: str | None,
+    unit: str | None,
+    counted: bool,
+) -> dict[str, object]:
+    value = None if value is None else Decimal(value)
+    target = None if target is None else Decimal(target)
+    progress = float(value / target) if value is not None and target else None
+    return {
+        "indicator": indicator,
+        "label": INDICATOR_LABELS.get(indicator) or label(indicator),
+        "code": code,
+        "value": value,
+        "target": target,
+        "progress": progress,
+        "unit": unit,
+        "counted": counted,
+        "value_text": _text(indicator, value),
+        "target_text": _text(indicator, target),
+        "progress_text": percent(progress),
+    }
+
+
+def report_table(board: pl.DataFrame) -> pl.DataFrame:
+    """The indicator table as pasted into a periodic report: text columns, exact figures."""
+    return board.select(
+        pl.col("code").fill_null("").alias("Code"),
+        pl.col("label").alias("Indicator"),
+        pl.col("value_text").alias("Achieved"),
+        pl.col("target_text").alias("Target"),
+        pl.col("progress_text").alias("Progress"),
+        pl.when(pl.col("counted"))
+        .then(pl.lit("counted from the data"))
+        .otherwise(pl.lit("reported by the project"))
+        .alias("Source of figure"),
+    )

@@ -1,0 +1,577 @@
+"""Every SQL statement the pages run: parameterised, aggregated in DuckDB, returning small frames.
+
+Filters reach SQL only as named parameters ($programmes, $start, ...); the only text joined into
+statements is the constant fragments below and column names from fixed whitelists.
+
+Filter semantics, stated once:
+- a mission is selected by programme, by overlapping the period, by its (target) country, and by
+  having one of the selected sectors;
+- a contact by its mission (programme, period, country) and by its own sector, or, when it has
+  none, its mission's sectors;
+- budget and expenses follow programme and period only (money is not booked per country).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from analytics.filters import Filters
+
+_MISSIONS_BASE = """
+    SELECT mi.*, coalesce(mi.end_date, mi.start_date) AS last_date
+    FROM missions mi
+    WHERE (len($programmes::VARCHAR[]) = 0
+           OR list_contains($programmes::VARCHAR[], mi.programme_id))
+      AND ($start::DATE IS NULL OR coalesce(mi.end_date, mi.start_date) >= $start::DATE)
+      AND ($end::DATE IS NULL OR mi.start_date <= $end::DATE)
+      AND (len($countries::VARCHAR[]) = 0
+           OR list_contains($countries::VARCHAR[], mi.country))
+"""
+
+_SECTOR_MATCH = """
+    EXISTS (SELECT 1 FROM mission_sectors s
+            WHERE s.mission_id = mb.mission_id
+              AND list_contains($sectors::VARCHAR[], s.sector))
+"""
+
+# The filtered sets every query starts from: mb (missions, sector ignored), m (missions),
+# c (contacts), d (delegations).
+FILTERED = f"""
+WITH mb AS ({_MISSIONS_BASE}),
+m AS (
+    SELECT mb.* FROM mb
+    WHERE len($sectors::VARCHAR[]) = 0 OR {_SECTOR_MATCH}
+),
+c AS (
+    SELECT ct.*, mb.programme_id, mb.country AS mission_country, mb.title AS mission_title,
+           coalesce(ct.date, mb.start_date) AS contact_date
+    FROM contacts ct JOIN mb USING (mission_id)
+    WHERE len($sectors::VARCHAR[]) = 0
+       OR list_contains($sectors::VARCHAR[], ct.sector)
+       OR (ct.sector IS NULL AND ct.mission_id IN (SELECT mission_id FROM m))
+),
+d AS (
+    SELECT dl.*, m.programme_id FROM delegations dl JOIN m USING (mission_id)
+)
+"""
+
+# Programmes selected, with the window of the period filter clipped to each programme and to
+# the as-of date (plans and elapsed time never run into the future).
+PROGRAMME_WINDOWS = """
+WITH p AS (
+    SELECT programme_id, name, start_date, end_date, budget_eur,
+           (end_date - start_date + 1) AS total_days,
+           greatest(start_date, coalesce($start::DATE, start_date)) AS w_start,
+           least(end_date, coalesce($end::DATE, $as_of::DATE), $as_of::DATE) AS w_end
+    FROM programmes
+    WHERE len($programmes::VARCHAR[]) = 0 OR list_contains($programmes::VARCHAR[], programme_id)
+),
+pw AS (
+    SELECT *, greatest(0, w_end - w_start + 1) AS window_days,
+           greatest(0, least(end_date, $as_of::DATE) - start_date + 1) AS elapsed_days
+    FROM p
+),
+e AS (
+    SELECT ex.* FROM expenses ex JOIN pw USING (programme_id)
+    WHERE ex.date BETWEEN pw.w_start AND pw.w_end
+)
+"""
+
+_PARAM = re.compile(r"\$([a-z_]+)")
+
+
+def run(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None
+) -> pl.DataFrame:
+    """Execute with just the named parameters the statement uses (DuckDB rejects extras)."""
+    used = set(_PARAM.findall(sql))
+    given = {k: v for k, v in (params or {}).items() if k in used}
+    missing = used - set(given)
+    if missing:
+        raise ValueError(f"no value for SQL parameter(s): {sorted(missing)}")
+    return con.sql(sql, params=given).pl()
+
+
+def _budget_params(filters: Filters, as_of: date) -> dict[str, object]:
+    return {**filters.params(), "as_of": as_of}
+
+
+# ---------------------------------------------------------------- options and meta
+
+
+def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
+    """What the sidebar offers: every programme, target country and sector in the data."""
+    return {
+        "programmes": run(
+            con,
+            "SELECT programme_id, name, start_date, end_date FROM programmes ORDER BY start_date,"
+            " programme_id",
+        ),
+        "countries": run(
+            con,
+            "SELECT DISTINCT m.country, coalesce(k.name, m.country) AS name FROM missions m "
+            "LEFT JOIN countries k USING (country) ORDER BY name",
+        ),
+        "sectors": run(
+            con,
+            "SELECT sector FROM (SELECT sector FROM mission_sectors UNION "
+            "SELECT sector FROM contacts WHERE sector IS NOT NULL) ORDER BY sector",
+        ),
+        "dates": run(
+            con,
+            "SELECT min(start_date) AS first, max(end_date) AS last FROM programmes",
+        ),
+    }
+
+
+def last_load(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return run(
+        con,
+        "SELECT loaded_at, source, sha256, warnings FROM loads ORDER BY loaded_at DESC LIMIT 1",
+    )
+
+
+def country_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    frame = run(con, "SELECT country, name FROM countries")
+    return dict(zip(frame["country"], frame["name"], strict=True))
+
+
+# ---------------------------------------------------------------- overview
+
+
+def indicator_values(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """The counted indicators of the contract, as (indicator, value) rows."""
+    sql = (
+        FILTERED
+        + """,
+e AS (
+    SELECT ex.amount_eur FROM expenses ex JOIN programmes p USING (programme_id)
+    WHERE (len($programmes::VARCHAR[]) = 0
+           OR list_contains($programmes::VARCHAR[], ex.programme_id))
+      AND ($start::DATE IS NULL OR ex.date >= $start::DATE)
+      AND ($end::DATE IS NULL OR ex.date <= $end::DATE)
+)
+SELECT * FROM (
+    SELECT 'missions' AS indicator, count(*)::DECIMAL(18, 2) AS value FROM m
+    UNION ALL SELECT 'events', count(*) FILTER (WHERE public) FROM m
+    UNION ALL SELECT 'contacts', count(*) FROM c
+    UNION ALL SELECT 'organisations', count(DISTINCT organisation_id) FROM c
+    UNION ALL SELECT 'b2b_meetings', count(*) FILTER (WHERE meeting_type = 'b2b') FROM c
+    UNION ALL SELECT 'c2c_meetings', count(*) FILTER (WHERE meeting_type = 'c2c') FROM c
+    UNION ALL SELECT 'smes_involved',
+        count(DISTINCT organisation_id) FILTER (WHERE org_type = 'sme') FROM d
+    UNION ALL SELECT 'countries', count(DISTINCT country) FROM m
+    UNION ALL SELECT 'mous', count(*) FILTER (WHERE outcome = 'mou') FROM c
+    UNION ALL SELECT 'agreements', count(*) FILTER (WHERE outcome = 'agreement') FROM c
+    UNION ALL SELECT 'joint_projects', count(*) FILTER (WHERE outcome = 'joint_project') FROM c
+    UNION ALL SELECT 'budget_spent', coalesce(sum(amount_eur), 0) FROM e
+)
+"""
+    )
+    return run(con, sql, filters.params())
+
+
+def indicator_targets(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Targets of the selected programmes, summed per indicator, with their codes and units."""
+    return run(
+        con,
+        """
+        SELECT indicator, bool_or(counted) AS counted, sum(target) AS target,
+               sum(actual) AS actual, string_agg(DISTINCT code, ', ' ORDER BY code) AS code,
+               min(unit) AS unit, max(due_date) AS due_date,
+               count(DISTINCT programme_id) AS programmes
+        FROM targets
+        WHERE len($programmes::VARCHAR[]) = 0
+           OR list_contains($programmes::VARCHAR[], programme_id)
+        GROUP BY indicator
+        ORDER BY indicator
+        """,
+        filters.params(),
+    )
+
+
+def budget_status(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -> pl.DataFrame:
+    """Per programme: budget, spent in the window, linear plan, time elapsed, forecast."""
+    sql = (
+        PROGRAMME_WINDOWS
+        + """,
+spent AS (SELECT programme_id, sum(amount_eur) AS spent FROM e GROUP BY programme_id),
+spent_to_date AS (
+    SELECT ex.programme_id, sum(ex.amount_eur) AS spent_to_date
+    FROM expenses ex JOIN pw USING (programme_id)
+    WHERE ex.date <= least(pw.end_date, $as_of::DATE)
+    GROUP BY ex.programme_id
+)
+SELECT pw.programme_id, pw.name, pw.start_date, pw.end_date, pw.budget_eur AS budget,
+       coalesce(spent.spent, 0)::DECIMAL(14, 2) AS spent,
+       round(pw.budget_eur * pw.window_days / pw.total_days, 2)::DECIMAL(14, 2) AS plan,
+       pw.elapsed_days / pw.total_days AS time_share,
+       CASE WHEN pw.elapsed_days >= pw.total_days OR pw.elapsed_days = 0
+            THEN coalesce(std.spent_to_date, 0)
+            ELSE round(coalesce(std.spent_to_date, 0) * pw.total_days / pw.elapsed_days, 2)
+       END::DECIMAL(14, 2) AS forecast
+FROM pw
+LEFT JOIN spent USING (programme_id)
+LEFT JOIN spent_to_date std USING (programme_id)
+ORDER BY pw.start_date, pw.programme_id
+"""
+    )
+    return run(con, sql, _budget_params(filters, as_of))
+
+
+def latest_missions(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 5
+) -> pl.DataFrame:
+    sql = (
+        FILTERED
+        + """
+SELECT m.mission_id, m.programme_id, m.title, m.type, m.start_date, m.end_date, m.city,
+       coalesce(k.name, m.country) AS country,
+       (SELECT count(*) FROM c WHERE c.mission_id = m.mission_id) AS contacts
+FROM m LEFT JOIN countries k USING (country)
+ORDER BY m.start_date DESC, m.mission_id
+LIMIT $limit
+"""
+    )
+    return run(con, sql, {**filters.params(), "limit": limit})
+
+
+# ---------------------------------------------------------------- missions
+
+
+def mission_cities(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row per place (not per mission or contact), so maps stay light at any scale."""
+    sql = (
+        FILTERED
+        + """,
+per_mission AS (
+    SELECT m.mission_id, m.programme_id, m.title, m.start_date, m.last_date, m.city, m.country,
+           m.latitude, m.longitude, m.location_precision,
+           (SELECT count(*) FROM c WHERE c.mission_id = m.mission_id) AS contacts
+    FROM m WHERE m.latitude IS NOT NULL
+)
+SELECT coalesce(pm.city, '(' || coalesce(k.name, pm.country) || ')') AS place,
+       coalesce(k.name, pm.country) AS country, pm.country AS country_code,
+       pm.latitude, pm.longitude, any_value(pm.location_precision) AS precision,
+       count(*) AS missions, sum(pm.contacts) AS contacts,
+       min(pm.start_date) AS first_date, max(pm.last_date) AS last_date,
+       string_agg(pm.title, ' · ' ORDER BY pm.start_date) AS titles,
+       string_agg(DISTINCT pm.programme_id, ', ' ORDER BY pm.programme_id) AS programmes,
+       min(pm.programme_id) AS programme_id
+FROM per_mission pm LEFT JOIN countries k USING (country)
+GROUP BY ALL
+ORDER BY contacts DESC, place
+"""
+    )
+    return run(con, sql, filters.params())
+
+
+def mission_arcs(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Partner home town -> mission place, one row per distinct pair."""
+    sql = (
+        FILTERED
+        + """
+SELECT p.city AS from_place, p.latitude AS from_latitude, p.longitude AS from_longitude,
+       coalesce(m.city, m.country) AS to_place, m.latitude AS to_latitude,
+       m.longitude AS to_longitude,
+       min(m.programme_id) AS programme_id, count(DISTINCT m.mission_id) AS missions,
+       string_agg(DISTINCT p.name, ', ' ORDER BY p.name) AS partners
+FROM m
+JOIN mission_partners mp USING (mission_id)
+JOIN partners p ON p.partner_id = mp.partner_id
+WHERE m.latitude IS NOT NULL AND p.latitude IS NOT NULL
+  AND (m.format IS DISTINCT FROM 'virtual')
+  AND (p.latitude <> m.latitude OR p.longitude <> m.longitude)
+GROUP BY ALL
+ORDER BY missions DESC, from_place, to_place
+"""
+    )
+    return run(con, sql, filters.params())
+
+
+def partner_places(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Home towns of the partners of the selected programmes."""
+    return run(
+        con,
+        """
+        SELECT p.city AS place, coalesce(k.name, p.country) AS country, p.latitude, p.longitude,
+               string_agg(p.name, ', ' ORDER BY p.name) AS partners,
+               min(p.programme_id) AS programme_id, count(*) AS count
+        FROM partners p LEFT JOIN countries k USING (country)
+        WHERE p.latitude IS NOT NULL AND (len($programmes::VARCHAR[]) = 0
+              OR list_contains($programmes::VARCHAR[], p.programme_id))
+        GROUP BY ALL ORDER BY place
+        """,
+        filters.params(),
+    )
+
+
+def missions_table(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 1000
+) -> pl.DataFrame:
+    sql = (
+        FILTERED
+        + """
+SELECT m.mission_id, m.programme_id, m.title, m.type, m.format, m.public,
+       m.start_date, m.end_date, m.city, coalesce(k.name, m.country) AS country,
+       m.sectors, m.delegates,
+       (SELECT count(*) FROM c WHERE c.mission_id = m.mission_id) AS contacts,
+       (SELECT count(DISTINCT organisation_id) FROM c WHERE c.mission_id = m.mission_id)
+           AS organisations,
+       count(*) OVER () AS total_rows
+FROM m LEFT JOIN countries k USING (country)
+ORDER BY m.start_date, m.mission_id
+LIMIT $limit
+"""
+    )
+    return run(con, sql, {**filters.params(), "limit": limit})
+
+
+# ---------------------------------------------------------------- contacts
+
+# Dimensions a contacts breakdown may use: a fixed whitelist of SQL expressions over `c`.
+CONTACT_DIMENSIONS: dict[str, str] = {
+    "org_type": "coalesce(c.org_type, 'other')",
+    "meeting_type": "coalesce(c.meeting_type, 'not recorded')",
+    "outcome": "coalesce(c.outcome, 'not recorded')",
+    "sector": "coalesce(c.sector, 'not recorded')",
+    "country": "coalesce((SELECT k.name FROM countries k WHERE k.country = c.country), c.country)",
+    "mission": "c.mission_id || ' · ' || c.mission_title",
+    "programme": "c.programme_id",
+}
+
+
+def contacts_by(
+    con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str, limit: int = 50
+) -> pl.DataFrame:
+    """Contacts and distinct organisations per value of one whitelisted dimension."""
+    expression = CONTACT_DIMENSIONS[dimension]
+    sql = (
+        FILTERED
+        + f"""
+SELECT {expression} AS key, min(c.programme_id) AS programme_id, count(*) AS contacts,
+       count(DISTINCT c.organisation_id) AS organisations, count(*) OVER () AS total_rows
+FROM c GROUP BY 1 ORDER BY contacts DESC, key LIMIT $limit
+"""
+    )
+    return run(con, sql, {**filters.params(), "limit": limit})
+
+
+def contacts_over_time(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Cumulative contacts per programme by month, every month filled so stacks line up."""
+    sql = (
+        FILTERED
+        + """,
+monthly AS (
+    SELECT programme_id, date_trunc('month', contact_date)::DATE AS month, count(*) AS contacts
+    FROM c GROUP BY ALL
+),
+months AS (
+    SELECT unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH))::DATE AS month
+    FROM monthly
+),
+grid AS (
+    SELECT DISTINCT monthly.programme_id, months.month FROM monthly CROSS JOIN months
+)
+SELECT grid.month, grid.programme_id, coalesce(monthly.contacts, 0) AS contacts,
+       sum(coalesce(monthly.contacts, 0)) OVER (
+           PARTITION BY grid.programme_id ORDER BY grid.month)::BIGINT AS cumulative
+FROM grid LEFT JOIN monthly USING (programme_id, month)
+ORDER BY grid.month, grid.programme_id
+"""
+    )
+    return run(con, sql, filters.params())
+
+
+OUTCOME_STAGES = ("contact", "follow_up", "mou", "agreement", "joint_project")
+
+
+def outcome_funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Contacts that reached at least each stage (a contact's outcome is its furthest stage)."""
+    sql = (
+        FILTERED
+        + """,
+ranked AS (
+    SELECT CASE outcome WHEN 'follow_up' THEN 1 WHEN 'mou' THEN 2 WHEN 'agreement' THEN 3
+                        WHEN 'joint_project' THEN 4 ELSE 0 END AS rank
+    FROM c
+)
+SELECT stage, position - 1 AS rank,
+       (SELECT count(*) FROM ranked WHERE ranked.rank >= position - 1) AS contacts
+FROM (SELECT unnest($stages::VARCHAR[]) AS stage,
+             generate_subscripts($stages::VARCHAR[], 1) AS position)
+WHERE EXISTS (SELECT 1 FROM c)
+ORDER BY rank
+"""
+    )
+    return run(con, sql, {**filters.params(), "stages": list(OUTCOME_STAGES)})
+
+
+# ---------------------------------------------------------------- sectors
+
+
+def sector_ranking(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    sql = (
+        FILTERED
+        + """,
+by_contacts AS (
+    SELECT sector, count(*) AS contacts, count(DISTINCT organisation_id) AS organisations
+    FROM c WHERE sector IS NOT NULL GROUP BY sector
+),
+by_missions AS (
+    SELECT s.sector, count(DISTINCT s.mission_id) AS missions
+    FROM mission_sectors s JOIN m USING (mission_id)
+    WHERE len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], s.sector)
+    GROUP BY s.sector
+)
+SELECT sector, coalesce(contacts, 0) AS contacts, coalesce(organisations, 0) AS organisations,
+       coalesce(missions, 0) AS missions
+FROM by_contacts FULL JOIN by_missions USING (sector)
+ORDER BY contacts DESC, missions DESC, sector
+"""
+    )
+    return run(con, sql, filters.params())
+
+
+def sector_country(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Contacts per sector and target country, for the heatmap."""
+    sql = (
+        FILTERED
+        + """
+SELECT c.sector, coalesce(k.name, c.mission_country) AS country, count(*) AS contacts
+FROM c LEFT JOIN countries k ON k.country = c.mission_country
+WHERE c.sector IS NOT NULL
+GROUP BY ALL ORDER BY sector, country
+"""
+    )
+    return run(con, sql, filters.params())
+
+
+def sector_share_by_programme(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    sql = (
+        FILTERED
+        + """
+SELECT programme_id, coalesce(sector, 'not recorded') AS sector, count(*) AS contacts,
+       count(*) / sum(count(*)) OVER (PARTITION BY programme_id) AS share
+FROM c GROUP BY programme_id, coalesce(sector, 'not recorded')
+ORDER BY programme_id, contacts DESC, sector
+"""
+    )
+    return run(con, sql, filters.params())
+
+
+# ---------------------------------------------------------------- countries
+
+
+def contacts_by_country(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Per country of the organisations met: contacts, organisations, missions."""
+    sql = (
+        FILTERED
+        + """
+SELECT c.country AS country_code, coalesce(k.name, c.country) AS country,
+       count(*) AS contacts, count(DISTINCT c.organisation_id) AS organisations,
+       count(DISTINCT c.mission_id) AS missions,
+       count(*) FILTER (WHERE c.outcome IN ('mou', 'agreement', 'joint_project')) AS agreements,
+       any_value(k.latitude) AS latitude, any_value(k.longitude) AS longitude
+FROM c LEFT JOIN countries k USING (country)
+GROUP BY ALL ORDER BY contacts DESC, country
+"""
+    )
+    return run(con, sql, filters.params())
+
+
+# ---------------------------------------------------------------- budget
+
+BUDGET_DIMENSIONS: dict[str, tuple[str, str]] = {
+    # dimension: (key expression on a budget or expense row, label expression)
+    "category": ("x.category", "x.category"),
+    "partner": (
+        "coalesce(x.partner_id, '')",
+        "coalesce((SELECT name FROM partners pa WHERE pa.partner_id = x.partner_id), "
+        "'Programme level')",
+    ),
+    "work_package": ("coalesce(x.work_package, '')", "coalesce(x.work_package, 'No work package')"),
+}
+
+VARIANCE_THRESHOLD = 0.10
+
+
+def spend_vs_budget(
+    con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str, as_of: date
+) -> pl.DataFrame:
+    """Budget, linear plan to date, spent and variance per category, partner or work package.
+
+    The plan of a line is its budget times its programme's share of the window elapsed; a line
+    more than 10% over or under its plan is flagged.
+    """
+    key, label = BUDGET_DIMENSIONS[dimension]
+    sql = (
+        PROGRAMME_WINDOWS
+        + f""",
+b AS (
+    SELECT {key} AS key, {label} AS label, x.programme_id, sum(x.amount_eur) AS budget,
+           sum(round(x.amount_eur * pw.window_days / pw.total_days, 2)) AS plan
+    FROM budget x JOIN pw USING (programme_id) GROUP BY ALL
+),
+s AS (
+    SELECT {key} AS key, {label} AS label, x.programme_id, sum(x.amount_eur) AS spent
+    FROM e x GROUP BY ALL
+),
+joined AS (
+    SELECT coalesce(b.key, s.key) AS key, coalesce(b.label, s.label) AS label,
+           coalesce(b.budget, 0)::DECIMAL(14, 2) AS budget,
+           coalesce(b.plan, 0)::DECIMAL(14, 2) AS plan,
+           coalesce(s.spent, 0)::DECIMAL(14, 2) AS spent
+    FROM b FULL JOIN s ON b.key = s.key AND b.programme_id = s.programme_id
+)
+SELECT key, label, sum(budget)::DECIMAL(14, 2) AS budget, sum(plan)::DECIMAL(14, 2) AS plan,
+       sum(spent)::DECIMAL(14, 2) AS spent,
+       (sum(spent) - sum(plan))::DECIMAL(14, 2) AS variance,
+       CASE WHEN sum(plan) = 0 THEN NULL
+            ELSE ((sum(spent) - sum(plan)) / sum(plan))::DOUBLE END AS variance_share,
+       CASE WHEN sum(plan) = 0 AND sum(spent) > 0 THEN 'unbudgeted'
+            WHEN sum(plan) = 0 THEN 'on plan'
+            WHEN (sum(spent) - sum(plan)) / sum(plan) > $threshold THEN 'over'
+            WHEN (sum(spent) - sum(plan)) / sum(plan) < -$threshold THEN 'under'
+            ELSE 'on plan' END AS flag
+FROM joined GROUP BY key, label ORDER BY budget DESC, label
+"""
+    )
+    return run(con, sql, {**_budget_params(filters, as_of), "threshold": VARIANCE_THRESHOLD})
+
+
+def cumulative_spend(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -> pl.DataFrame:
+    """Month by month over the programmes' span: cumulative spent (to the as-of date) and the
+    linear plan (each programme's budget spread evenly over its days)."""
+    sql = (
+        PROGRAMME_WINDOWS
+        + """,
+months AS (
+    SELECT unnest(generate_series(date_trunc('month', min(start_date)),
+                                  date_trunc('month', max(end_date)), INTERVAL 1 MONTH))::DATE
+           AS month
+    FROM pw
+),
+month_ends AS (SELECT month, (month + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end
+               FROM months),
+plan AS (
+    SELECT me.month, sum(round(pw.budget_eur * greatest(0, least(me.month_end, pw.end_date)
+                     - pw.start_date + 1) / pw.total_days, 2)) AS plan
+    FROM month_ends me CROSS JOIN pw GROUP BY me.month
+),
+spent AS (
+    SELECT date_trunc('month', date)::DATE AS month, sum(amount_eur) AS spent FROM e GROUP BY 1
+)
+SELECT plan.month, plan.plan::DECIMAL(14, 2) AS plan,
+       CASE WHEN plan.month <= $as_of::DATE THEN
+           (sum(coalesce(spent.spent, 0)) OVER (ORDER BY plan.month))::DECIMAL(14, 2)
+       END AS spent
+FROM plan LEFT JOIN spent USING (month)
+ORDER BY plan.month
+"""
+    )
+    return run(con, sql, _budget_params(filters, as_of))

@@ -1,0 +1,29 @@
+"""Shared fixtures: one demo database per test session, built by the real loader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.config import DEMO_DIR
+from etl.load import load
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo-db") / "programme.duckdb"
+    load(DEMO_DIR, db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the schema and nothing in it but one empty-handed load."""
+    folder = tmp_path_factory.mktemp("empty-input")
+    (folder / "programmes.csv").write_text(
+        "programme_id,name,funding_programme,start_date,end_date,budget_eur\n", encoding="utf-8"
+    )
+    db = tmp_path_factory.mktemp("empty-db") / "programme.duckdb"
+    load(folder, db)
+    return db
