@@ -1,0 +1,797 @@
+"""Chart builders: a small polars frame, exactly as its query returns it, in; a Plotly figure out.
+
+Pure functions: no Streamlit, no database, no files. Every figure gets the same look (white
+template, one font, tight margins, legend on top, an optional "Source: ..." caption at the bottom
+left) because figures are pasted into EU reports as screenshots. Colours come from
+`analytics.palette` only, so a programme or sector has one colour on every page. Money stays
+Decimal: float() only for plotting coordinates, every money text comes from `formatting.money` on
+the exact value. An empty frame gives `empty_figure`, never an exception.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+
+import plotly.graph_objects as go
+import polars as pl
+
+from analytics import formatting, palette
+
+FONT = "Source Sans Pro, sans-serif"
+NO_DATA = "No data for these filters"
+TEXT_COLOUR = "#222222"
+CAPTION_COLOUR = "#666666"
+LIGHT_GREY = "#DDDDDD"
+TARGET_COLOUR = palette.OKABE_ITO[7]
+PLAN_COLOUR = palette.STATUS["on plan"]
+
+# Contact dimensions whose keys are codes of a controlled vocabulary (labels and colours from it).
+VOCABULARY_DIMENSIONS = ("org_type", "meeting_type", "outcome", "sector")
+
+BREAKDOWN_TITLES = {
+    "org_type": "Contacts by type of organisation",
+    "meeting_type": "Contacts by type of meeting",
+    "outcome": "Contacts by outcome",
+    "sector": "Contacts by sector",
+    "country": "Contacts by country of the organisation",
+    "mission": "Contacts by mission",
+    "programme": "Contacts by programme",
+}
+
+STAGE_LABELS = {
+    "contact": "Contacts",
+    "follow_up": "Follow-up",
+    "mou": "MoU",
+    "agreement": "Agreement",
+    "joint_project": "Joint project",
+}
+
+BUDGET_TITLES = {
+    "category": "Budget, plan to date and spending by cost category",
+    "partner": "Budget, plan to date and spending by partner",
+    "work_package": "Budget, plan to date and spending by work package",
+}
+
+FLAG_LABELS = {
+    "over": "over plan",
+    "under": "under plan",
+    "on plan": "on plan",
+    "unbudgeted": "unbudgeted",
+}
+
+DEFAULT_HEIGHT = 420
+_MAX_LABEL = 48  # characters of a category label on an axis; the hover keeps the full text
+
+
+# ---------------------------------------------------------------- shared look
+
+
+def _style(
+    fig: go.Figure,
+    title: str,
+    *,
+    source: str | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    legend: bool = False,
+    height: int = DEFAULT_HEIGHT,
+    caption_shift: int = 48,
+) -> go.Figure:
+    """The look every figure shares, so screenshots in a report match each other.
+
+    The height is always set: the legend sits in container coordinates just under the title (a
+    legend of several rows then pushes the plot down instead of running into the title), and
+    `caption_shift` is how far, in pixels, the source caption sits below the plot area.
+    """
+    fig.update_layout(
+        template="plotly_white",
+        height=height,
+        title={
+            "text": title,
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"l": 10, "t": 12},
+            "font": {"size": 17},
+        },
+        font={"family": FONT, "size": 13, "color": TEXT_COLOUR},
+        hoverlabel={"font": {"family": FONT}},
+        margin={
+            "l": 10,
+            "r": 25,
+            "t": 40 if legend else 50,
+            "b": caption_shift + 27 if source else 45,
+        },
+        showlegend=legend,
+    )
+    if legend:
+        fig.update_layout(
+            legend={
+                "orientation": "h",
+                "xref": "container",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "container",
+                "y": 1 - 40 / height,
+                "yanchor": "top",
+                "traceorder": "normal",
+                "title": {"text": ""},
+            }
+        )
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title, automargin=True)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title, automargin=True)
+    if source:
+        fig.add_annotation(
+            text=f"Source: {source}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            yshift=-caption_shift,
+            showarrow=False,
+            align="left",
+            font={"size": 10, "color": CAPTION_COLOUR},
+        )
+    return fig
+
+
+def empty_figure(title: str, message: str = NO_DATA, *, source: str | None = None) -> go.Figure:
+    """A figure with no traces and a centred message, so an empty selection never breaks a page."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=message,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        xanchor="center",
+        yanchor="middle",
+        showarrow=False,
+        font={"size": 16, "color": CAPTION_COLOUR},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _style(fig, title, source=source, height=300)
+
+
+def _hover(texts: list[str]) -> dict[str, object]:
+    """Hover shows our own pre-formatted text (exact money, thousands separators), nothing else."""
+    return {"hovertext": texts, "hovertemplate": "%{hovertext}<extra></extra>"}
+
+
+def _short(text: str, limit: int = _MAX_LABEL) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _number(value: float) -> str:
+    """110.0 -> 110, 1500 -> 1,500, 12.5 -> 12.5."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _ordered(values: Iterable[str], preferred: Iterable[str]) -> list[str]:
+    """Values in the palette's order (stable stacking and legends), unknown ones after, sorted."""
+    present = set(values)
+    first = [v for v in preferred if v in present]
+    return first + sorted(present - set(first))
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    r, g, b, _ = palette.hex_to_rgb(colour)
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def _month(value: date) -> str:
+    return value.strftime("%b %Y")
+
+
+def _bar_height(rows: int, per_row: int = 26, minimum: int = 300) -> int:
+    return max(minimum, 130 + per_row * rows)
+
+
+# ---------------------------------------------------------------- contacts
+
+
+def contacts_over_time(
+    frame: pl.DataFrame,
+    colours: Mapping[str, str],
+    target: float | None = None,
+    *,
+    title: str = "Cumulative contacts by programme",
+    source: str | None = None,
+) -> go.Figure:
+    """Shows progress towards the contacts target and which programme brought the contacts."""
+    if frame.is_empty():
+        return empty_figure(title, source=source)
+    fig = go.Figure()
+    for programme in _ordered(frame["programme_id"], colours):
+        part = frame.filter(pl.col("programme_id") == programme).sort("month")
+        colour = colours.get(programme, palette.GREY)
+        months = part["month"].to_list()
+        cumulative = part["cumulative"].to_list()
+        new = part["contacts"].to_list()
+        fig.add_trace(
+            go.Scatter(
+                x=months,
+                y=cumulative,
+                name=programme,
+                mode="lines",
+                stackgroup="contacts",
+                line={"color": colour, "width": 1},
+                fillcolor=_rgba(colour, 0.75),
+                **_hover(
+                    [
+                        f"<b>{programme}</b> · {_month(m)}<br>"
+                        f"Contacts so far: {formatting.count(c)}<br>"
+                        f"New this month: {formatting.count(n)}"
+                        for m, c, n in zip(months, cumulative, new, strict=True)
+                    ]
+                ),
+            )
+        )
+    if target is not None:
+        fig.add_hline(
+            y=target,
+            line={"dash": "dash", "color": TARGET_COLOUR, "width": 1.5},
+            annotation_text=f"Target {_number(target)}",
+            annotation_position="top left",
+            annotation_font={"size": 12, "color": TARGET_COLOUR},
+        )
+    return _style(fig, title, source=source, x_title="Month", y_title="Contacts", legend=True)
+
+
+def contacts_breakdown(
+    frame: pl.DataFrame,
+    dimension: str,
+    colours: Mapping[str, str] | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> go.Figure:
+    """Ranks the values of one dimension by contacts, with the organisations behind them.
+
+    Vocabulary dimensions get their labels and colours from the contract's vocabulary; with
+    `colours` (programme colours) the programme and mission dimensions are coloured by programme;
+    anything else is ACCENT. `names` maps raw keys to display names (e.g. country codes).
+    """
+    title = title or BREAKDOWN_TITLES.get(dimension, f"Contacts by {formatting.label(dimension)}")
+    if frame.is_empty():
+        return empty_figure(title, source=source)
+    rows = frame.sort(["contacts", "key"], descending=[True, False], nulls_last=True)
+    keys: list[str | None] = rows["key"].to_list()
+    vocabulary = dimension in VOCABULARY_DIMENSIONS
+    if vocabulary:
+        full = [formatting.label(k) for k in keys]
+        lookup = palette.vocabulary_colours(dimension)
+        bar_colours = [lookup.get(k or "", palette.GREY) for k in keys]
+    else:
+        full = [(names or {}).get(k, k) if k is not None else "Not recorded" for k in keys]
+        if colours is not None and dimension in ("programme", "mission"):
+            bar_colours = [colours.get(p, palette.GREY) for p in rows["programme_id"].to_list()]
+        else:
+            bar_colours = [palette.ACCENT] * len(keys)
+    contacts = rows["contacts"].to_list()
+    organisations = rows["organisations"].to_list()
+    fig = go.Figure(
+        go.Bar(
+            x=contacts,
+            y=[_short(t) for t in full],
+            orientation="h",
+            marker={"color": bar_colours},
+            text=[formatting.count(c) for c in contacts],
+            textposition="outside",
+            cliponaxis=False,
+            **_hover(
+                [
+                    f"<b>{t}</b><br>Contacts: {formatting.count(c)}<br>"
+                    f"Organisations: {formatting.count(o)}"
+                    for t, c, o in zip(full, contacts, organisations, strict=True)
+                ]
+            ),
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
+    return _style(fig, title, source=source, x_title="Contacts", height=_bar_height(len(keys)))
+
+
+def outcome_funnel(
+    frame: pl.DataFrame, *, title: str = "From contact to result", source: str | None = None
+) -> go.Figure:
+    """Shows how many contacts went on to a follow-up, an MoU, an agreement, a joint project."""
+    rows = frame.sort("rank")
+    if rows.is_empty() or not rows["contacts"][0]:
+        # The query returns every stage even when nothing matches: zero contacts is no data.
+        return empty_figure(title, source=source)
+    stages = rows["stage"].to_list()
+    contacts = rows["contacts"].to_list()
+    total = contacts[0]
+    labels = [STAGE_LABELS.get(s, formatting.label(s)) for s in stages]
+    outcome_colours = palette.vocabulary_colours("outcome")
+    text = [f"{formatting.count(c)} ({formatting.percent(c / total)})" for c in contacts]
+    fig = go.Figure(
+        go.Funnel(
+            x=contacts,
+            y=labels,
+            text=text,
+            textinfo="text",
+            textposition="auto",
+            marker={"color": [outcome_colours.get(s, palette.ACCENT) for s in stages]},
+            connector={"fillcolor": "#F2F2F2", "line": {"width": 0}},
+            **_hover(
+                [
+                    f"<b>{label}</b><br>{t} of contacts reached this stage or further"
+                    for label, t in zip(labels, text, strict=True)
+                ]
+            ),
+        )
+    )
+    fig.update_yaxes(ticklabelstandoff=6)
+    return _style(fig, title, source=source, height=320, caption_shift=16)
+
+
+# ---------------------------------------------------------------- sectors
+
+
+def sector_ranking(
+    frame: pl.DataFrame, *, title: str = "Contacts by sector", source: str | None = None
+) -> go.Figure:
+    """Ranks sectors by contacts made, with the organisations and missions behind them."""
+    if frame.is_empty():
+        return empty_figure(title, source=source)
+    rows = frame.sort(
+        ["contacts", "missions", "sector"], descending=[True, True, False], nulls_last=True
+    )
+    sectors = rows["sector"].to_list()
+    contacts = rows["contacts"].to_list()
+    labels = [formatting.label(s) for s in sectors]
+    colours = palette.vocabulary_colours("sector")
+    fig = go.Figure(
+        go.Bar(
+            x=contacts,
+            y=labels,
+            orientation="h",
+            marker={"color": [colours.get(s, palette.GREY) for s in sectors]},
+            text=[formatting.count(c) for c in contacts],
+            textposition="outside",
+            cliponaxis=False,
+            **_hover(
+                [
+                    f"<b>{label}</b><br>Contacts: {formatting.count(c)}<br>"
+                    f"Organisations: {formatting.count(o)}<br>Missions: {formatting.count(m)}"
+                    for label, c, o, m in zip(
+                        labels, contacts, rows["organisations"], rows["missions"], strict=True
+                    )
+                ]
+            ),
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
+    return _style(fig, title, source=source, x_title="Contacts", height=_bar_height(len(labels)))
+
+
+def sector_country_heatmap(
+    frame: pl.DataFrame,
+    *,
+    title: str = "Contacts by sector and target country",
+    source: str | None = None,
+) -> go.Figure:
+    """Shows which sectors met which target markets, busiest sectors and countries first."""
+    rows = frame.filter(pl.col("contacts") > 0).with_columns(pl.col("country").fill_null("Unknown"))
+    if rows.is_empty():
+        return empty_figure(title, source=source)
+    sector_totals = rows.group_by("sector").agg(pl.col("contacts").sum())
+    country_totals = rows.group_by("country").agg(pl.col("contacts").sum())
+    sectors = sector_totals.sort(["contacts", "sector"], descending=[True, False])["sector"]
+    countries = country_totals.sort(["contacts", "country"], descending=[True, False])["country"]
+    sectors, countries = sectors.to_list(), countries.to_list()
+    cells = {
+        (s, c): n for s, c, n in zip(rows["sector"], rows["country"], rows["contacts"], strict=True)
+    }
+    labels = [formatting.label(s) for s in sectors]
+    z = [[cells.get((s, c)) for c in countries] for s in sectors]
+    text = [["" if n is None else formatting.count(n) for n in line] for line in z]
+    hover = [
+        [
+            f"<b>{label}</b> · {c}<br>Contacts: {formatting.count(cells.get((s, c), 0))}"
+            for c in countries
+        ]
+        for s, label in zip(sectors, labels, strict=True)
+    ]
+    steps = len(palette.SEQUENTIAL) - 1
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=countries,
+            y=labels,
+            text=text,
+            texttemplate="%{text}",
+            colorscale=[[i / steps, c] for i, c in enumerate(palette.SEQUENTIAL)],
+            zmin=0,
+            zmax=max(rows["contacts"]),
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            colorbar={"title": {"text": "Contacts"}, "thickness": 12, "outlinewidth": 0},
+            **_hover(hover),
+        )
+    )
+    # Country names at a fixed angle, so the caption can be placed below the longest of them.
+    longest = max(len(c) for c in countries)
+    fig.update_xaxes(type="category", tickangle=-40, showgrid=False)
+    fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticklabelstandoff=6)
+    return _style(
+        fig,
+        title,
+        source=source,
+        x_title="Target country",
+        y_title="Sector",
+        height=_bar_height(len(sectors), per_row=30) + 5 * longest,
+        caption_shift=45 + round(longest * 7 * 0.643),  # sin 40° of the label's width
+    )
+
+
+def sector_share_by_programme(
+    frame: pl.DataFrame,
+    *,
+    title: str = "Sector mix of contacts by programme",
+    source: str | None = None,
+) -> go.Figure:
+    """Compares what each programme's contacts were about, each programme scaled to 100%."""
+    if frame.is_empty():
+        return empty_figure(title, source=source)
+    programmes = list(dict.fromkeys(frame["programme_id"].to_list()))
+    totals = frame.group_by("sector").agg(pl.col("contacts").sum())
+    last = {"other": 1, "not recorded": 2}  # the residual categories go at the end of each bar
+    totals = totals.with_columns(
+        pl.col("sector").replace_strict(last, default=0, return_dtype=pl.Int64).alias("_last")
+    ).sort(["_last", "contacts", "sector"], descending=[False, True, False])
+    colours = palette.vocabulary_colours("sector")
+    fig = go.Figure()
+    for sector in totals["sector"].to_list():
+        part = frame.filter(pl.col("sector") == sector)
+        label = formatting.label(sector)
+        shares = part["share"].to_list()
+        fig.add_trace(
+            go.Bar(
+                x=shares,
+                y=part["programme_id"].to_list(),
+                name=label,
+                orientation="h",
+                marker={"color": colours.get(sector, palette.GREY)},
+                text=[formatting.percent(s) if s >= 0.08 else "" for s in shares],
+                textposition="inside",
+                insidetextanchor="middle",
+                **_hover(
+                    [
+                        f"<b>{p}</b> · {label}<br>Contacts: {formatting.count(c)} "
+                        f"({formatting.percent(s)})"
+                        for p, c, s in zip(
+                            part["programme_id"], part["contacts"], shares, strict=True
+                        )
+                    ]
+                ),
+            )
+        )
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"})
+    fig.update_xaxes(range=[0, 1.001], tick0=0, dtick=0.2, tickformat=".0%")
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=programmes,
+        autorange="reversed",
+        ticklabelstandoff=6,
+    )
+    legend_rows = -(-totals.height // 4)  # about four sectors to a legend row
+    return _style(
+        fig,
+        title,
+        source=source,
+        x_title="Share of the programme's contacts (%)",
+        legend=True,
+        height=_bar_height(len(programmes), per_row=45, minimum=220) + 22 * legend_rows,
+    )
+
+
+# ---------------------------------------------------------------- missions
+
+
+def missions_timeline(
+    frame: pl.DataFrame,
+    colours: Mapping[str, str],
+    *,
+    title: str = "Missions over time",
+    source: str | None = None,
+) -> go.Figure:
+    """Shows when each mission took place and for which programme, one row per mission."""
+    if frame.is_empty():
+        return empty_figure(title, source=source)
+    rows = frame.sort(["start_date", "mission_id"])
+    total = rows["total_rows"][0] if "total_rows" in rows.columns else rows.height
+    if total is not None and total > rows.height:
+        title = f"{title} (first {rows.height:,} of {total:,})"
+    day_ms = 86_400_000
+    fig = go.Figure()
+    for programme in _ordered(rows["programme_id"], colours):
+        part = rows.filter(pl.col("programme_id") == programme)
+        colour = colours.get(programme, palette.GREY)
+        starts: list[date] = part["start_date"].to_list()
+        ends: list[date | None] = part["end_date"].to_list()
+        # Bars run from the first day's start to the end of the last day (inclusive end date),
+        # so a one-day mission is one day long, never zero.
+        lasts = [e or s for s, e in zip(starts, ends, strict=True)]
+        hover = [
+            f"<b>{m}</b> · {formatting.label(kind)}<br>{t}<br>{formatting.period(s, e)}<br>"
+            f"{', '.join(v for v in (city, country) if v)}<br>Contacts: {formatting.count(n)}"
+            for m, kind, t, s, e, city, country, n in zip(
+                part["mission_id"],
+                part["type"],
+                part["title"],
+                starts,
+                lasts,
+                part["city"],
+                part["country"],
+                part["contacts"],
+                strict=True,
+            )
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=[((e - s).days + 1) * day_ms for s, e in zip(starts, lasts, strict=True)],
+                base=[s.isoformat() for s in starts],
+                y=part["mission_id"].to_list(),
+                name=programme,
+                orientation="h",
+                # The outline keeps a one-day bar a few pixels wide on a multi-year axis.
+                marker={"color": colour, "line": {"color": colour, "width": 3}},
+                **_hover(hover),
+            )
+        )
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=rows["mission_id"].to_list(),
+        autorange="reversed",
+        ticklabelstandoff=6,
+    )
+    return _style(
+        fig,
+        title,
+        source=source,
+        x_title="Date",
+        y_title="Mission",
+        legend=True,
+        height=_bar_height(rows.height, per_row=24),
+    )
+
+
+# ---------------------------------------------------------------- budget
+
+
+def _signed_percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:+.0f}%"
+
+
+def spend_vs_budget(
+    frame: pl.DataFrame,
+    dimension: str,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+) -> go.Figure:
+    """Compares spending with the budget and the linear plan to date, flagging lines off plan."""
+    title = title or BUDGET_TITLES.get(
+        dimension, f"Budget, plan to date and spending by {formatting.label(dimension)}"
+    )
+    if frame.is_empty():
+        return empty_figure(title, source=source)
+    labels = [
+        formatting.label(lab) if dimension == "category" else (lab or key or "–")
+        for key, lab in zip(frame["key"], frame["label"], strict=True)
+    ]
+    if len({_short(lab) for lab in labels}) < len(labels):  # one name would merge two bars
+        labels = [f"{lab} ({key})" for lab, key in zip(labels, frame["key"], strict=True)]
+    ticks = [_short(lab) for lab in labels]
+    budget: list[Decimal] = frame["budget"].to_list()
+    plan: list[Decimal] = frame["plan"].to_list()
+    spent: list[Decimal] = frame["spent"].to_list()
+    flags: list[str] = frame["flag"].to_list()
+    hover = [
+        f"<b>{lab}</b><br>Budget: {formatting.money(b)}<br>Plan to date: {formatting.money(p)}"
+        f"<br>Spent: {formatting.money(s)}<br>Variance: {formatting.money(v)} "
+        f"({_signed_percent(vs)}), {FLAG_LABELS.get(f, f)}"
+        for lab, b, p, s, v, vs, f in zip(
+            labels,
+            budget,
+            plan,
+            spent,
+            frame["variance"],
+            frame["variance_share"],
+            flags,
+            strict=True,
+        )
+    ]
+
+    def coords(values: list[Decimal]) -> list[float]:
+        return [float(v) if v is not None else 0.0 for v in values]
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=coords(budget),
+            y=ticks,
+            name="Budget",
+            orientation="h",
+            offsetgroup="budget",
+            marker={"color": LIGHT_GREY, "line": {"color": PLAN_COLOUR, "width": 1}},
+            **_hover(hover),
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=coords(plan),
+            y=ticks,
+            name="Plan to date",
+            orientation="h",
+            offsetgroup="plan",
+            marker={
+                "color": "white",
+                "line": {"color": PLAN_COLOUR, "width": 1},
+                "pattern": {"shape": "/", "fgcolor": PLAN_COLOUR, "size": 6},
+            },
+            **_hover(hover),
+        )
+    )
+    # One trace per flag present, all in one slot of the group, so the legend explains colours.
+    for flag in _ordered(flags, palette.STATUS):
+        index = [i for i, f in enumerate(flags) if f == flag]
+        fig.add_trace(
+            go.Bar(
+                x=coords([spent[i] for i in index]),
+                y=[ticks[i] for i in index],
+                name=f"Spent, {FLAG_LABELS.get(flag, flag)}",
+                orientation="h",
+                offsetgroup="spent",
+                marker={"color": palette.STATUS.get(flag, palette.GREY)},
+                **_hover([hover[i] for i in index]),
+            )
+        )
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    fig.update_xaxes(tickformat=",.0f", rangemode="tozero")
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=ticks,
+        autorange="reversed",
+        ticklabelstandoff=6,
+    )
+    return _style(
+        fig,
+        title,
+        source=source,
+        x_title="EUR",
+        legend=True,
+        height=_bar_height(len(labels), per_row=54),
+    )
+
+
+def cumulative_spend(
+    frame: pl.DataFrame,
+    forecast: Decimal | float | None = None,
+    *,
+    title: str = "Cumulative spending against the linear plan",
+    source: str | None = None,
+) -> go.Figure:
+    """Shows whether spending keeps pace with the budget spread evenly over the programme."""
+    if frame.is_empty():
+        return empty_figure(title, source=source)
+    rows = frame.sort("month")
+    months: list[date] = rows["month"].to_list()
+    plan: list[Decimal | None] = rows["plan"].to_list()
+    spent: list[Decimal | None] = rows["spent"].to_list()
+
+    def coords(values: list[Decimal | None]) -> list[float | None]:
+        return [float(v) if v is not None else None for v in values]
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=coords(plan),
+            name="Linear plan",
+            mode="lines",
+            line={"color": PLAN_COLOUR, "dash": "dash", "width": 2},
+            **_hover(
+                [
+                    f"<b>Plan</b> to the end of {_month(m)}<br>{formatting.money(p)}"
+                    for m, p in zip(months, plan, strict=True)
+                ]
+            ),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=coords(spent),
+            name="Spent",
+            mode="lines",
+            line={"color": palette.ACCENT, "width": 2.5},
+            connectgaps=False,
+            **_hover(
+                [
+                    f"<b>Spent</b> to the end of {_month(m)}<br>{formatting.money(s)}"
+                    for m, s in zip(months, spent, strict=True)
+                ]
+            ),
+        )
+    )
+    if forecast is not None:
+        known = [(m, s) for m, s in zip(months, spent, strict=True) if s is not None]
+        points = [known[-1]] if known and known[-1][0] != months[-1] else []
+        points.append((months[-1], forecast))
+        fig.add_trace(
+            go.Scatter(
+                x=[m for m, _ in points],
+                y=[float(v) for _, v in points],
+                name="Forecast at completion",
+                mode="lines+markers",
+                line={"color": palette.ACCENT, "dash": "dot", "width": 2},
+                marker={"size": [0] * (len(points) - 1) + [9], "symbol": "diamond"},
+                **_hover(
+                    [
+                        f"<b>{'Forecast at completion' if m == months[-1] else 'Spent'}</b>"
+                        f"<br>{formatting.money(v)}"
+                        for m, v in points
+                    ]
+                ),
+            )
+        )
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    return _style(fig, title, source=source, x_title="Month", y_title="EUR", legend=True)
+
+
+def budget_gauge(
+    spent_share: float | None,
+    time_share: float | None,
+    *,
+    title: str = "Budget spent and time elapsed",
+    source: str | None = None,
+) -> go.Figure:
+    """Puts the share of the budget spent beside the share of time elapsed, for a quick verdict."""
+    if any(v is None or math.isnan(v) for v in (spent_share, time_share)):
+        return empty_figure(title, source=source)
+    values = [float(spent_share), float(time_share)]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=["Budget spent", "Time elapsed"],
+            orientation="h",
+            marker={"color": [palette.ACCENT, palette.GREY]},
+            text=[formatting.percent(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            width=0.6,
+            **_hover(
+                [
+                    f"<b>Budget spent</b>: {formatting.percent(values[0], 1)}",
+                    f"<b>Time elapsed</b>: {formatting.percent(values[1], 1)}",
+                ]
+            ),
+        )
+    )
+    fig.update_xaxes(range=[0, max(1.0, *values) * 1.12], tickformat=".0%")
+    fig.update_yaxes(type="category", autorange="reversed", ticklabelstandoff=6)
+    height = 200 if source else 180
+    return _style(fig, title, source=source, x_title="Share of the total (%)", height=height)
