@@ -1,0 +1,97 @@
+"""What pages call for data: cached query results keyed by database version, filters and options.
+
+One read-only connection per database file version (st.cache_resource); each query runs on its own
+cursor, so Streamlit's session threads never share one. A load that swaps the file changes the
+version, so the next rerun opens the new file and no cached result of the old one is served.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from analytics import queries
+from analytics.db import DatabaseVersion, ensure_database, version
+from analytics.filters import Filters
+from etl.config import DEFAULT_DB
+
+
+def database_path() -> Path:
+    """st.secrets [database] path, else PROGRAMME_DB, else data/programme.duckdb."""
+    try:
+        configured = st.secrets.get("database", {}).get("path")
+    except Exception:  # no secrets.toml at all: that is the normal case for the demo
+        configured = None
+    return Path(configured or os.environ.get("PROGRAMME_DB") or DEFAULT_DB)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _open(token: str, path: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(path, read_only=True)
+
+
+def current_version() -> DatabaseVersion:
+    path = ensure_database(database_path())
+    return version(path)
+
+
+def connection(v: DatabaseVersion | None = None) -> duckdb.DuckDBPyConnection:
+    v = v or current_version()
+    return _open(v.token, v.path).cursor()
+
+
+def _key(filters: Filters) -> tuple:
+    return (filters.programmes, filters.start, filters.end, filters.countries, filters.sectors)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(name: str, token: str, path: str, key: tuple, kwargs: tuple) -> pl.DataFrame:
+    filters = Filters(*key)
+    con = _open(token, path).cursor()
+    try:
+        return getattr(queries, name)(con, filters, **dict(kwargs))
+    finally:
+        con.close()
+
+
+def query(name: str, filters: Filters, **kwargs: Any) -> pl.DataFrame:
+    """Run queries.<name>(con, filters, **kwargs), cached per database version and arguments."""
+    v = current_version()
+    return _cached(name, v.token, v.path, _key(filters), tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _options(token: str, path: str) -> dict[str, pl.DataFrame]:
+    con = _open(token, path).cursor()
+    try:
+        options = queries.filter_options(con)
+        options["last_load"] = queries.last_load(con)
+        options["country_names"] = pl.DataFrame(
+            list(queries.country_names(con).items()), schema=["country", "name"], orient="row"
+        )
+        return options
+    finally:
+        con.close()
+
+
+def options() -> dict[str, pl.DataFrame]:
+    """Programmes, countries, sectors and dates in the data, and the last load."""
+    v = current_version()
+    return _options(v.token, v.path)
+
+
+def country_names() -> dict[str, str]:
+    frame = options()["country_names"]
+    return dict(zip(frame["country"], frame["name"], strict=True))
+
+
+def today() -> date:
+    """The as-of date of plans and elapsed time; one place to pin it in tests."""
+    pinned = os.environ.get("PROGRAMME_AS_OF")
+    return date.fromisoformat(pinned) if pinned else date.today()

@@ -1,0 +1,63 @@
+"""Small layout pieces every page uses: the page header, messages, charts, maps and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+import polars as pl
+import pydeck as pdk
+import streamlit as st
+
+from analytics import data
+from analytics.filters import Filters
+from analytics.formatting import label, money
+
+# Plotly's own "download as PNG" button, at a resolution fit for a printed report.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2, "width": 1400, "height": 700},
+}
+
+
+def header(title: str, filters: Filters, intro: str | None = None) -> None:
+    st.title(title)
+    st.caption(filters.describe(data.country_names()))
+    if intro:
+        st.markdown(intro)
+
+
+def nothing(message: str) -> None:
+    """A clear message where a chart or table would be: never a blank or a traceback."""
+    st.info(message, icon=":material/filter_alt_off:")
+
+
+def chart(figure: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key)
+
+
+def deck(map_deck: pdk.Deck, height: int = 520, key: str | None = None) -> None:
+    st.pydeck_chart(map_deck, height=height, key=key)
+
+
+def table(
+    frame: pl.DataFrame,
+    money_columns: Iterable[str] = (),
+    labels: dict[str, str] | None = None,
+    height: int | None = None,
+    key: str | None = None,
+    vocabulary_columns: Iterable[str] = (),
+) -> None:
+    """A table as a report wants it: exact money as text (€ 1,234.50), ISO dates, readable
+    vocabulary values and headers; tall enough to show every row up to 20."""
+    shown = frame.with_columns(
+        *(pl.col(c).map_elements(money, return_dtype=pl.String) for c in money_columns),
+        *(pl.col(c).map_elements(label, return_dtype=pl.String) for c in vocabulary_columns),
+        *(pl.col(c).dt.strftime("%Y-%m-%d") for c, t in frame.schema.items() if t == pl.Date),
+    )
+    if labels:
+        shown = shown.select([c for c in labels if c in shown.columns]).rename(
+            {k: v for k, v in labels.items() if k in shown.columns}
+        )
+    rows_shown = min(shown.height, 20)
+    st.dataframe(shown, hide_index=True, height=height or 38 + 35 * max(rows_shown, 1), key=key)

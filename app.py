@@ -1,0 +1,35 @@
+"""The programme results dashboard: navigation, theme and the shared sidebar of filters.
+
+Run with `python -m streamlit run app.py`; on first start the demo database is built from
+data/demo/ when no database exists.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import data, sidebar
+
+st.set_page_config(
+    page_title="Programme results",
+    page_icon="assets/favicon.png",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+with st.spinner("Building the demo database on first start…"):
+    data.current_version()
+
+PAGES = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/missions.py", title="Missions", icon=":material/flight_takeoff:"),
+    st.Page("views/contacts.py", title="Contacts", icon=":material/handshake:"),
+    st.Page("views/sectors.py", title="Sectors", icon=":material/category:"),
+    st.Page("views/countries.py", title="Countries", icon=":material/public:"),
+    st.Page("views/budget.py", title="Budget", icon=":material/euro:"),
+]
+
+page = st.navigation(PAGES)
+st.session_state["filters"] = sidebar.render()
+sidebar.data_status()
+page.run()

@@ -1,0 +1,100 @@
+"""Budget: spend against budget and the linear plan, forecast at completion, variances."""
+
+import streamlit as st
+
+from analytics import charts, data, kpi, state, ui
+from analytics.formatting import label, money, percent
+
+filters = state.filters()
+ui.header(
+    "Budget",
+    filters,
+    "Budget and spending follow the programme and period filters (money is not booked per "
+    "country or sector). The plan spreads each budget line evenly over its programme's days, up "
+    "to today or the end of the selected period.",
+)
+
+as_of = data.today()
+status = data.query("budget_status", filters, as_of=as_of)
+summary = kpi.budget_summary(status)
+if status.is_empty():
+    ui.nothing("No programme matches these filters.")
+    st.stop()
+if not summary.budget:
+    ui.nothing(
+        "These programmes have no budget loaded yet: add a budget sheet to see spend "
+        "against budget."
+    )
+
+cols = st.columns(4)
+cols[0].metric("Budget", money(summary.budget), border=True)
+cols[1].metric(
+    "Spent",
+    money(summary.spent),
+    f"{percent(summary.spent_share)} of budget",
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+cols[2].metric(
+    "Plan to date",
+    money(summary.plan),
+    f"{percent(summary.time_share)} of time elapsed",
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+cols[3].metric(
+    "Forecast at completion",
+    money(summary.forecast),
+    f"{percent(summary.forecast_share)} of budget",
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+    help="Spending so far divided by days elapsed, times the programme's days.",
+)
+
+ui.chart(
+    charts.cumulative_spend(
+        data.query("cumulative_spend", filters, as_of=as_of),
+        forecast=summary.forecast if summary.budget else None,
+    )
+)
+
+tabs = st.tabs(["By category", "By partner", "By work package"])
+for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=True):
+    with tab:
+        frame = data.query("spend_vs_budget", filters, dimension=dimension, as_of=as_of)
+        if frame.is_empty():
+            ui.nothing("No budget line or expense for these filters.")
+            continue
+        ui.chart(charts.spend_vs_budget(frame, dimension))
+        flagged = frame.filter(frame["flag"] != "on plan")
+        if not flagged.is_empty():
+            st.warning(
+                f"{flagged.height} line(s) more than 10% over or under plan: "
+                + ", ".join(
+                    f"{label(r['label'])} ({r['flag']}, {percent(r['variance_share'])})"
+                    for r in flagged.iter_rows(named=True)
+                ),
+                icon=":material/warning:",
+            )
+        ui.table(
+            frame.with_columns(
+                frame["variance_share"]
+                .map_elements(lambda v: percent(v, 1), return_dtype=str)
+                .alias("variance_share")
+            ),
+            money_columns=("budget", "plan", "spent", "variance"),
+            vocabulary_columns=("label",) if dimension == "category" else (),
+            labels={
+                "label": dimension.replace("_", " ").capitalize(),
+                "budget": "Budget",
+                "plan": "Plan to date",
+                "spent": "Spent",
+                "variance": "Variance",
+                "variance_share": "Variance %",
+                "flag": "Flag",
+            },
+            key=f"svb-{dimension}",
+        )

@@ -1,0 +1,46 @@
+"""Contacts: over time against the target, by organisation and meeting type, by mission, and
+the outcome funnel."""
+
+import streamlit as st
+
+from analytics import charts, data, palette, state, ui
+
+filters = state.filters()
+ui.header("Contacts", filters, "Organisations met on missions: each row of the contacts sheet.")
+
+over_time = data.query("contacts_over_time", filters)
+if over_time.is_empty():
+    ui.nothing("No contact matches these filters. Widen the filters in the sidebar.")
+    st.stop()
+
+targets = data.query("indicator_targets", filters)
+target_rows = targets.filter(targets["indicator"] == "contacts")
+target = float(target_rows["target"][0]) if target_rows.height else None
+colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
+ui.chart(charts.contacts_over_time(over_time, colours, target=target))
+
+left, right = st.columns(2)
+with left:
+    ui.chart(
+        charts.contacts_breakdown(
+            data.query("contacts_by", filters, dimension="org_type"), "org_type"
+        )
+    )
+with right:
+    ui.chart(
+        charts.contacts_breakdown(
+            data.query("contacts_by", filters, dimension="meeting_type"), "meeting_type"
+        )
+    )
+
+left, right = st.columns(2)
+with left:
+    ui.chart(charts.outcome_funnel(data.query("outcome_funnel", filters)))
+with right:
+    ui.chart(
+        charts.contacts_breakdown(
+            data.query("contacts_by", filters, dimension="mission", limit=25),
+            "mission",
+            colours=colours,
+        )
+    )

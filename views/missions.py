@@ -1,0 +1,66 @@
+"""Missions: an offline map of target cities and partner arcs, a timeline, and the list."""
+
+import streamlit as st
+
+from analytics import charts, data, maps, palette, state, ui
+
+filters = state.filters()
+ui.header(
+    "Missions",
+    filters,
+    "Circles are mission places, sized by contacts made; arcs run from partners' home towns to "
+    "the places they travelled to. Virtual missions sit at their target country's centre.",
+)
+
+cities = data.query("mission_cities", filters)
+if cities.is_empty():
+    ui.nothing("No mission matches these filters. Widen the filters in the sidebar.")
+    st.stop()
+
+arcs = data.query("mission_arcs", filters)
+partners = data.query("partner_places", filters)
+colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
+ui.deck(
+    maps.missions_deck(
+        cities,
+        arcs,
+        partners,
+        colours,
+        highlight_countries=tuple(cities["country_code"].unique().sort()),
+    ),
+    height=560,
+)
+st.caption(
+    "Map: country shapes Natural Earth (public domain); places from the project's records, "
+    "geocoded offline (GeoNames)."
+)
+
+missions = data.query("missions_table", filters, limit=1000)
+st.subheader("Timeline")
+ui.chart(charts.missions_timeline(missions, colours))
+
+st.subheader("All missions")
+total = missions["total_rows"][0] if missions.height else 0
+if total > missions.height:
+    st.caption(f"Showing the first {missions.height:,} of {total:,} missions.")
+ui.table(
+    missions.drop("total_rows"),
+    labels={
+        "mission_id": "Mission",
+        "programme_id": "Programme",
+        "title": "Title",
+        "type": "Type",
+        "format": "Format",
+        "public": "Public",
+        "start_date": "Start",
+        "end_date": "End",
+        "city": "City",
+        "country": "Country",
+        "sectors": "Sectors",
+        "delegates": "Delegates",
+        "contacts": "Contacts",
+        "organisations": "Organisations",
+    },
+    vocabulary_columns=("type", "format"),
+    height=520,
+)

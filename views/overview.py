@@ -1,0 +1,91 @@
+"""Overview: the monitoring scoreboard, the indicator table for reports, a map, latest missions."""
+
+import streamlit as st
+
+from analytics import data, kpi, maps, palette, state, ui
+from analytics.formatting import money, percent
+
+filters = state.filters()
+ui.header("Programme results", filters)
+
+values = data.query("indicator_values", filters)
+targets = data.query("indicator_targets", filters)
+status = data.query("budget_status", filters, as_of=data.today())
+budget = kpi.budget_summary(status)
+board = kpi.scoreboard(values, targets, budget)
+
+if status.is_empty():
+    ui.nothing("No programme matches these filters. Widen the filters in the sidebar.")
+    st.stop()
+
+st.subheader("Indicators against targets")
+counted = board.filter(board["counted"])
+cols_per_row = 4
+for start in range(0, counted.height, cols_per_row):
+    columns = st.columns(cols_per_row)
+    for column, row in zip(
+        columns, counted.slice(start, cols_per_row).iter_rows(named=True), strict=False
+    ):
+        with column.container(border=True):
+            code = f" · {row['code']}" if row["code"] else ""
+            st.metric(row["label"], row["value_text"])
+            if row["indicator"] == "budget_spent":
+                st.caption(
+                    f"{percent(budget.spent_share)} of {money(budget.budget)} · "
+                    f"{percent(budget.time_share)} of time elapsed{code}"
+                )
+                st.progress(min(max(budget.spent_share or 0.0, 0.0), 1.0))
+            elif row["target"] is not None:
+                st.caption(f"Target {row['target_text']} · {row['progress_text']}{code}")
+                st.progress(min(max(row["progress"] or 0.0, 0.0), 1.0))
+            else:
+                st.caption(f"No target set{code}")
+
+custom = board.filter(~board["counted"])
+if not custom.is_empty():
+    st.caption(
+        "Reported by the project: "
+        + " · ".join(
+            f"{r['label']}: {r['value_text']} of {r['target_text']}"
+            for r in custom.iter_rows(named=True)
+        )
+    )
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Indicator table for the periodic report")
+    ui.table(kpi.report_table(board))
+    st.caption(
+        "Counted indicators come from the loaded data with the filters above; targets are summed "
+        "over the selected programmes. MoUs, agreements and joint projects count each contact at "
+        "its furthest outcome."
+    )
+with right:
+    st.subheader("Where the missions went")
+    cities = data.query("mission_cities", filters)
+    colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
+    if cities.is_empty():
+        ui.nothing("No mission matches these filters.")
+    else:
+        ui.deck(maps.overview_deck(cities, colours), height=360)
+
+st.subheader("Latest missions")
+latest = data.query("latest_missions", filters, limit=8)
+if latest.is_empty():
+    ui.nothing("No mission matches these filters.")
+else:
+    ui.table(
+        latest,
+        labels={
+            "start_date": "Start",
+            "end_date": "End",
+            "mission_id": "Mission",
+            "programme_id": "Programme",
+            "title": "Title",
+            "type": "Type",
+            "city": "City",
+            "country": "Country",
+            "contacts": "Contacts",
+        },
+        vocabulary_columns=("type",),
+    )
