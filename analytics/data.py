@@ -17,7 +17,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import queries
-from analytics.db import DatabaseVersion, ensure_database, version
+from analytics.db import DatabaseVersion, cursor, ensure_database, open_readonly, version
 from analytics.filters import Filters
 from etl.config import DEFAULT_DB
 
@@ -33,7 +33,7 @@ def database_path() -> Path:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _open(token: str, path: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+    return open_readonly(path)
 
 
 def current_version() -> DatabaseVersion:
@@ -43,7 +43,7 @@ def current_version() -> DatabaseVersion:
 
 def connection(v: DatabaseVersion | None = None) -> duckdb.DuckDBPyConnection:
     v = v or current_version()
-    return _open(v.token, v.path).cursor()
+    return cursor(_open(v.token, v.path))
 
 
 def _key(filters: Filters) -> tuple:
@@ -53,7 +53,7 @@ def _key(filters: Filters) -> tuple:
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(name: str, token: str, path: str, key: tuple, kwargs: tuple) -> pl.DataFrame:
     filters = Filters(*key)
-    con = _open(token, path).cursor()
+    con = cursor(_open(token, path))
     try:
         return getattr(queries, name)(con, filters, **dict(kwargs))
     finally:
@@ -68,7 +68,7 @@ def query(name: str, filters: Filters, **kwargs: Any) -> pl.DataFrame:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _options(token: str, path: str) -> dict[str, pl.DataFrame]:
-    con = _open(token, path).cursor()
+    con = cursor(_open(token, path))
     try:
         options = queries.filter_options(con)
         options["last_load"] = queries.last_load(con)

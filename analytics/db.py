@@ -48,6 +48,20 @@ def ensure_database(path: Path | None = None) -> Path:
     return path
 
 
-def open_readonly(v: DatabaseVersion) -> duckdb.DuckDBPyConnection:
-    """One connection per database version; callers use .cursor() per thread."""
-    return duckdb.connect(v.path, read_only=True)
+def open_readonly(path: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to this file as it is now; callers use .cursor() per thread.
+
+    duckdb.connect(path) would hand back the process's cached instance of that path, still
+    reading the replaced file; attaching it to a fresh in-memory instance opens the new one.
+    """
+    con = duckdb.connect(":memory:")
+    con.execute("ATTACH ? AS programme (READ_ONLY)", [path])
+    con.execute("USE programme")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for one thread; a cursor starts in the default catalog, so point it at ours."""
+    cur = con.cursor()
+    cur.execute("USE programme")
+    return cur

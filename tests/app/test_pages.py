@@ -140,3 +140,20 @@ def test_no_pages_folder_beside_the_entrypoint() -> None:
     and filters of app.py. The pages live in views/ for that reason."""
     assert not (ROOT / "pages").exists()
     assert (ROOT / "views" / "overview.py").exists()
+
+
+def test_a_new_load_is_seen_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader swaps the file; the running app reopens it and serves no stale cached figure."""
+    from etl.config import DEMO_DIR
+    from etl.load import load
+
+    db = tmp_path / "programme.duckdb"
+    load(DEMO_DIR, db)
+    monkeypatch.setenv("PROGRAMME_DB", str(db))
+    at = run_page("overview")
+    assert shown_metrics(at)["Contacts made"] == count(expected_indicators(Filters())["contacts"])
+    load(ROOT / "tests" / "faults" / "base", db)
+    at.run()
+    assert not at.exception
+    assert shown_metrics(at)["Contacts made"] == "3"
+    assert shown_metrics(at)["Budget spent"] == "€ 2,735.00"
