@@ -85,6 +85,8 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
                 .map_elements(lambda v: percent(v, 1), return_dtype=str)
                 .alias("variance_share")
             ),
+            f"spend-vs-budget-by-{dimension.replace('_', '-')}",
+            filters,
             money_columns=("budget", "plan", "spent", "variance"),
             vocabulary_columns=("label",) if dimension == "category" else (),
             labels={
@@ -96,5 +98,4 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
                 "variance_share": "Variance %",
                 "flag": "Flag",
             },
-            key=f"svb-{dimension}",
         )

@@ -44,3 +44,20 @@ with right:
             colours=colours,
         )
     )
+
+with st.expander("Data behind these charts"):
+    ui.table(
+        data.query("contacts_by", filters, dimension="mission", limit=1000).drop(
+            "programme_id", "total_rows"
+        ),
+        "contacts-by-mission",
+        filters,
+        labels={"key": "Mission", "contacts": "Contacts", "organisations": "Organisations"},
+    )
+    ui.table(
+        data.query("outcome_funnel", filters).drop("rank"),
+        "outcome-funnel",
+        filters,
+        labels={"stage": "Reached at least", "contacts": "Contacts"},
+        vocabulary_columns=("stage",),
+    )

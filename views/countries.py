@@ -28,6 +28,8 @@ with left:
 with right:
     ui.table(
         by_country,
+        "contacts-by-country",
+        filters,
         labels={
             "country": "Country",
             "contacts": "Contacts",

@@ -45,6 +45,8 @@ if total > missions.height:
     st.caption(f"Showing the first {missions.height:,} of {total:,} missions.")
 ui.table(
     missions.drop("total_rows"),
+    "missions",
+    filters,
     labels={
         "mission_id": "Mission",
         "programme_id": "Programme",

@@ -54,7 +54,7 @@ if not custom.is_empty():
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Indicator table for the periodic report")
-    ui.table(kpi.report_table(board))
+    ui.table(kpi.report_table(board), "indicators", filters)
     st.caption(
         "Counted indicators come from the loaded data with the filters above; targets are summed "
         "over the selected programmes. MoUs, agreements and joint projects count each contact at "
@@ -76,6 +76,8 @@ if latest.is_empty():
 else:
     ui.table(
         latest,
+        "latest-missions",
+        filters,
         labels={
             "start_date": "Start",
             "end_date": "End",

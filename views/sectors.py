@@ -18,3 +18,17 @@ with left:
 with right:
     ui.chart(charts.sector_share_by_programme(data.query("sector_share_by_programme", filters)))
 ui.chart(charts.sector_country_heatmap(data.query("sector_country", filters)))
+
+with st.expander("Data behind these charts"):
+    ui.table(
+        ranking,
+        "sector-ranking",
+        filters,
+        labels={
+            "sector": "Sector",
+            "contacts": "Contacts",
+            "organisations": "Organisations",
+            "missions": "Missions",
+        },
+        vocabulary_columns=("sector",),
+    )
