@@ -135,6 +135,55 @@ def last_load(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     )
 
 
+def load_history(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFrame:
+    return run(
+        con,
+        "SELECT loaded_at, source, sha256, row_counts, warnings FROM loads "
+        "ORDER BY loaded_at DESC LIMIT $limit",
+        {"limit": limit},
+    )
+
+
+def data_quality(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
+    """What a manager should look at: towns placed only at country level, missions with no
+    contact recorded, spending with no budget line for its programme, partner and category."""
+    return {
+        "unplaced": run(
+            con,
+            """
+            SELECT 'missions' AS sheet, mission_id AS id, city, country FROM missions
+            WHERE location_precision = 'country' AND city IS NOT NULL
+            UNION ALL
+            SELECT 'partners', partner_id, city, country FROM partners
+            WHERE location_precision = 'country' AND city IS NOT NULL
+            ORDER BY sheet, id
+            """,
+        ),
+        "missions_without_contacts": run(
+            con,
+            """
+            SELECT m.mission_id, m.programme_id, m.title, m.start_date
+            FROM missions m
+            WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.mission_id = m.mission_id)
+            ORDER BY m.start_date, m.mission_id
+            """,
+        ),
+        "expenses_without_budget": run(
+            con,
+            """
+            SELECT e.programme_id, coalesce(e.partner_id, '') AS partner_id, e.category,
+                   count(*) AS expenses, sum(e.amount_eur) AS amount_eur
+            FROM expenses e
+            WHERE NOT EXISTS (
+                SELECT 1 FROM budget b
+                WHERE b.programme_id = e.programme_id AND b.category = e.category
+                  AND (b.partner_id IS NULL OR b.partner_id = e.partner_id))
+            GROUP BY ALL ORDER BY ALL
+            """,
+        ),
+    }
+
+
 def country_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     frame = run(con, "SELECT country, name FROM countries")
     return dict(zip(frame["country"], frame["name"], strict=True))
@@ -575,3 +624,45 @@ ORDER BY plan.month
 """
     )
     return run(con, sql, _budget_params(filters, as_of))
+
+
+# ---------------------------------------------------------------- report
+
+
+def programme_details(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """The selected programmes as a report's title page names them."""
+    return run(
+        con,
+        """
+        SELECT programme_id, name, funding_programme, start_date, end_date, budget_eur,
+               eu_contribution_eur
+        FROM programmes
+        WHERE len($programmes::VARCHAR[]) = 0 OR list_contains($programmes::VARCHAR[], programme_id)
+        ORDER BY start_date, programme_id
+        """,
+        filters.params(),
+    )
+
+
+def mission_outcomes(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row per selected mission: contacts, organisations met and the contacts at each
+    outcome (a contact counts once, at its furthest outcome)."""
+    sql = (
+        FILTERED
+        + """
+SELECT m.mission_id, m.programme_id, m.title, m.type, m.format, m.start_date, m.end_date,
+       m.city, coalesce(k.name, m.country) AS country,
+       count(c.mission_id) AS contacts,
+       count(DISTINCT c.organisation_id) AS organisations,
+       count(*) FILTER (WHERE c.outcome = 'follow_up') AS follow_up,
+       count(*) FILTER (WHERE c.outcome = 'mou') AS mou,
+       count(*) FILTER (WHERE c.outcome = 'agreement') AS agreement,
+       count(*) FILTER (WHERE c.outcome = 'joint_project') AS joint_project
+FROM m
+LEFT JOIN c ON c.mission_id = m.mission_id
+LEFT JOIN countries k ON k.country = m.country
+GROUP BY ALL
+ORDER BY m.start_date, m.mission_id
+"""
+    )
+    return run(con, sql, filters.params())

@@ -47,7 +47,7 @@ def read_input(path: Path | str) -> RawInput:
     if path.is_dir():
         return _read_folder(path)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return _read_workbook(path)
+        return read_workbook_bytes(path.name, path.read_bytes(), str(path))
     if path.suffix.lower() == ".csv":
         raise ValueError(f"{path}: give the folder that holds the CSV files, not one file")
     raise ValueError(f"{path}: expected an .xlsx workbook or a folder of .csv files")
@@ -150,14 +150,15 @@ def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem])
     return _shape(table, name, None, frame, set(), problems)
 
 
-def _read_workbook(path: Path) -> RawInput:
-    data = path.read_bytes()
+def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> RawInput:
+    """A workbook given as bytes (an upload). Cells are read as stored values: formulas are
+    never evaluated and macros never run."""
     problems: list[Problem] = []
     tables: dict[str, RawTable] = {}
     try:
         book = fastexcel.read_excel(data)
     except Exception as exc:  # calamine raises its own error types
-        raise ValueError(f"{path.name}: cannot be opened as an Excel workbook ({exc})") from exc
+        raise ValueError(f"{name}: cannot be opened as an Excel workbook ({exc})") from exc
     for sheet in book.sheet_names:
         if header_key(sheet) in TEMPLATE_SHEETS:
             continue
@@ -166,7 +167,7 @@ def _read_workbook(path: Path) -> RawInput:
             problems.append(
                 Problem(
                     WARNING,
-                    path.name,
+                    name,
                     sheet,
                     message="not a table of the contract: ignored",
                     hint=_known_tables(),
@@ -177,7 +178,7 @@ def _read_workbook(path: Path) -> RawInput:
             problems.append(
                 Problem(
                     ERROR,
-                    path.name,
+                    name,
                     sheet,
                     message=f"a second sheet for table {table}",
                     hint=f"already read from sheet {tables[table].sheet}",
@@ -197,10 +198,10 @@ def _read_workbook(path: Path) -> RawInput:
             pl.col(c).cast(pl.String) if t != pl.String else pl.col(c)
             for c, t in frame.schema.items()
         )
-        raw = _shape(table, path.name, sheet, frame, numeric, problems)
+        raw = _shape(table, name, sheet, frame, numeric, problems)
         if raw is not None:
             tables[table] = raw
-    return RawInput(str(path), hashlib.sha256(data).hexdigest(), tables, problems)
+    return RawInput(source or name, hashlib.sha256(data).hexdigest(), tables, problems)
 
 
 def _shape(

@@ -6,6 +6,7 @@ Drop-downs warn rather than refuse, because the loader also accepts the synonyms
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import pycountry
 import xlsxwriter
@@ -21,8 +22,10 @@ def _country_names() -> list[str]:
     return sorted({country_name(c.alpha_2) for c in pycountry.countries} | {"Kosovo"})
 
 
-def write_template(path: Path | str) -> None:
-    book = xlsxwriter.Workbook(str(path))
+def write_template(path: Path | str | BinaryIO) -> None:
+    """Write to a file name or a binary buffer (for a download)."""
+    target = path if hasattr(path, "write") else str(path)
+    book = xlsxwriter.Workbook(target, {"in_memory": True})
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     required = book.add_format(
         {"bold": True, "bg_color": "#FCE4D6", "border": 1, "text_wrap": True}

@@ -1,0 +1,95 @@
+"""Who may change data: viewing is open, loading data needs an editor.
+
+- `[auth]` in .streamlit/secrets.toml: Streamlit's OIDC login (st.login / st.user), and editors
+  are the e-mail addresses in `editors = [...]`;
+- else `editor_password` in secrets: compared in constant time, never logged or echoed;
+- else nobody can edit and the page says how to enable it.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+_SESSION_FLAG = "_editor_by_password"
+
+
+def _secrets() -> Mapping[str, Any]:
+    try:
+        return dict(st.secrets)
+    except Exception:  # no secrets.toml: the read-only default
+        return {}
+
+
+def mode() -> str:
+    """'oidc', 'password' or 'read-only'."""
+    secrets = _secrets()
+    if "auth" in secrets:
+        return "oidc"
+    if secrets.get("editor_password"):
+        return "password"
+    return "read-only"
+
+
+def password_matches(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def is_editor() -> bool:
+    current = mode()
+    if current == "oidc":
+        if not getattr(st.user, "is_logged_in", False):
+            return False
+        editors = {str(e).casefold() for e in _secrets().get("editors", [])}
+        return str(st.user.get("email", "")).casefold() in editors
+    if current == "password":
+        return bool(st.session_state.get(_SESSION_FLAG))
+    return False
+
+
+def _check_password() -> None:
+    given = st.session_state.pop("_editor_password_input", "") or ""
+    expected = str(_secrets().get("editor_password", ""))
+    st.session_state[_SESSION_FLAG] = bool(expected) and password_matches(given, expected)
+    if not st.session_state[_SESSION_FLAG]:
+        st.session_state["_editor_password_failed"] = True
+
+
+def panel() -> bool:
+    """Sign-in controls for the data page; returns whether the user may change data."""
+    current = mode()
+    if current == "read-only":
+        st.info(
+            "This dashboard is read-only. To let editors load data from the browser, set "
+            "`editor_password` in `.streamlit/secrets.toml`, or configure `[auth]` (OIDC) with "
+            "an `editors` list of e-mail addresses. The command line works regardless: "
+            "`python -m etl load FILE`.",
+            icon=":material/lock:",
+        )
+        return False
+    if current == "oidc":
+        if not getattr(st.user, "is_logged_in", False):
+            st.button("Sign in to load data", on_click=st.login, icon=":material/login:")
+            return False
+        if not is_editor():
+            st.warning(f"{st.user.get('email', 'This account')} is not an editor.")
+            st.button("Sign out", on_click=st.logout)
+            return False
+        st.caption(f"Signed in as {st.user.get('email')} (editor).")
+        st.button("Sign out", on_click=st.logout)
+        return True
+    if is_editor():
+        st.caption("Signed in as editor.")
+        if st.button("Sign out", icon=":material/logout:"):
+            st.session_state[_SESSION_FLAG] = False
+            st.rerun()
+        return True
+    with st.form("editor_sign_in", clear_on_submit=True):
+        st.text_input("Editor password", type="password", key="_editor_password_input")
+        st.form_submit_button("Sign in", on_click=_check_password)
+    if st.session_state.pop("_editor_password_failed", False):
+        st.error("Wrong password.")
+    return False

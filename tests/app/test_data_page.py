@@ -1,0 +1,101 @@
+"""The data page: read-only without an editor, upload good and bad files, apply atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.config import DEMO_DIR
+from etl.load import load
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE = ROOT / "tests" / "faults" / "base"
+FAULTS = ROOT / "tests" / "faults"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "programme.duckdb"
+    load(DEMO_DIR, db)
+    monkeypatch.setenv("PROGRAMME_DB", str(db))
+    return db
+
+
+def open_data_page(secrets: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    at.run()
+    return at.switch_page("views/data.py").run()
+
+
+def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
+    at.text_input(key="_editor_password_input").input(password)
+    return at.get("form_submit_button")[0].click().run()
+
+
+def contacts(db: Path) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM contacts").fetchall()[0][0]
+
+
+def test_read_only_without_secrets(fresh_db: Path) -> None:
+    at = open_data_page()
+    assert not at.exception
+    assert any("read-only" in i.value for i in at.info)
+    assert not at.get("file_uploader")
+    assert at.dataframe, "the load history is shown to viewers"
+
+
+def test_wrong_password_cannot_upload(fresh_db: Path) -> None:
+    at = sign_in(open_data_page({"editor_password": PASSWORD}), "guess")
+    assert not at.exception
+    assert any("Wrong password" in e.value for e in at.error)
+    assert not at.get("file_uploader")
+    assert at.text_input(key="_editor_password_input").value in ("", None)  # not kept
+
+
+def _upload(at: AppTest, files: dict[str, bytes]) -> AppTest:
+    uploader = at.get("file_uploader")[0]
+    for name, content in files.items():
+        uploader.upload(name, content)
+    at.run()
+    check = next(b for b in at.button if b.label == "Check")
+    return check.click().run()
+
+
+def _base_files(**replace: Path) -> dict[str, bytes]:
+    files = {p.name: p.read_bytes() for p in BASE.glob("*.csv")}
+    for table, path in replace.items():
+        files[f"{table}.csv"] = path.read_bytes()
+    return files
+
+
+def test_bad_upload_lists_problems_and_changes_nothing(fresh_db: Path) -> None:
+    before = fresh_db.read_bytes()
+    at = sign_in(open_data_page({"editor_password": PASSWORD}))
+    at = _upload(at, _base_files(missions=FAULTS / "missions--unknown-type.csv"))
+    assert not at.exception
+    assert any("error" in e.value for e in at.error)
+    problems = at.dataframe[0].value
+    assert "exploratoy" in problems.to_string()
+    assert not [b for b in at.button if b.label == "Apply this load"]
+    assert fresh_db.read_bytes() == before
+
+
+def test_good_upload_previews_then_applies(fresh_db: Path) -> None:
+    before = fresh_db.read_bytes()
+    at = sign_in(open_data_page({"editor_password": PASSWORD}))
+    at = _upload(at, _base_files())
+    assert not at.exception
+    preview = at.dataframe[0].value
+    assert "contacts" in preview.to_string()
+    assert fresh_db.read_bytes() == before, "checking must not write"
+    apply = next(b for b in at.button if b.label == "Apply this load")
+    at = apply.click().run()
+    assert not at.exception
+    assert contacts(fresh_db) == 3

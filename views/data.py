@@ -1,0 +1,173 @@
+"""Data: load a corrected workbook from the browser, see every problem and what would change
+before anything is written, then apply; the load history, the template, data-quality notes."""
+
+import io
+
+import polars as pl
+import streamlit as st
+
+from analytics import access, data, queries, state, ui
+from etl.diff import preview
+from etl.read import read_csv_files, read_workbook_bytes
+from etl.template import write_template
+from etl.validate import validate
+from etl.write import write_database
+
+filters = state.filters()
+st.title("Data")
+st.caption(
+    "Load the project's workbook (.xlsx) or its CSV files. The same checks as "
+    "`python -m etl load` run first; nothing changes until you apply a clean load. "
+    "Cells are read as values: formulas are never evaluated and macros never run."
+)
+
+PENDING = "_pending_load"
+
+
+def _template() -> bytes:
+    buffer = io.BytesIO()
+    write_template(buffer)
+    return buffer.getvalue()
+
+
+st.download_button(
+    "Blank template (.xlsx)",
+    _template,
+    file_name="programme-results-template.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    on_click="ignore",
+)
+
+st.subheader("Load new data")
+if access.panel():
+    uploads = st.file_uploader(
+        "Workbook (.xlsx) or CSV files, one per table",
+        type=["xlsx", "csv"],
+        accept_multiple_files=True,
+        key="upload",
+    )
+    if uploads and st.button("Check", type="primary", icon=":material/fact_check:"):
+        with st.status("Checking the upload…", expanded=True) as status:
+            st.write("Reading the files…")
+            workbooks = [u for u in uploads if u.name.lower().endswith(".xlsx")]
+            try:
+                if workbooks:
+                    if len(uploads) > 1:
+                        raise ValueError("give one workbook, or CSV files, not both")
+                    raw = read_workbook_bytes(workbooks[0].name, workbooks[0].getvalue())
+                else:
+                    files = {u.name: u.getvalue() for u in uploads}
+                    raw = read_csv_files(files, ", ".join(sorted(files)))
+            except ValueError as exc:
+                status.update(label="The upload cannot be read", state="error")
+                st.error(str(exc))
+                st.stop()
+            st.write("Checking every cell and placing towns…")
+            dataset = validate(raw)
+            st.write("Comparing with the current data…")
+            changes = preview(dataset.tables, data.database_path())
+            st.session_state[PENDING] = (dataset, changes)
+            status.update(
+                label=f"Checked: {len(dataset.errors)} error(s), {len(dataset.warnings)} "
+                "warning(s)",
+                state="error" if dataset.errors else "complete",
+                expanded=False,
+            )
+
+    pending = st.session_state.get(PENDING)
+    if pending:
+        dataset, changes = pending
+        if dataset.problems:
+            problems = pl.DataFrame(
+                [p.as_row() for p in dataset.problems],
+                schema={
+                    "severity": pl.String,
+                    "file": pl.String,
+                    "sheet": pl.String,
+                    "row": pl.Int64,
+                    "column": pl.String,
+                    "value": pl.String,
+                    "problem": pl.String,
+                    "hint": pl.String,
+                },
+            )
+            (st.error if dataset.errors else st.warning)(
+                f"{len(dataset.errors)} error(s) and {len(dataset.warnings)} warning(s). "
+                + (
+                    "Correct the errors and upload again: nothing was changed."
+                    if dataset.errors
+                    else "Warnings do not stop the load."
+                ),
+            )
+            ui.table(problems, "problems", filters)
+        if not dataset.errors:
+            st.markdown("**What applying this load would change**")
+            ui.table(
+                changes,
+                "load-preview",
+                filters,
+                money_columns=("amount_after",),
+                labels={
+                    "table": "Table",
+                    "rows_now": "Rows now",
+                    "rows_after": "Rows after",
+                    "added": "Added",
+                    "changed": "Changed",
+                    "removed": "Removed",
+                    "amount_after": "Amount after (EUR)",
+                },
+            )
+            if st.button(
+                "Apply this load", type="primary", icon=":material/published_with_changes:"
+            ):
+                write_database(
+                    dataset.tables,
+                    data.database_path(),
+                    dataset.source,
+                    dataset.sha256,
+                    len(dataset.warnings),
+                )
+                del st.session_state[PENDING]
+                st.success("Loaded. Every page now shows the new data.")
+                st.rerun()
+
+st.subheader("Load history")
+con = data.connection()
+try:
+    history = queries.load_history(con)
+    quality = queries.data_quality(con)
+finally:
+    con.close()
+ui.table(
+    history,
+    "load-history",
+    filters,
+    labels={
+        "loaded_at": "Loaded (UTC)",
+        "source": "Source",
+        "sha256": "sha256",
+        "row_counts": "Rows per table",
+        "warnings": "Warnings",
+    },
+)
+
+st.subheader("Data-quality notes")
+notes = {
+    "unplaced": "Towns placed only at their country's centre (add latitude and longitude)",
+    "missions_without_contacts": "Missions with no contact recorded",
+    "expenses_without_budget": "Spending with no budget line for its programme, partner and "
+    "category",
+}
+for key, title in notes.items():
+    frame = quality[key]
+    if frame.is_empty():
+        st.markdown(f":material/check_circle: {title}: none.")
+    else:
+        st.markdown(f":material/report: {title}: **{frame.height}**")
+        ui.table(
+            frame,
+            key.replace("_", "-"),
+            filters,
+            money_columns=("amount_eur",) if "amount_eur" in frame.columns else (),
+        )
