@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import data, sidebar
+from analytics import data, presentation, sidebar
 
 st.set_page_config(
     page_title="Programme results",
@@ -30,7 +30,16 @@ PAGES = [
     st.Page("views/data.py", title="Data", icon=":material/upload_file:"),
 ]
 
-page = st.navigation(PAGES)
+present = presentation.settings()
+if present:
+    shown = [p for p in PAGES if p.url_path != "data"]
+    page = st.navigation(shown, position="hidden")
+    presentation.apply_style()
+else:
+    page = st.navigation(PAGES)
 st.session_state["filters"] = sidebar.render()
+st.session_state["presentation"] = present
 sidebar.data_status()
 page.run()
+if present:
+    presentation.advance(shown, page, present.every)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, data, maps, palette, state, ui
+from analytics import charts, data, maps, palette, presentation, state, ui
 
 filters = state.filters()
 ui.header(
@@ -20,16 +20,24 @@ if cities.is_empty():
 arcs = data.query("mission_arcs", filters)
 partners = data.query("partner_places", filters)
 colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
-ui.deck(
-    maps.missions_deck(
-        cities,
-        arcs,
-        partners,
-        colours,
-        highlight_countries=tuple(cities["country_code"].unique().sort()),
-    ),
-    height=560,
-)
+highlight = tuple(cities["country_code"].unique().sort())
+present = st.session_state.get("presentation")
+if present:
+
+    @st.fragment(run_every=max(4, present.every // 4))
+    def _touring_map() -> None:
+        step = st.session_state.get("_tour_step", 0)
+        st.session_state["_tour_step"] = step + 1
+        deck = maps.missions_deck(cities, arcs, partners, colours, highlight_countries=highlight)
+        deck.initial_view_state = presentation.tour_view(cities, step)
+        ui.deck(deck, height=620)
+
+    _touring_map()
+else:
+    ui.deck(
+        maps.missions_deck(cities, arcs, partners, colours, highlight_countries=highlight),
+        height=560,
+    )
 st.caption(
     "Map: country shapes Natural Earth (public domain); places from the project's records, "
     "geocoded offline (GeoNames)."

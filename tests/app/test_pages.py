@@ -157,3 +157,15 @@ def test_a_new_load_is_seen_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert not at.exception
     assert shown_metrics(at)["Contacts made"] == "3"
     assert shown_metrics(at)["Budget spent"] == "€ 2,735.00"
+
+
+@pytest.mark.parametrize("page", ["overview", "missions"])
+def test_presentation_mode_hides_chrome_and_keeps_url_filters(demo: Path, page: str) -> None:
+    at = run_page(page, {"present": "1", "every": "5", "programme": "GSSC"})
+    assert not at.exception, [e.value for e in at.exception]
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert "stSidebar" in styles and "display: none" in styles
+    if page == "overview":
+        assert shown_metrics(at)["Contacts made"] == count(
+            expected_indicators(Filters(programmes=("GSSC",)))["contacts"]
+        )
