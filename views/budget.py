@@ -20,11 +20,13 @@ summary = kpi.budget_summary(status)
 if status.is_empty():
     ui.nothing("No programme matches these filters.")
     st.stop()
-if not summary.budget:
+by_category = data.query("spend_vs_budget", filters, dimension="category", as_of=as_of)
+if by_category.is_empty():
     ui.nothing(
-        "These programmes have no budget loaded yet: add a budget sheet to see spend "
-        "against budget."
+        "These programmes have no budget lines or expenses loaded yet: add the budget and "
+        "expenses sheets to see spend against budget."
     )
+    st.stop()
 
 cols = st.columns(4)
 cols[0].metric("Budget", money(summary.budget), border=True)

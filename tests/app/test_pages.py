@@ -169,3 +169,23 @@ def test_presentation_mode_hides_chrome_and_keeps_url_filters(demo: Path, page: 
         assert shown_metrics(at)["Contacts made"] == count(
             expected_indicators(Filters(programmes=("GSSC",)))["contacts"]
         )
+
+
+def test_programme_with_missions_but_no_budget(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in (ROOT / "tests" / "faults" / "base").glob("*.csv"):
+        if p.stem not in ("budget", "expenses"):
+            (folder / p.name).write_bytes(p.read_bytes())
+    from etl.load import load
+
+    db = tmp_path / "p.duckdb"
+    load(folder, db)
+    monkeypatch.setenv("PROGRAMME_DB", str(db))
+    for page in PAGES:
+        at = run_page(page)
+        assert not at.exception, (page, [e.value for e in at.exception])
+    at = run_page("budget")
+    assert any("no budget" in i.value for i in at.info)
+    at = run_page("missions")
+    assert not at.info  # the missions are there to show
