@@ -1,0 +1,705 @@
+"""The EU report: one PDF with the figures of the selected programmes and period.
+
+Route: an HTML page holding the very Plotly figures the app shows (the builders of
+`analytics.charts`, plus a static map drawn from the shipped country shapes), with plotly.js
+inlined once, printed to PDF by headless Chromium. Nothing is fetched: the page has no outside
+reference and Chromium runs with networking disabled, so it works on a laptop with no internet.
+
+Every printed page carries a footer (a CSS page-margin box, which Chromium repeats on each page)
+with the data's load date, source file and sha256 prefix. Money is exact to the cent: Decimal
+from DuckDB to `formatting.money`.
+
+    python -m analytics.report --programme GSSC --out report.pdf
+
+No Streamlit here: the app's button and the command call the same `build_report`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import plotly.graph_objects as go
+import polars as pl
+from plotly.offline import get_plotlyjs
+
+from analytics import charts, formatting, kpi, palette, queries
+from analytics.filters import Filters
+from analytics.static_map import WIDTH_PX, static_mission_map
+
+TITLE = "Programme results report"
+CHROMIUM_TIMEOUT_S = 120
+SHA_PREFIX = 12
+MAX_SOURCE_CHARS = 80
+# Static figures at a fixed size: the print layout does not depend on a window.
+# The tallest figure that fits on one printed page (A4 less margins is about 1,000 CSS px):
+# a chart is never split across pages; a very long one gets thinner bars instead.
+MAX_FIGURE_HEIGHT_PX = 900
+PLOT_CONFIG = {"staticPlot": True, "responsive": False, "displayModeBar": False}
+ZERO = Decimal("0.00")
+OUTCOME_COLUMNS = ("follow_up", "mou", "agreement", "joint_project")
+
+CSS = """
+@page {
+  size: A4;
+  margin: 14mm 14mm 18mm 14mm;
+  @bottom-left {
+    content: FOOTER;
+    font: 7.5pt "Source Sans Pro", sans-serif; color: #555;
+    vertical-align: top; padding-top: 4mm;
+  }
+  @bottom-right {
+    content: "Page " counter(page) " of " counter(pages);
+    font: 7.5pt "Source Sans Pro", sans-serif; color: #555;
+    vertical-align: top; padding-top: 4mm; white-space: nowrap;
+  }
+}
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font: 9.5pt/1.35 "Source Sans Pro", sans-serif; color: #222; }
+h1 { font-size: 20pt; margin: 0 0 2mm; color: #0b3d6e; }
+h2 { font-size: 13pt; margin: 7mm 0 2mm; padding-bottom: 1mm; color: #0b3d6e;
+     border-bottom: 1.5px solid #0072B2; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 4mm 0 1.5mm; break-after: avoid; }
+p { margin: 1mm 0 2mm; }
+.subtitle { font-size: 12pt; color: #333; margin-bottom: 4mm; }
+.note { font-size: 8pt; color: #555; }
+dl.facts { display: grid; grid-template-columns: 38mm 1fr; gap: 1mm 4mm; margin: 0 0 3mm; }
+dl.facts dt { color: #555; }
+dl.facts dd { margin: 0; }
+table { width: 100%; border-collapse: collapse; font-size: 8.5pt; margin: 1mm 0 3mm; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th { text-align: left; background: #eef3f8; font-weight: 600; padding: 1.2mm 1.5mm;
+     border-bottom: 1px solid #9bb3c9; vertical-align: bottom; }
+td { padding: 1mm 1.5mm; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
+th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+table#missions { font-size: 8pt; table-layout: fixed; }
+table#missions td:nth-child(2) { white-space: nowrap; }
+table[id^="spend-by-"] td:last-child { white-space: nowrap; }
+tr.total td { font-weight: 600; border-top: 1px solid #9bb3c9; border-bottom: none; }
+.small { font-size: 7.5pt; color: #555; }
+.bar { display: inline-block; width: 14mm; height: 2mm; background: #e6e6e6;
+       vertical-align: middle; margin-right: 1.5mm; }
+.bar > span { display: block; height: 100%; background: #0072B2; }
+.flag-over { color: #D55E00; font-weight: 600; }
+.flag-under { color: #0072B2; font-weight: 600; }
+.flag-unbudgeted { color: #CC79A7; font-weight: 600; }
+.figure { break-inside: avoid; margin: 2mm 0 3mm; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; margin: 2mm 0 3mm; }
+.card { border: 1px solid #d6dde5; border-radius: 1.5mm; padding: 2mm; break-inside: avoid; }
+.card .label { font-size: 8pt; color: #555; }
+.card .value { font-size: 12pt; font-weight: 600; white-space: nowrap; }
+.empty { border: 1px dashed #bbb; padding: 3mm; color: #555; }
+"""
+
+
+class ReportError(RuntimeError):
+    """The PDF could not be made."""
+
+
+class ReportUnavailable(ReportError):
+    """No Chromium on this machine: the PDF needs Debian's headless Chromium."""
+
+
+# ---------------------------------------------------------------- small pieces
+
+
+def _e(value: object) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _money(value: Decimal | None) -> str:
+    return formatting.money(value)
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal: anything but plain ASCII letters, digits and a few safe signs is
+    written as a hexadecimal escape (six digits, so no separator is needed)."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_/()+=")
+    return '"' + "".join(c if c in safe else f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def _short_source(source: str | None) -> str:
+    if not source:
+        return "–"
+    return source if len(source) <= MAX_SOURCE_CHARS else "…" + source[-(MAX_SOURCE_CHARS - 1) :]
+
+
+def load_line(load: pl.DataFrame) -> str:
+    """Data loaded <UTC time> from <source> · sha256 <prefix>: the footer of every page."""
+    if load.is_empty():
+        return "Data: no load recorded"
+    row = load.row(0, named=True)
+    loaded: datetime | None = row["loaded_at"]
+    when = loaded.strftime("%Y-%m-%d %H:%M UTC") if loaded else "–"
+    sha = (row["sha256"] or "")[:SHA_PREFIX] or "–"
+    return f"Data loaded {when} from {_short_source(row['source'])} · sha256 {sha}"
+
+
+def filename(filters: Filters, as_of: date) -> str:
+    """report-GSSC-2026-11-23.pdf: programmes and as-of date, safe in any file system."""
+    who = "-".join(filters.programmes) if filters.programmes else "all-programmes"
+    who = "".join(c if c.isalnum() or c in "-_" else "_" for c in who)[:60]
+    return f"report-{who}-{as_of.isoformat()}.pdf"
+
+
+def _table(
+    table_id: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Iterable[int] = (),
+    total: Sequence[str] | None = None,
+    raw: Iterable[int] = (),
+    widths: Sequence[int] = (),
+) -> str:
+    """An HTML table; cells are escaped text except the columns in `raw` (already HTML);
+    `widths` in percent of the page width."""
+    numeric, raw = set(numeric), set(raw)
+    columns = "".join(f'<col style="width: {w}%">' for w in widths)
+
+    def cells(values: Sequence[str], tag: str) -> str:
+        out = []
+        for i, value in enumerate(values):
+            cls = ' class="num"' if i in numeric else ""
+            out.append(f"<{tag}{cls}>{value if i in raw and tag == 'td' else _e(value)}</{tag}>")
+        return "".join(out)
+
+    body = "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows)
+    if total is not None:
+        body += f'<tr class="total">{cells(total, "td")}</tr>'
+    return (
+        f'<table id="{table_id}"><colgroup>{columns}</colgroup>'
+        f"<thead><tr>{cells(headers, 'th')}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+class _Figures:
+    """Figures as HTML divs with stable ids, at a fixed width, drawing with the inlined
+    plotly.js (never a CDN)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, fig: go.Figure, width: int = WIDTH_PX) -> str:
+        self.count += 1
+        height = min(fig.layout.height or charts.DEFAULT_HEIGHT, MAX_FIGURE_HEIGHT_PX)
+        fig.update_layout(width=width, height=height)
+        div = fig.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            include_mathjax=False,
+            config=PLOT_CONFIG,
+            div_id=f"figure-{self.count}",
+            default_width=f"{width}px",
+            default_height=f"{height}px",
+        )
+        return f'<div class="figure">{div}</div>'
+
+
+def _progress_cell(progress: float | None, text: str) -> str:
+    if progress is None:
+        return _e(text)
+    width = min(max(progress, 0.0), 1.0) * 100
+    return f'<span class="bar"><span style="width: {width:.0f}%"></span></span>{_e(text)}'
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _header(
+    programmes: pl.DataFrame,
+    filters: Filters,
+    as_of: date,
+    describe: str,
+    load: str,
+) -> str:
+    names = [f"{r['name']} ({r['programme_id']})" for r in programmes.iter_rows(named=True)]
+    funding = list(dict.fromkeys(r for r in programmes["funding_programme"] if r))
+    if programmes.is_empty():
+        span = period = "–"
+    else:
+        first, last = programmes["start_date"].min(), programmes["end_date"].max()
+        span = formatting.period(first, last)
+        if filters.start or filters.end:
+            period = formatting.period(filters.start or first, filters.end or last)
+        elif programmes.height == 1:
+            period = f"the whole programme ({span})"
+        else:
+            period = f"the whole programmes ({span})"
+    budget = sum(programmes["budget_eur"].to_list(), ZERO)
+    eu = [v for v in programmes["eu_contribution_eur"].to_list() if v is not None]
+    facts = [
+        ("Programme" if len(names) == 1 else "Programmes", "; ".join(names) or "none selected"),
+        ("Funding programme", "; ".join(funding) or "–"),
+        ("Programme period", span),
+        ("Reporting period", period),
+        ("Total budget", _money(budget)),
+    ]
+    if eu:
+        facts.append(("EU contribution", _money(sum(eu, ZERO))))
+    facts += [
+        ("Filters", describe),
+        ("Figures as of", as_of.isoformat()),
+        ("Data", load),
+    ]
+    if not names:
+        subtitle = "No programme matches these filters"
+    else:
+        subtitle = names[0] if len(names) == 1 else f"{len(names)} programmes"
+    return (
+        f"<h1>{_e(TITLE)}</h1>"
+        f'<div class="subtitle">{_e(subtitle)}</div>'
+        '<dl class="facts">'
+        + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
+        + "</dl>"
+    )
+
+
+def _indicators(board: pl.DataFrame) -> str:
+    table = kpi.report_table(board)
+    rows = []
+    for shown, full in zip(table.iter_rows(), board.iter_rows(named=True), strict=True):
+        code, label, achieved, target, progress, source = shown
+        rows.append(
+            [
+                _e(code),
+                _e(label),
+                _e(achieved),
+                _e(target),
+                _progress_cell(full["progress"], progress),
+                _e(source),
+            ]
+        )
+    return (
+        "<h2>1. Indicators against targets</h2>"
+        + _table("indicators", table.columns, rows, numeric=(2, 3), raw=range(6))
+        + '<p class="note">Counted indicators come from the loaded data with the filters above; '
+        "targets are summed over the selected programmes. MoUs, agreements and joint projects "
+        "count each contact at its furthest outcome. Indicators reported by the project are "
+        "quoted as the project recorded them.</p>"
+    )
+
+
+def _dates(start: date | None, end: date | None) -> str:
+    if start and end and end != start:
+        return f"{_e(start.isoformat())}<br>to {_e(end.isoformat())}"
+    return _e(formatting.day(start))
+
+
+def _missions(frame: pl.DataFrame) -> str:
+    headers = [
+        "Mission",
+        "Dates",
+        "Place",
+        "Type",
+        "Contacts",
+        "Organi\u00adsations",
+        "Follow-up",
+        "MoU",
+        "Agree\u00adment",
+        "Joint project",
+    ]
+    if frame.is_empty():
+        return '<h2>3. Missions</h2><p class="empty">No mission matches these filters.</p>'
+    rows = []
+    for r in frame.iter_rows(named=True):
+        place = ", ".join(v for v in (r["city"], r["country"]) if v)
+        if r["format"] == "virtual":
+            place += " (virtual)"
+        rows.append(
+            [
+                f"{_e(r['title'])}<br><span class=small>{_e(r['mission_id'])}</span>",
+                _dates(r["start_date"], r["end_date"]),
+                _e(place or "–"),
+                _e(formatting.label(r["type"])),
+                *(
+                    _e(formatting.count(r[c]))
+                    for c in ("contacts", "organisations", *OUTCOME_COLUMNS)
+                ),
+            ]
+        )
+    total = [
+        f"Total, {formatting.count(frame.height)} missions",
+        "",
+        "",
+        "",
+        formatting.count(frame["contacts"].sum()),
+        "",
+        *(formatting.count(frame[c].sum()) for c in OUTCOME_COLUMNS),
+    ]
+    return (
+        "<h2>3. Missions</h2>"
+        + _table(
+            "missions",
+            headers,
+            rows,
+            numeric=range(4, 10),
+            total=total,
+            raw=range(10),
+            widths=(25, 12, 11, 9, 7, 9, 7, 5, 7, 8),
+        )
+        + '<p class="note">Contacts: organisations met on the mission (rows of the contacts '
+        "sheet); organisations: distinct ones among them. Each contact counts once, at its "
+        "furthest outcome.</p>"
+    )
+
+
+def _flag(flag: str) -> str:
+    text = charts.FLAG_LABELS.get(flag, flag)
+    return f'<span class="flag-{_e(flag.replace(" ", "-"))}">{_e(text)}</span>'
+
+
+def _spend_table(frame: pl.DataFrame, dimension: str) -> str:
+    headers = [
+        "Category" if dimension == "category" else "Partner",
+        "Budget",
+        "Plan to date",
+        "Spent",
+        "Variance",
+        "Variance %",
+        "Flag",
+    ]
+    rows = []
+    for r in frame.iter_rows(named=True):
+        name = formatting.label(r["label"]) if dimension == "category" else r["label"]
+        share = r["variance_share"]
+        rows.append(
+            [
+                _e(name),
+                _e(_money(r["budget"])),
+                _e(_money(r["plan"])),
+                _e(_money(r["spent"])),
+                _e(_money(r["variance"])),
+                _e("–" if share is None else f"{share * 100:+.1f}%"),
+                _flag(r["flag"]),
+            ]
+        )
+    budget = sum(frame["budget"].to_list(), ZERO)
+    plan = sum(frame["plan"].to_list(), ZERO)
+    spent = sum(frame["spent"].to_list(), ZERO)
+    share = float((spent - plan) / plan) if plan else None
+    total = [
+        "Total",
+        _money(budget),
+        _money(plan),
+        _money(spent),
+        _money(spent - plan),
+        "–" if share is None else f"{share * 100:+.1f}%",
+        "",
+    ]
+    return _table(
+        f"spend-by-{dimension}",
+        headers,
+        rows,
+        numeric=range(1, 6),
+        total=total,
+        raw=range(7),
+        widths=(29, 13, 13, 13, 12, 9, 11),
+    )
+
+
+def _budget(
+    summary: kpi.BudgetSummary,
+    status: pl.DataFrame,
+    cumulative: pl.DataFrame,
+    by: dict[str, pl.DataFrame],
+    figure: _Figures,
+) -> str:
+    cards = [
+        ("Budget", _money(summary.budget), ""),
+        ("Spent", _money(summary.spent), f"{formatting.percent(summary.spent_share)} of budget"),
+        (
+            "Plan to date",
+            _money(summary.plan),
+            f"{formatting.percent(summary.time_share)} of time elapsed",
+        ),
+        (
+            "Forecast at completion",
+            _money(summary.forecast),
+            f"{formatting.percent(summary.forecast_share)} of budget",
+        ),
+    ]
+    out = ["<h2>5. Budget and spending</h2>", '<div class="cards" id="budget-summary">']
+    for label, value, note in cards:
+        out.append(
+            f'<div class="card"><div class="label">{_e(label)}</div>'
+            f'<div class="value">{_e(value)}</div><div class="small">{_e(note)}</div></div>'
+        )
+    out.append("</div>")
+    out.append(
+        '<p class="note">Spent: expenses dated in the reporting period. Plan to date: each '
+        "budget line spread evenly over its programme's days, up to the as-of date or the end of "
+        "the period. Forecast at completion: spending so far divided by days elapsed, times the "
+        "programme's days. Lines more than 10% over or under plan are flagged.</p>"
+    )
+    if status.height > 1:
+        out.append("<h3>By programme</h3>")
+        rows = [
+            [
+                f"{r['name']} ({r['programme_id']})",
+                _money(r["budget"]),
+                _money(r["spent"]),
+                _money(r["plan"]),
+                _money(r["forecast"]),
+            ]
+            for r in status.iter_rows(named=True)
+        ]
+        total = [
+            "Total",
+            _money(summary.budget),
+            _money(summary.spent),
+            _money(summary.plan),
+            _money(summary.forecast),
+        ]
+        out.append(
+            _table(
+                "budget-by-programme",
+                ["Programme", "Budget", "Spent", "Plan to date", "Forecast"],
+                rows,
+                numeric=range(1, 5),
+                total=total,
+            )
+        )
+    out.append(
+        figure(
+            charts.cumulative_spend(
+                cumulative, forecast=summary.forecast if summary.budget else None
+            )
+        )
+    )
+    for dimension, title in (("category", "By cost category"), ("partner", "By partner")):
+        frame = by[dimension]
+        out.append(f"<h3>{_e(title)}</h3>")
+        if frame.is_empty():
+            out.append('<p class="empty">No budget line or expense for these filters.</p>')
+            continue
+        out.append(_spend_table(frame, dimension))
+        out.append(figure(charts.spend_vs_budget(frame, dimension)))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- the report
+
+
+def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -> str:
+    """The whole report as one self-contained HTML page (plotly.js inlined, nothing fetched)."""
+    options = queries.filter_options(con)
+    colours = palette.programme_colours(options["programmes"]["programme_id"])
+    names = queries.country_names(con)
+    load = load_line(queries.last_load(con))
+    programmes = queries.programme_details(con, filters)
+
+    values = queries.indicator_values(con, filters)
+    targets = queries.indicator_targets(con, filters)
+    status = queries.budget_status(con, filters, as_of)
+    summary = kpi.budget_summary(status)
+    board = kpi.scoreboard(values, targets, summary)
+    contacts_target = targets.filter(pl.col("indicator") == "contacts")["target"]
+
+    figure = _Figures()
+    parts = [
+        _header(programmes, filters, as_of, filters.describe(names), load),
+        _indicators(board),
+        "<h2>2. Where the missions went</h2>",
+        figure(
+            static_mission_map(
+                queries.mission_cities(con, filters),
+                colours,
+                title="Mission places, sized by contacts made",
+            )
+        ),
+        _missions(queries.mission_outcomes(con, filters)),
+        "<h2>4. Contacts and results</h2>",
+        figure(
+            charts.contacts_over_time(
+                queries.contacts_over_time(con, filters),
+                colours,
+                target=float(contacts_target[0]) if contacts_target.len() else None,
+            )
+        ),
+        figure(charts.outcome_funnel(queries.outcome_funnel(con, filters))),
+        _budget(
+            summary,
+            status,
+            queries.cumulative_spend(con, filters, as_of),
+            {d: queries.spend_vs_budget(con, filters, d, as_of) for d in ("category", "partner")},
+            figure,
+        ),
+    ]
+    css = CSS.replace("FOOTER", _css_string(load))
+    title = f"{TITLE} · {', '.join(filters.programmes) or 'all programmes'} · {as_of.isoformat()}"
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title><style>{css}</style>"
+        f'<script type="text/javascript">{get_plotlyjs()}</script>'
+        f"</head><body>{''.join(parts)}</body></html>"
+    )
+
+
+def chromium_path() -> str | None:
+    found = shutil.which("chromium")
+    if found:
+        return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+def html_to_pdf(
+    page: str, *, chromium: str | None = None, timeout: float = CHROMIUM_TIMEOUT_S
+) -> bytes:
+    """Print an HTML page to PDF bytes with headless Chromium, networking off."""
+    binary = chromium or chromium_path()
+    if binary is None:
+        raise ReportUnavailable(
+            "The PDF report needs Chromium, which is not installed: "
+            "sudo apt-get install chromium (Debian/Ubuntu), then try again."
+        )
+    with tempfile.TemporaryDirectory(prefix="report-") as tmp:
+        source = Path(tmp) / "report.html"
+        target = Path(tmp) / "report.pdf"
+        source.write_text(page, encoding="utf-8")
+        command = [
+            binary,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            # Offline by construction: any host name fails to resolve at once.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            "--no-pdf-header-footer",
+            "--virtual-time-budget=15000",
+            f"--print-to-pdf={target}",
+            source.as_uri(),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as error:
+            raise ReportError(f"Chromium did not finish the PDF within {timeout:.0f} s") from error
+        if not target.exists() or target.stat().st_size == 0:
+            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
+            raise ReportError(
+                f"Chromium exited with {done.returncode} and wrote no PDF: " + " | ".join(tail)
+            )
+        return target.read_bytes()
+
+
+def build_report(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -> bytes:
+    """The report as PDF bytes: report_html printed by headless Chromium."""
+    return html_to_pdf(report_html(con, filters, as_of))
+
+
+# ---------------------------------------------------------------- command line
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
+
+
+def _as_of_default() -> date:
+    pinned = os.environ.get("PROGRAMME_AS_OF")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analytics.report",
+        description="Write the EU report (PDF) for the selected programmes and period.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="database file (default: PROGRAMME_DB or "
+        "data/programme.duckdb; the demo is built there when missing)",
+    )
+    parser.add_argument(
+        "--programme",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="programme id, repeatable (default: all programmes)",
+    )
+    parser.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD")
+    parser.add_argument(
+        "--country", action="append", default=[], metavar="ISO2", help="target country, repeatable"
+    )
+    parser.add_argument("--sector", action="append", default=[], help="sector code, repeatable")
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="date of plans and elapsed time (default: PROGRAMME_AS_OF or today)",
+    )
+    parser.add_argument("--out", type=Path, help="PDF to write (default: report-<ids>-<date>.pdf)")
+    parser.add_argument("--html", type=Path, help="also write the HTML page printed")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from analytics.db import cursor, ensure_database, open_readonly
+    from etl.config import database_path
+
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.start and args.end and args.end < args.start:
+        parser.error("--to is before --from")
+    path = ensure_database(args.db or database_path())
+    con = cursor(open_readonly(str(path)))
+    try:
+        known = set(queries.filter_options(con)["programmes"]["programme_id"])
+        unknown = [p for p in args.programme if p not in known]
+        if unknown:
+            parser.error(
+                f"unknown programme(s): {', '.join(unknown)}; the database has: "
+                + ", ".join(sorted(known))
+            )
+        filters = Filters(
+            programmes=tuple(dict.fromkeys(args.programme)),
+            start=args.start,
+            end=args.end,
+            countries=tuple(dict.fromkeys(c.upper() for c in args.country)),
+            sectors=tuple(dict.fromkeys(args.sector)),
+        )
+        as_of = args.as_of or _as_of_default()
+        out = args.out or Path(filename(filters, as_of))
+        started = time.perf_counter()
+        page = report_html(con, filters, as_of)
+        if args.html:
+            args.html.write_text(page, encoding="utf-8")
+        try:
+            pdf = html_to_pdf(page)
+        except ReportError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        out.write_bytes(pdf)
+        seconds = time.perf_counter() - started
+        print(f"wrote {out} ({len(pdf):,} bytes) in {seconds:.1f} s")
+        return 0
+    finally:
+        con.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
