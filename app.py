@@ -38,6 +38,8 @@ if present:
 else:
     page = st.navigation(PAGES)
 st.session_state["filters"] = sidebar.render()
+if not present:
+    sidebar.report_button(st.session_state["filters"])
 st.session_state["presentation"] = present
 sidebar.data_status()
 page.run()

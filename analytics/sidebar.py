@@ -154,3 +154,41 @@ def data_status() -> None:
             f"Data: **{source}**, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC "
             f"· sha256 {row['sha256'][:12]}"
         )
+
+
+def report_button(filters: Filters) -> None:
+    """The EU report for the filters in force: a PDF built only when the button is clicked."""
+    from analytics import report
+    from analytics.db import cursor, open_readonly
+
+    as_of = data.today()
+    path = data.current_version().path
+    with st.sidebar:
+        if report.chromium_path() is None:
+            st.button(
+                "EU report (PDF)",
+                disabled=True,
+                width="stretch",
+                help="Needs Chromium on the server: apt-get install chromium",
+            )
+            return
+
+        def build() -> bytes:  # runs on click, in its own thread: no Streamlit calls here
+            con = cursor(open_readonly(path))
+            try:
+                return report.build_report(con, filters, as_of)
+            finally:
+                con.close()
+
+        st.download_button(
+            "EU report (PDF)",
+            build,
+            file_name=report.filename(filters, as_of),
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            width="stretch",
+            on_click="ignore",
+            key="eu-report",
+            help="KPIs against targets, missions with outcomes, map, spend against budget, for "
+            "the filters above; the data's load date and source on every page.",
+        )
