@@ -1,0 +1,73 @@
+"""Every page of the app in Chromium on the demo data: drawn, no error, online and offline.
+
+"online" lets every request through and records those to other machines; "offline" aborts them,
+as on a laptop with no internet. Both runs must draw every chart and map, show no exception box and
+log no console error, and both lists must stay empty. The online run keeps a screenshot of each
+page in artifacts/screenshots/ (written by the screenshot command's own code).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser
+
+from tests.e2e.conftest import ARTIFACTS, VIEWPORT
+from tools import browser
+from tools.screenshots import capture_page
+
+pytestmark = pytest.mark.browser
+
+PAGES = browser.app_pages()
+LAPTOP = {"width": 1280, "height": 800}
+# What each page draws on the demo data, at least: (maps, charts). A page that quietly shows a
+# message where its map should be fails here.
+DRAWS = {
+    "": (1, 0),
+    "missions": (1, 1),
+    "contacts": (0, 5),
+    "sectors": (0, 3),
+    "countries": (1, 0),
+    "budget": (0, 2),
+    "data": (0, 0),
+}
+
+
+def test_every_page_of_the_app_is_checked() -> None:
+    assert set(PAGES) == set(DRAWS), "a page was added or removed: say what it draws in DRAWS"
+    assert PAGES[0] == "", "the overview is the default page"
+
+
+@pytest.mark.parametrize("network", ["online", "offline"])
+@pytest.mark.parametrize("path", PAGES, ids=browser.page_name)
+def test_page_draws_without_errors(
+    app: browser.Server, chromium_browser: Browser, path: str, network: str
+) -> None:
+    # Offline at a laptop's size: a second layout checked, and fewer pixels for SwiftShader.
+    viewport = VIEWPORT if network == "online" else LAPTOP
+    context = chromium_browser.new_context(viewport=viewport)
+    try:
+        outside = browser.guard_network(context, block=network == "offline")
+        page = context.new_page()
+        console = browser.Console().attach(page)
+        out = ARTIFACTS / "screenshots" / ("" if network == "online" else "offline")
+        shot, problems = capture_page(page, console, app.url, path, out)
+        assert problems == [], f"{browser.page_name(path)} ({network}): {problems}; see {shot}"
+        assert outside == [], f"requests to other machines: {outside}"
+        with Image.open(shot) as image:  # a readable picture of the whole window
+            assert image.size == (viewport["width"], viewport["height"])
+            assert len(image.convert("RGB").getcolors(1 << 24) or []) > 50
+
+        maps, charts = DRAWS[path]
+        assert page.locator(browser.DECK).count() >= maps
+        assert page.locator(browser.PLOTLY).count() >= charts
+        assert page.locator("h1").first.inner_text().strip()
+    finally:
+        context.close()
+
+
+def test_the_server_reached_no_other_machine(app: browser.Server) -> None:
+    """Runs after the pages: the server (under tools/offline_guard.py) tried no outside
+    connection while serving them, nor at start (Streamlit's external-IP lookup is off)."""
+    assert app.outside_connections() == []
+    assert "External URL" not in app.log()
