@@ -34,3 +34,19 @@ def test_an_unknown_page_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         screenshots.main(["--pages", "overview,nope"])
     assert exit_.value.code == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_readme_screenshot_commands_parse_and_its_images_are_small() -> None:
+    import re
+    import shlex
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"python -m tools\.screenshots[^`\n]*", readme)
+    assert commands, "README shows no screenshot command"
+    for command in commands:
+        screenshots.build_parser().parse_args(shlex.split(command)[3:])
+    images = re.findall(r"\]\((docs/img/[\w-]+\.png)\)", readme)
+    assert len(images) >= 2
+    for image in images:
+        path = Path(__file__).resolve().parents[2] / image
+        assert path.stat().st_size < 400_000, f"{image} is too big for the repository"
