@@ -244,6 +244,25 @@ _SPECIAL_LETTERS = str.maketrans(
 
 
 @functools.cache
+def ascii_letter_folds() -> dict[str, str]:
+    """Each accented Latin letter (and "&") with what fold() makes of it before lower-casing,
+    where that is plain ASCII: {"é": "e", "ß": "ss", "&": " and ", ...}.
+
+    fold() works letter by letter up to lower-casing (translate, NFKD, combining marks dropped),
+    so replacing these letters first and then folding the ASCII text gives fold()'s result; a
+    column-wide (polars) fold of names uses it.
+    """
+    letters = {chr(i) for i in range(0xC0, 0x250)} | {chr(k) for k in _SPECIAL_LETTERS}
+    folds: dict[str, str] = {}
+    for letter in sorted(letters):
+        text = unicodedata.normalize("NFKD", letter.translate(_SPECIAL_LETTERS))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        if text.isascii() and text != letter:
+            folds[letter] = text
+    return folds
+
+
+@functools.cache
 def _vocabulary_index(name: str) -> dict[str, str]:
     index: dict[str, str] = {}
     for canonical, synonyms in VOCABULARIES[name].values.items():

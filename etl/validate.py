@@ -348,8 +348,9 @@ def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
         if len(contract.key) > 1:
             keys.append(list(contract.key))
         for key in keys:
-            present = frame.drop_nulls(key)
-            dup = present.filter(pl.struct(key).is_duplicated()).sort(ROW)
+            present = frame.select(ROW, *key).drop_nulls(key)
+            duplicated = pl.col(key[0]) if len(key) == 1 else pl.struct(key)
+            dup = present.filter(duplicated.is_duplicated()).sort(ROW)
             if dup.is_empty():
                 continue
             first = dup.group_by(key).agg(pl.col(ROW).min().alias("_first"))
@@ -479,7 +480,7 @@ def _check_dates(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) 
         ("expenses", "date", None),
         ("contacts", "date", "missions"),
     ]:
-        frame = typed[name]
+        frame = typed[name].select(ROW, date_col, "mission_id" if via else "programme_id")
         if via:
             frame = frame.join(
                 typed[via].select("mission_id", "programme_id"), on="mission_id", how="left"
@@ -666,21 +667,31 @@ def _organisation_stem(name: str) -> str:
 
 
 def organisation_stems(names: pl.Series) -> pl.Series:
-    """The part of organisation_key before the '@', in polars, for names in plain ASCII without
-    '&'; null for the others, which take the Python function.
+    """The part of organisation_key before the '@', in polars; null for the few names it cannot
+    fold exactly (letters outside parse.ascii_letter_folds), which take the Python function.
 
-    For those names fold() is lower case with every run of other signs one space, so these are
-    organisation_key's steps: the polars regex engine matches leftmost-first like Python's, and
-    \\b is the same on ASCII text. Staged columns, so that no step is computed twice.
+    Accented Latin letters and '&' are first replaced as fold() would replace them; a name that
+    is then plain ASCII folds to lower case with every run of other signs one space, so these
+    are organisation_key's steps: the polars regex engine matches leftmost-first like Python's,
+    and \\b is the same on ASCII text. Staged columns, so that no step is computed twice.
     """
     name = pl.col("organisation")
+    ascii_name = (
+        pl.when(
+            (name.str.len_bytes() == name.str.len_chars()) & ~name.str.contains("&", literal=True)
+        )
+        .then(name)
+        .otherwise(name.str.replace_many(parse.ascii_letter_folds()))
+    )
     return (
         pl.LazyFrame({"organisation": names})
+        .select(ascii_name.alias("ascii"))
         .select(
-            ((name.str.len_bytes() == name.str.len_chars()) & ~name.str.contains("&", literal=True))
+            (pl.col("ascii").str.len_bytes() == pl.col("ascii").str.len_chars())
             .fill_null(False)
             .alias("plain"),
-            name.str.to_lowercase()
+            pl.col("ascii")
+            .str.to_lowercase()
             .str.replace_all(r"[^0-9a-z]+", " ")
             .str.strip_chars(" ")
             .alias("folded"),
@@ -708,36 +719,33 @@ def organisation_stems(names: pl.Series) -> pl.Series:
 
 
 def _with_organisation_id(frame: pl.DataFrame) -> pl.DataFrame:
-    """Derive the missing organisation ids: the key of each distinct name is computed once."""
+    """Derive the missing organisation ids: the key of each distinct name is computed once, and
+    looked up for every row (one column; the table itself is not joined)."""
     names = frame.filter(pl.col("organisation_id").is_null()).get_column("organisation")
     names = names.drop_nulls().unique()
-    stems = pl.DataFrame({"organisation": names, "_stem": organisation_stems(names)})
-    other = stems.filter(pl.col("_stem").is_null()).get_column("organisation")
+    stems = organisation_stems(names)
+    other = names.filter(stems.is_null())
     if other.len():
+        names = pl.concat([names.filter(stems.is_not_null()), other])
         stems = pl.concat(
             [
-                stems.filter(pl.col("_stem").is_not_null()),
-                pl.DataFrame(
-                    {
-                        "organisation": other,
-                        "_stem": [_organisation_stem(n) for n in other.to_list()],
-                    },
-                    schema=stems.schema,
-                ),
+                stems.drop_nulls(),
+                pl.Series([_organisation_stem(n) for n in other.to_list()], dtype=pl.String),
             ]
         )
-    derived = pl.concat_str(pl.col("_stem"), pl.lit("@"), pl.col("country"))
-    return (
-        frame.join(stems, on="organisation", how="left")
-        .with_columns(pl.coalesce("organisation_id", derived).alias("organisation_id"))
-        .drop("_stem")
+    stem = frame.get_column("organisation").replace_strict(
+        names, stems, default=None, return_dtype=pl.String
     )
+    derived = pl.concat_str(pl.lit(stem), pl.lit("@"), pl.col("country"))
+    return frame.with_columns(pl.coalesce("organisation_id", derived).alias("organisation_id"))
 
 
 def _final_columns(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     contract = TABLES[name]
     columns = [*contract.column_names, *(c for c, _ in contract.extra_columns)]
-    return frame.sort(ROW).select(columns)
+    if not frame.get_column(ROW).is_sorted():  # sorting two million rows is not free
+        frame = frame.sort(ROW)
+    return frame.select(columns)
 
 
 def _helper_tables(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:

@@ -1,0 +1,185 @@
+"""The column-wide (polars) fast paths of the validator give what the Python parsers give.
+
+Values already in canonical form are typed column-wide; every other value goes to the Python
+parser. Each case here runs a column through both ways (fast path on, and switched off) and
+requires the same typed values and the same problems, word for word.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from etl import validate as v
+from etl.contract import Column
+from etl.read import ROW, RawTable
+
+TRICKY: dict[str, list[str | None]] = {
+    "date": [
+        "2024-02-29",
+        "2024-02-30",  # impossible day: the fast path must hand it to the parser's message
+        "2023-02-29",
+        "2024-13-01",
+        "1899-12-31",
+        "1900-01-01",
+        "2099-12-31",
+        "2100-01-01",
+        "2024-2-3",
+        "03/02/2024",
+        "2024-02-03 ",
+        " 2024-02-03",
+        "2024-02-03T10:00",
+        "٢٠٢٤-٠٢-٠٣",  # Arabic-Indic digits
+        "",
+        None,
+    ],
+    "amount": [
+        "0",
+        "-0",
+        "12",
+        "12.5",
+        "12.50",
+        "12.505",
+        "0012.50",
+        "1.234,50",
+        "1,234.50",
+        "1 234,50",
+        "EUR 12",
+        "12 €",
+        "-12.00",
+        "1e3",
+        "999999999999.99",
+        "9999999999999",
+        ".5",
+        "5.",
+        " padded ",
+        "١٢",
+        None,
+    ],
+    "id": [
+        "P001-M00001",
+        "p_1.2/3",
+        "-abc",
+        "P 1",
+        " padded ",
+        "É1",
+        "a\tb",
+        "x",
+        None,
+    ],
+    "text": [
+        "Zlín",
+        "São Paulo",
+        "Kraków  Expo",
+        " padded ",
+        "tab\there",
+        "a\x1cb",
+        "non\u00a0breaking",
+        "line\nbreak",
+        "Ærøskøbing & Sønner",
+        "日本",
+        "x",
+        None,
+    ],
+}
+
+
+def _run(kind: str, values: list[str | None], fast: bool, monkeypatch) -> tuple[list, list]:
+    column = Column("value", kind, required=False)
+    frame = pl.DataFrame(
+        {ROW: list(range(2, 2 + len(values))), "value": values},
+        schema={ROW: pl.Int64, "value": pl.String},
+    )
+    raw = RawTable("missions", "missions.csv", None, frame, {"value": "Value"})
+    problems: list = []
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(v, "_FAST_PATHS", {})
+        typed = v._parse_column(frame, column, v._Checker(raw, problems), numeric=False)
+    return typed.to_list(), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("kind", sorted(TRICKY))
+def test_fast_and_slow_paths_agree(kind: str, monkeypatch) -> None:
+    values = TRICKY[kind]
+    fast_values, fast_problems = _run(kind, values, True, monkeypatch)
+    slow_values, slow_problems = _run(kind, values, False, monkeypatch)
+    assert fast_values == slow_values
+    assert fast_problems == slow_problems
+
+
+def test_the_tricky_values_do_reach_the_parser(monkeypatch) -> None:
+    """A guard on the test itself: the cases above include errors, so messages are compared."""
+    _, problems = _run("date", TRICKY["date"], True, monkeypatch)
+    assert any("2024-02-30" in p for p in problems)
+    values, problems = _run("amount", TRICKY["amount"], True, monkeypatch)
+    assert any("'1e3'" in p or "1e3" in p for p in problems)
+    assert str(values[TRICKY["amount"].index("-0")]) == "0.00"
+    assert str(values[TRICKY["amount"].index("1.234,50")]) == "1234.50"
+
+
+def test_fast_path_takes_canonical_values(monkeypatch) -> None:
+    """The fast path is not a no-op: canonical values never reach the Python parser."""
+    seen: list[str] = []
+    original = v._parser
+
+    def spy(col):
+        parse = original(col)
+
+        def wrapped(text):
+            seen.append(text)
+            return parse(text)
+
+        return wrapped
+
+    monkeypatch.setattr(v, "_parser", spy)
+    _run("date", ["2024-02-29", "2024-02-30", "2024-2-3"], True, monkeypatch)
+    assert sorted(seen) == ["2024-02-30", "2024-2-3"]
+
+
+NAMES = [
+    "Acme Ltd",
+    "ACME  ltd.",
+    "Zlín Cluster",
+    "Düsseldorf sme 3794",
+    "Ærøskøbing & Sønner ApS",
+    "Łódź Science Park sp. z o.o.",
+    "Straße GmbH",
+    "São Paulo S.A.",
+    "Ltd",
+    "  ",
+    "İstanbul Teknopark A.Ş.",
+    "ǅemal d.o.o.",
+    "Café\u0301 combining",  # a combining mark: the Python function, not the table
+    "Ελληνική Εταιρεία",
+    "日本 Co",
+    "½ Price Inc",
+]
+
+
+def test_organisation_stems_match_the_python_function() -> None:
+    stems = v.organisation_stems(pl.Series(NAMES, dtype=pl.String)).to_list()
+    for name, stem in zip(NAMES, stems, strict=True):
+        if stem is not None:  # null: left to the Python function, by design
+            assert stem == v._organisation_stem(name), name
+    # Accented Latin names and '&' are handled column-wide, not only plain ASCII.
+    handled = {n for n, s in zip(NAMES, stems, strict=True) if s is not None}
+    assert {"Zlín Cluster", "Ærøskøbing & Sønner ApS", "Straße GmbH"} <= handled
+
+
+def test_organisation_ids_are_the_same_either_way(monkeypatch) -> None:
+    frame = pl.DataFrame(
+        {
+            "organisation": NAMES,
+            "organisation_id": [None] * (len(NAMES) - 1) + ["given-id"],
+            "country": ["DE"] * len(NAMES),
+        }
+    )
+    fast = v._with_organisation_id(frame)
+    monkeypatch.setattr(
+        v, "organisation_stems", lambda names: pl.Series([None] * names.len(), dtype=pl.String)
+    )
+    slow = v._with_organisation_id(frame)
+    assert fast["organisation_id"].to_list() == slow["organisation_id"].to_list()
+    assert fast["organisation_id"][-1] == "given-id"
+    assert fast["organisation_id"][0] == v.organisation_key("Acme Ltd", "DE")
