@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import data, presentation, sidebar
+from analytics import data, presentation, sidebar, ui
 
 st.set_page_config(
     page_title="Programme results",
@@ -31,6 +31,7 @@ PAGES = [
 ]
 
 present = presentation.settings()
+ui.apply_style()
 if present:
     shown = [p for p in PAGES if p.url_path != "data"]
     page = st.navigation(shown, position="hidden")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -18,6 +20,53 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2, "width": 1400, "height": 700},
 }
+
+
+# Cards holding money (€ 1,813,082.62) are keyed "money-…": their value's type follows the card's
+# width (container query units), so that a large exact amount shrinks rather than being cut to
+# "€ 1,813,…"; on a card of 260 px or more it is the size of every other card's value.
+STYLE = """
+<style>
+[class*="st-key-money-"] { container-type: inline-size; }
+[class*="st-key-money-"] [data-testid="stMetricValue"] p { font-size: min(2.25rem, 12.5cqi); }
+</style>
+"""
+
+
+def apply_style() -> None:
+    st.html(STYLE)
+
+
+def money_metric(label_text: str, value: str, delta: str | None = None, **kwargs: Any) -> None:
+    """st.metric for an amount: the exact value, shrunk to fit its card rather than cut."""
+    with st.container(key=f"money-{label_text.lower().replace(' ', '-')}"):
+        st.metric(label_text, value, delta, **kwargs)
+
+
+@contextmanager
+def card_grid(key: str, columns: Sequence[tuple[int, int]]) -> Iterator[None]:
+    """A grid of cards whose number of columns follows the width it has, not the window's:
+    `columns` holds (minimum width in px, columns), e.g. ((1000, 4), (700, 3), (0, 2)).
+
+    st.columns keeps four cards side by side on any screen wider than a phone, which cuts labels
+    and amounts on a laptop with the sidebar open; a CSS grid with container queries reflows
+    them (12 cards: 4, 3 or 2 a row, every row full). Each child element is one card.
+    """
+    grid = f".st-key-cards-{key} > div > [data-testid='stVerticalBlock']"
+    rules = [f".st-key-cards-{key} {{ container-type: inline-size; }}"]
+    rules.append(
+        f"{grid} {{ display: grid; gap: 1rem; align-items: stretch; }}"
+        f" {grid} > * {{ width: auto !important; min-width: 0; }}"
+        f" {grid} > * > [data-testid='stVerticalBlock'] {{ height: 100%; }}"
+    )
+    for min_width, count in sorted(columns):
+        rules.append(
+            f"@container (min-width: {min_width}px) {{ {grid} "
+            f"{{ grid-template-columns: repeat({count}, minmax(0, 1fr)); }} }}"
+        )
+    st.html("<style>" + "\n".join(rules) + "</style>")
+    with st.container(key=f"cards-{key}"), st.container():
+        yield
 
 
 def header(title: str, filters: Filters, intro: str | None = None) -> None:

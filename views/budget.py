@@ -28,33 +28,33 @@ if by_category.is_empty():
     )
     st.stop()
 
-cols = st.columns(4)
-cols[0].metric("Budget", money(summary.budget), border=True)
-cols[1].metric(
-    "Spent",
-    money(summary.spent),
-    f"{percent(summary.spent_share)} of budget",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-cols[2].metric(
-    "Plan to date",
-    money(summary.plan),
-    f"{percent(summary.time_share)} of time elapsed",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-cols[3].metric(
-    "Forecast at completion",
-    money(summary.forecast),
-    f"{percent(summary.forecast_share)} of budget",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-    help="Spending so far divided by days elapsed, times the programme's days.",
-)
+with ui.card_grid("budget", ((1000, 4), (0, 2))):
+    ui.money_metric("Budget", money(summary.budget), border=True)
+    ui.money_metric(
+        "Spent",
+        money(summary.spent),
+        f"{percent(summary.spent_share)} of budget",
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    ui.money_metric(
+        "Plan to date",
+        money(summary.plan),
+        f"{percent(summary.time_share)} of time elapsed",
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    ui.money_metric(
+        "Forecast at completion",
+        money(summary.forecast),
+        f"{percent(summary.forecast_share)} of budget",
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        help="Spending so far divided by days elapsed, times the programme's days.",
+    )
 
 ui.chart(
     charts.cumulative_spend(

@@ -20,25 +20,23 @@ if status.is_empty():
 
 st.subheader("Indicators against targets")
 counted = board.filter(board["counted"])
-cols_per_row = 4
-for start in range(0, counted.height, cols_per_row):
-    columns = st.columns(cols_per_row)
-    for column, row in zip(
-        columns, counted.slice(start, cols_per_row).iter_rows(named=True), strict=False
-    ):
-        with column.container(border=True):
+with ui.card_grid("indicators", ((1000, 4), (700, 3), (0, 2))):
+    for row in counted.iter_rows(named=True):
+        with st.container(border=True):
             code = f" · {row['code']}" if row["code"] else ""
-            st.metric(row["label"], row["value_text"])
             if row["indicator"] == "budget_spent":
+                ui.money_metric(row["label"], row["value_text"])
                 st.caption(
                     f"{percent(budget.spent_share)} of {money(budget.budget)} · "
                     f"{percent(budget.time_share)} of time elapsed{code}"
                 )
                 st.progress(min(max(budget.spent_share or 0.0, 0.0), 1.0))
             elif row["target"] is not None:
+                st.metric(row["label"], row["value_text"])
                 st.caption(f"Target {row['target_text']} · {row['progress_text']}{code}")
                 st.progress(min(max(row["progress"] or 0.0, 0.0), 1.0))
             else:
+                st.metric(row["label"], row["value_text"])
                 st.caption(f"No target set{code}")
 
 custom = board.filter(~board["counted"])
@@ -51,23 +49,21 @@ if not custom.is_empty():
         )
     )
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader("Indicator table for the periodic report")
-    ui.table(kpi.report_table(board), "indicators", filters)
-    st.caption(
-        "Counted indicators come from the loaded data with the filters above; targets are summed "
-        "over the selected programmes. MoUs, agreements and joint projects count each contact at "
-        "its furthest outcome."
-    )
-with right:
-    st.subheader("Where the missions went")
-    cities = data.query("mission_cities", filters)
-    colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
-    if cities.is_empty():
-        ui.nothing("No mission matches these filters.")
-    else:
-        ui.deck(maps.overview_deck(cities, colours), height=360)
+st.subheader("Indicator table for the periodic report")
+ui.table(kpi.report_table(board), "indicators", filters)
+st.caption(
+    "Counted indicators come from the loaded data with the filters above; targets are summed "
+    "over the selected programmes. MoUs, agreements and joint projects count each contact at "
+    "its furthest outcome."
+)
+
+st.subheader("Where the missions went")
+cities = data.query("mission_cities", filters)
+colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
+if cities.is_empty():
+    ui.nothing("No mission matches these filters.")
+else:
+    ui.deck(maps.overview_deck(cities, colours), height=maps.OVERVIEW_HEIGHT_PX)
 
 st.subheader("Latest missions")
 latest = data.query("latest_missions", filters, limit=8)
