@@ -58,14 +58,16 @@ LABELS = 12
 LABEL_CHAR_PX = 7.0
 CHOROPLETH_CLASSES = len(SEQUENTIAL) - 1  # steps 1..8 of the ramp; 0 (near white) is unused
 
-# The size each builder fits its initial view to, unless told the map's real size; the actual
-# size is st.pydeck_chart's business (a deck has no size of its own there).
-MAP_WIDTH_PX = 1000
+# The width every map fits its initial view to, unless told the map's real size. The real width
+# is the browser's business (st.pydeck_chart stretches a deck to the page, and a deck cannot fit
+# bounds by itself), so this is about the narrowest a full-width map is on a laptop with the
+# sidebar open (a 1024-px window leaves about 560 px of page): a wider screen shows more sea
+# around the places, a narrower one does not cut them off. Maps therefore take the page's full
+# width: fitted to 1000 px, or to a side column, a 1280-px laptop showed Europe alone.
+MAP_WIDTH_PX = 640
 MAP_HEIGHT_PX = 500
-OVERVIEW_WIDTH_PX = 380  # a side column
-OVERVIEW_HEIGHT_PX = 360
-CHOROPLETH_WIDTH_PX = 600  # beside a table
-MIN_ZOOM = 0.5
+OVERVIEW_HEIGHT_PX = 380
+MIN_ZOOM = -1.0  # the whole world in 256 px: places spread round the world fit a phone
 MAX_ZOOM = 6.0
 WORLD_CENTRE = {"latitude": 20.0, "longitude": 10.0}
 
@@ -328,7 +330,7 @@ def fit_view(
 ) -> pdk.ViewState:
     """A view centred on the bounding box of the points, zoomed so that it fits a map of
     `width` x `height` px (Web Mercator, 512 px world tiles) with some margin; zoom clamped to
-    `min_zoom`..`max_zoom` (0.5..6); the world, as wide as the map, if there are no points."""
+    `min_zoom`..`max_zoom` (-1..6); the world, as wide as the map, if there are no points."""
     points = [
         (float(lat), float(lon))
         for lat, lon in zip(lats, lons, strict=True)
@@ -354,6 +356,7 @@ def fit_view(
         zoom=round(zoom, 2),
         pitch=0,
         bearing=0,
+        min_zoom=MIN_ZOOM,  # deck.gl stops at 0 unless told: the fitted view could not be reached
     )
 
 
@@ -642,10 +645,10 @@ def overview_deck(
     cities: pl.DataFrame | None,
     colours: dict[str, str],
     *,
-    width: int = OVERVIEW_WIDTH_PX,
+    width: int = MAP_WIDTH_PX,
     height: int = OVERVIEW_HEIGHT_PX,
 ) -> pdk.Deck:
-    """A small map for a side column of the overview page: target countries and places (up to
+    """A small map for the overview page: target countries and places (up to
     18 px), no arcs, no labels; zoomed out below 0.5 if the places need it."""
     places = _place_rows(cities, colours, max_radius=18)
     layers = _background()
@@ -664,7 +667,6 @@ def overview_deck(
         width=width,
         height=height,
         padding=1.15,
-        min_zoom=0.0,
     )
     return _deck(layers, view, height)
 
@@ -708,7 +710,7 @@ def choropleth_deck(
     by_country: pl.DataFrame | None,
     value_column: str = "contacts",
     *,
-    width: int = CHOROPLETH_WIDTH_PX,
+    width: int = MAP_WIDTH_PX,
     height: int = MAP_HEIGHT_PX,
 ) -> pdk.Deck:
     """Countries of the organisations met (queries.contacts_by_country) coloured by a column."""

@@ -12,30 +12,27 @@ if by_country.is_empty():
     ui.nothing("No contact matches these filters. Widen the filters in the sidebar.")
     st.stop()
 
-left, right = st.columns([3, 2])
-with left:
-    ui.deck(maps.choropleth_deck(by_country), height=520)
-    stops = maps.legend_stops(int(by_country["contacts"].max()))
-    st.markdown(
-        "Contacts: "
-        + " ".join(
-            f"<span style='background:{colour};padding:0 0.6em;border:1px solid #999'>&nbsp;"
-            f"</span>&nbsp;{text}&nbsp;&nbsp;"
-            for text, colour in stops
-        ),
-        unsafe_allow_html=True,
-    )
-with right:
-    ui.table(
-        by_country,
-        "contacts-by-country",
-        filters,
-        labels={
-            "country": "Country",
-            "contacts": "Contacts",
-            "organisations": "Organisations",
-            "missions": "Missions",
-            "agreements": "Signed (MoU+)",
-        },
-        height=520,
-    )
+ui.deck(maps.choropleth_deck(by_country), height=520)
+stops = maps.legend_stops(int(by_country["contacts"].max()))
+st.markdown(
+    "Contacts: "
+    + " ".join(
+        f"<span style='background:{colour};padding:0 0.6em;border:1px solid #999'>&nbsp;"
+        f"</span>&nbsp;{text}&nbsp;&nbsp;"
+        for text, colour in stops
+    ),
+    unsafe_allow_html=True,
+)
+st.subheader("Ranking")
+ui.table(
+    by_country,
+    "contacts-by-country",
+    filters,
+    labels={
+        "country": "Country",
+        "contacts": "Contacts",
+        "organisations": "Organisations",
+        "missions": "Missions",
+        "agreements": "Signed (MoU+)",
+    },
+)

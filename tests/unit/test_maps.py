@@ -349,15 +349,25 @@ def test_fit_view_zoom_falls_with_span_and_is_clamped():
     far = maps.fit_view([-33.0, 60.0], [-70.0, 127.0]).zoom
     assert far < near
     assert maps.fit_view([50.0], [14.0]).zoom == maps.MAX_ZOOM  # one point
-    assert maps.fit_view([-80.0, 80.0], [-180.0, 180.0]).zoom == maps.MIN_ZOOM
+    world = maps.fit_view([-80.0, 80.0], [-180.0, 180.0], width=100, height=100)
+    assert world.zoom == maps.MIN_ZOOM
 
 
 def test_fit_view_empty_is_the_world():
     view = maps.fit_view([], [])
     assert (view.latitude, view.longitude) == (20.0, 10.0)
-    assert view.zoom == pytest.approx(math.log2(1000 / 512), abs=0.01)  # 360 degrees in 1000 px
+    # 360 degrees in the map's width
+    assert view.zoom == pytest.approx(math.log2(maps.MAP_WIDTH_PX / 512), abs=0.01)
     assert maps.fit_view([None], [None]).zoom == view.zoom
     assert maps.fit_view([], [], width=380, min_zoom=0).zoom == 0
+    assert maps.fit_view([], [], width=200).zoom < 0  # a phone: the world below 512 px
+
+
+def test_views_below_zoom_0_can_be_reached():
+    """deck.gl clamps the view to minZoom (0 unless told): a fitted view below 0 must say so."""
+    view = maps.fit_view([-40.0, 60.0], [-170.0, 170.0], width=300)
+    assert view.zoom < 0
+    assert view.min_zoom <= view.zoom
 
 
 def assert_in_view(view, rows, width, height):
@@ -366,30 +376,31 @@ def assert_in_view(view, rows, width, height):
         assert 0 <= x <= width and 0 <= y <= height, row
 
 
+# The narrowest a full-width map is on a laptop: a 1024-px window with the sidebar open.
+LAPTOP_PAGE_PX = 560
+
+
 def test_missions_view_contains_every_place_and_partner_town(demo, demo_deck):
     points = [*demo["cities"].iter_rows(named=True), *demo["partners"].iter_rows(named=True)]
     view = demo_deck.initial_view_state
     assert_in_view(view, points, maps.MAP_WIDTH_PX, maps.MAP_HEIGHT_PX)
+    assert_in_view(view, points, LAPTOP_PAGE_PX, maps.MAP_HEIGHT_PX)
     narrow = maps.missions_deck(
-        demo["cities"], demo["arcs"], demo["partners"], demo["colours"], width=700, height=560
+        demo["cities"], demo["arcs"], demo["partners"], demo["colours"], width=360, height=560
     )
     assert narrow.initial_view_state.zoom < view.zoom
-    assert_in_view(narrow.initial_view_state, points, 700, 560)
+    assert_in_view(narrow.initial_view_state, points, 360, 560)
 
 
-def test_overview_and_choropleth_views_fit_their_columns(demo):
+def test_overview_and_choropleth_views_fit_a_laptop_page(demo):
     overview = maps.overview_deck(demo["cities"], demo["colours"])
     places = list(demo["cities"].iter_rows(named=True))
-    assert_in_view(
-        overview.initial_view_state, places, maps.OVERVIEW_WIDTH_PX, maps.OVERVIEW_HEIGHT_PX
-    )
+    assert_in_view(overview.initial_view_state, places, LAPTOP_PAGE_PX, maps.OVERVIEW_HEIGHT_PX)
     radii = [p["radius"] for p in layers(overview)["places"].data]
     assert max(radii) <= 18 and min(radii) == maps.MIN_RADIUS_PX
     choropleth = maps.choropleth_deck(demo["by_country"])
     centres = demo["by_country"].filter(pl.col("latitude").is_not_null()).iter_rows(named=True)
-    assert_in_view(
-        choropleth.initial_view_state, centres, maps.CHOROPLETH_WIDTH_PX, maps.MAP_HEIGHT_PX
-    )
+    assert_in_view(choropleth.initial_view_state, centres, LAPTOP_PAGE_PX, maps.MAP_HEIGHT_PX)
 
 
 # ---------------------------------------------------------------- empty input
