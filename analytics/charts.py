@@ -342,6 +342,11 @@ def outcome_funnel(
 # ---------------------------------------------------------------- sectors
 
 
+def _missions_text(missions: int | None) -> str:
+    n = missions or 0
+    return f"{formatting.count(n)} mission" + ("" if n == 1 else "s")
+
+
 def sector_ranking(
     frame: pl.DataFrame, *, title: str = "Contacts by sector", source: str | None = None
 ) -> go.Figure:
@@ -361,7 +366,11 @@ def sector_ranking(
             y=labels,
             orientation="h",
             marker={"color": [colours.get(s, palette.GREY) for s in sectors]},
-            text=[formatting.count(c) for c in contacts],
+            # A sector the missions targeted without a contact recorded says so, not a bare 0.
+            text=[
+                formatting.count(c) if c else f"0 · targeted by {_missions_text(m)}"
+                for c, m in zip(contacts, rows["missions"], strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
             **_hover(

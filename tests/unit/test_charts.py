@@ -378,6 +378,7 @@ def test_sector_ranking_bars_in_sector_colours() -> None:
     assert list(bar.marker.color) == [colours[s] for s in ("smart_city", "ict", "nanotechnology")]
     assert "Organisations: 30" in _hovers(bar)[1] and "Missions: 12" in _hovers(bar)[1]
     assert "Missions: 2" in _hovers(bar)[2]  # a sector with missions but no contacts stays
+    assert list(bar.text) == ["33", "32", "0 · targeted by 2 missions"]  # and says why it is 0
 
 
 def test_sector_country_heatmap_matrix() -> None:
