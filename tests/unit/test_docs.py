@@ -1,5 +1,6 @@
 """README.md must keep telling the truth: its commands are the ones CI and users run."""
 
+import inspect
 import re
 from pathlib import Path
 
@@ -30,3 +31,30 @@ def test_etl_commands_in_readme_exist() -> None:
     used = re.findall(r"^python -m etl (\w+)", README, flags=re.M)
     assert used, "README shows no etl command"
     assert set(used) <= set(subparsers.choices)
+
+
+def test_report_command_in_readme_parses() -> None:
+    from analytics.report import _parser
+
+    commands = re.findall(r"^\s*python -m analytics\.report (.+)$", README, flags=re.M)
+    assert commands, "README shows no report command"
+    for command in commands:
+        _parser().parse_args(command.split())  # exits (fails the test) on an unknown option
+
+
+def test_editor_settings_in_readme_are_the_ones_the_app_reads() -> None:
+    from analytics import access
+
+    source = inspect.getsource(access)
+    example = (ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    for key in ("editor_password", "editors", "[auth]"):
+        assert f"`{key}" in README, key
+        assert key.strip("[]") in source and key in example, key
+
+
+def test_presentation_settings_in_readme_are_the_ones_the_app_reads() -> None:
+    from analytics import presentation
+
+    assert "`?present=1`" in README
+    assert f"every {presentation.DEFAULT_EVERY} seconds" in README
+    assert '"every"' in inspect.getsource(presentation)
