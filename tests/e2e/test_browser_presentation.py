@@ -1,0 +1,51 @@
+"""Presentation mode in a real browser, offline, as on a conference screen: no sidebar or
+chrome, the map drawn, and the pages advancing by themselves with the URL's filters kept."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+from analytics.filters import Filters
+from analytics.formatting import count
+from tests.expected import expected_indicators
+from tools import browser
+
+pytestmark = pytest.mark.browser
+
+EVERY = 15  # seconds a page stays: time enough to look at it, even in a slow CI browser
+
+
+def path_of(page: Page) -> str:
+    return urlsplit(page.url).path.strip("/")
+
+
+def test_presentation_mode_runs_by_itself_offline(app: browser.Server, offline) -> None:
+    context, outside = offline
+    page = context.new_page()
+    console = browser.Console().attach(page)
+    query = {"present": "1", "every": str(EVERY), "programme": "GSSC"}
+    page.goto(browser.page_url(app.url, "", query))
+    page.locator(browser.METRIC_VALUE).first.wait_for(timeout=60_000)
+
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert page.locator('[data-testid="stHeader"]').is_hidden()
+    assert page.get_by_role("button", name="CSV").count() == 0  # no download buttons on a screen
+    values = page.locator(browser.METRIC_VALUE).all_inner_texts()
+    contacts = count(expected_indicators(Filters(programmes=("GSSC",)))["contacts"])
+    assert contacts in [v.strip() for v in values]  # the URL's programme filter applies
+
+    # The overview gives way to the missions page by itself, filters and mode kept.
+    moved = browser.poll(page, lambda: path_of(page) == "missions", timeout=4 * EVERY + 30)
+    assert moved, f"still on {page.url} after {4 * EVERY + 30} s"
+    kept = parse_qs(urlsplit(page.url).query)
+    assert kept.get("programme") == ["GSSC"] and kept.get("present") == ["1"]
+    page.locator(browser.DECK).first.wait_for(timeout=30_000)  # the touring map
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert browser.exceptions(page) == [] and console.take() == []
+
+    moved = browser.poll(page, lambda: path_of(page) == "contacts", timeout=4 * EVERY + 30)
+    assert moved, f"the show stopped on {page.url}"
+    assert outside == []
