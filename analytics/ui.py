@@ -58,6 +58,9 @@ def card_grid(key: str, columns: Sequence[tuple[int, int]]) -> Iterator[None]:
         f"{grid} {{ display: grid; gap: 1rem; align-items: stretch; }}"
         f" {grid} > * {{ width: auto !important; min-width: 0; }}"
         f" {grid} > * > [data-testid='stVerticalBlock'] {{ height: 100%; }}"
+        # A card that is one bordered st.metric: its border as tall as the row's tallest card.
+        f" {grid} > * > * > [data-testid='stElementContainer']:only-child,"
+        f" {grid} > * > * > :only-child > [data-testid='stMetric'] {{ height: 100%; }}"
     )
     for min_width, count in sorted(columns):
         rules.append(

@@ -28,33 +28,28 @@ if by_category.is_empty():
     )
     st.stop()
 
-with ui.card_grid("budget", ((1000, 4), (0, 2))):
-    ui.money_metric("Budget", money(summary.budget), border=True)
-    ui.money_metric(
-        "Spent",
-        money(summary.spent),
-        f"{percent(summary.spent_share)} of budget",
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-    )
-    ui.money_metric(
-        "Plan to date",
-        money(summary.plan),
-        f"{percent(summary.time_share)} of time elapsed",
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-    )
-    ui.money_metric(
+cards = [
+    ("Budget", summary.budget, None, None),
+    ("Spent", summary.spent, f"{percent(summary.spent_share)} of budget", None),
+    ("Plan to date", summary.plan, f"{percent(summary.time_share)} of time elapsed", None),
+    (
         "Forecast at completion",
-        money(summary.forecast),
+        summary.forecast,
         f"{percent(summary.forecast_share)} of budget",
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-        help="Spending so far divided by days elapsed, times the programme's days.",
-    )
+        "Spending so far divided by days elapsed, times the programme's days.",
+    ),
+]
+with ui.card_grid("budget", ((1000, 4), (0, 2))):
+    for title, amount, note, explained in cards:
+        ui.money_metric(
+            title,
+            money(amount),
+            note,
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+            help=explained,
+        )
 
 ui.chart(
     charts.cumulative_spend(
