@@ -9,6 +9,9 @@ Filter semantics, stated once:
 - a contact by its mission (programme, period, country) and by its own sector, or, when it has
   none, its mission's sectors;
 - budget and expenses follow programme and period only (money is not booked per country).
+
+Organisations met are counted as distinct contacts.organisation_no, the load's number for each
+organisation_id (the same count, on integers).
 """
 
 from __future__ import annotations
@@ -82,6 +85,10 @@ e AS (
 """
 
 _PARAM = re.compile(r"\$([a-z_]+)")
+
+# Long lists are limited in SQL, and the page states the total ("Showing 1,000 of 20,000").
+TABLE_ROWS = 1000  # rows of a table on a page
+MAP_ARCS = 500  # partner routes drawn on the missions map
 
 
 def run(
@@ -208,7 +215,7 @@ SELECT * FROM (
     SELECT 'missions' AS indicator, count(*)::DECIMAL(18, 2) AS value FROM m
     UNION ALL SELECT 'events', count(*) FILTER (WHERE public) FROM m
     UNION ALL SELECT 'contacts', count(*) FROM c
-    UNION ALL SELECT 'organisations', count(DISTINCT organisation_id) FROM c
+    UNION ALL SELECT 'organisations', count(DISTINCT organisation_no) FROM c
     UNION ALL SELECT 'b2b_meetings', count(*) FILTER (WHERE meeting_type = 'b2b') FROM c
     UNION ALL SELECT 'c2c_meetings', count(*) FILTER (WHERE meeting_type = 'c2c') FROM c
     UNION ALL SELECT 'smes_involved',
@@ -319,8 +326,11 @@ ORDER BY contacts DESC, place
     return run(con, sql, filters.params())
 
 
-def mission_arcs(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """Partner home town -> mission place, one row per distinct pair."""
+def mission_arcs(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = MAP_ARCS
+) -> pl.DataFrame:
+    """Partner home town -> mission place, one row per distinct pair: the `limit` pairs with the
+    most missions (total_rows says how many pairs there are in all)."""
     sql = (
         FILTERED
         + """
@@ -328,7 +338,8 @@ SELECT p.city AS from_place, p.latitude AS from_latitude, p.longitude AS from_lo
        coalesce(m.city, m.country) AS to_place, m.latitude AS to_latitude,
        m.longitude AS to_longitude,
        min(m.programme_id) AS programme_id, count(DISTINCT m.mission_id) AS missions,
-       string_agg(DISTINCT p.name, ', ' ORDER BY p.name) AS partners
+       string_agg(DISTINCT p.name, ', ' ORDER BY p.name) AS partners,
+       count(*) OVER () AS total_rows
 FROM m
 JOIN mission_partners mp USING (mission_id)
 JOIN partners p ON p.partner_id = mp.partner_id
@@ -337,9 +348,10 @@ WHERE m.latitude IS NOT NULL AND p.latitude IS NOT NULL
   AND (p.latitude <> m.latitude OR p.longitude <> m.longitude)
 GROUP BY ALL
 ORDER BY missions DESC, from_place, to_place
+LIMIT $limit
 """
     )
-    return run(con, sql, filters.params())
+    return run(con, sql, {**filters.params(), "limit": limit})
 
 
 def partner_places(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
@@ -360,7 +372,7 @@ def partner_places(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataF
 
 
 def missions_table(
-    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 1000
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = TABLE_ROWS
 ) -> pl.DataFrame:
     sql = (
         FILTERED
@@ -369,7 +381,7 @@ SELECT m.mission_id, m.programme_id, m.title, m.type, m.format, m.public,
        m.start_date, m.end_date, m.city, coalesce(k.name, m.country) AS country,
        m.sectors, m.delegates,
        (SELECT count(*) FROM c WHERE c.mission_id = m.mission_id) AS contacts,
-       (SELECT count(DISTINCT organisation_id) FROM c WHERE c.mission_id = m.mission_id)
+       (SELECT count(DISTINCT organisation_no) FROM c WHERE c.mission_id = m.mission_id)
            AS organisations,
        count(*) OVER () AS total_rows
 FROM m LEFT JOIN countries k USING (country)
@@ -382,42 +394,76 @@ LIMIT $limit
 
 # ---------------------------------------------------------------- contacts
 
-# Dimensions a contacts breakdown may use: a fixed whitelist of SQL expressions over `c`.
+# Dimensions a contacts breakdown may use: a fixed whitelist of SQL expressions over `c`. Rows
+# are grouped on the expression; a mission is grouped on its id and labelled after grouping
+# (concatenating two million titles before grouping costs more than the grouping).
 CONTACT_DIMENSIONS: dict[str, str] = {
     "org_type": "coalesce(c.org_type, 'other')",
     "meeting_type": "coalesce(c.meeting_type, 'not recorded')",
     "outcome": "coalesce(c.outcome, 'not recorded')",
     "sector": "coalesce(c.sector, 'not recorded')",
     "country": "coalesce((SELECT k.name FROM countries k WHERE k.country = c.country), c.country)",
-    "mission": "c.mission_id || ' · ' || c.mission_title",
+    "mission": "c.mission_id",
     "programme": "c.programme_id",
 }
+_CONTACT_LABELS = {"mission": "key || ' · ' || (SELECT title FROM missions WHERE mission_id = key)"}
 
 
 def contacts_by(
     con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str, limit: int = 50
 ) -> pl.DataFrame:
-    """Contacts and distinct organisations per value of one whitelisted dimension."""
+    """Contacts and distinct organisations per value of one whitelisted dimension, the largest
+    first, at most `limit` rows; total_rows is how many values there are in all."""
     expression = CONTACT_DIMENSIONS[dimension]
+    label = _CONTACT_LABELS.get(dimension, "key")
     sql = (
         FILTERED
-        + f"""
-SELECT {expression} AS key, min(c.programme_id) AS programme_id, count(*) AS contacts,
-       count(DISTINCT c.organisation_id) AS organisations, count(*) OVER () AS total_rows
-FROM c GROUP BY 1 ORDER BY contacts DESC, key LIMIT $limit
+        + f""",
+grouped AS (
+    SELECT {expression} AS key, min(c.programme_id) AS programme_id, count(*) AS contacts,
+           count(DISTINCT c.organisation_no) AS organisations, count(*) OVER () AS total_rows
+    FROM c GROUP BY 1 ORDER BY contacts DESC, key LIMIT $limit
+)
+SELECT {label} AS key, programme_id, contacts, organisations, total_rows
+FROM grouped ORDER BY contacts DESC, key
 """
     )
     return run(con, sql, {**filters.params(), "limit": limit})
 
 
-def contacts_over_time(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """Cumulative contacts per programme by month, every month filled so stacks line up."""
+# A chart with a series per programme stays readable, and quick to draw, with this many series:
+# past it, the smallest programmes are drawn as one "Other programmes (N)" series.
+MAX_SERIES = 12
+
+_PROGRAMME_SERIES = """
+series AS (
+    SELECT programme_id,
+           CASE WHEN count(*) OVER () <= $top
+                  OR row_number() OVER (ORDER BY sum(contacts) DESC, programme_id) < $top
+                THEN programme_id
+                ELSE 'Other programmes (' || (count(*) OVER () - $top + 1) || ')'
+           END AS series
+    FROM {source} GROUP BY programme_id
+)"""
+
+
+def contacts_over_time(
+    con: duckdb.DuckDBPyConnection, filters: Filters, top: int = MAX_SERIES
+) -> pl.DataFrame:
+    """Cumulative contacts per programme by month, every month filled so stacks line up; past
+    `top` programmes, the smallest are summed as one "Other programmes (N)" series."""
     sql = (
         FILTERED
         + """,
-monthly AS (
+by_programme AS (
     SELECT programme_id, date_trunc('month', contact_date)::DATE AS month, count(*) AS contacts
     FROM c GROUP BY ALL
+),"""
+        + _PROGRAMME_SERIES.format(source="by_programme")
+        + """,
+monthly AS (
+    SELECT series.series AS programme_id, month, sum(contacts)::BIGINT AS contacts
+    FROM by_programme JOIN series USING (programme_id) GROUP BY ALL
 ),
 months AS (
     SELECT unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH))::DATE AS month
@@ -433,7 +479,7 @@ FROM grid LEFT JOIN monthly USING (programme_id, month)
 ORDER BY grid.month, grid.programme_id
 """
     )
-    return run(con, sql, filters.params())
+    return run(con, sql, {**filters.params(), "top": top})
 
 
 OUTCOME_STAGES = ("contact", "follow_up", "mou", "agreement", "joint_project")
@@ -468,7 +514,7 @@ def sector_ranking(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataF
         FILTERED
         + """,
 by_contacts AS (
-    SELECT sector, count(*) AS contacts, count(DISTINCT organisation_id) AS organisations
+    SELECT sector, count(*) AS contacts, count(DISTINCT organisation_no) AS organisations
     FROM c WHERE sector IS NOT NULL GROUP BY sector
 ),
 by_missions AS (
@@ -500,17 +546,33 @@ GROUP BY ALL ORDER BY sector, country
     return run(con, sql, filters.params())
 
 
-def sector_share_by_programme(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+def sector_share_by_programme(
+    con: duckdb.DuckDBPyConnection, filters: Filters, top: int = MAX_SERIES
+) -> pl.DataFrame:
+    """Each programme's contacts by sector, as shares; past `top` programmes, the smallest are
+    one "Other programmes (N)" bar."""
     sql = (
         FILTERED
-        + """
-SELECT programme_id, coalesce(sector, 'not recorded') AS sector, count(*) AS contacts,
-       count(*) / sum(count(*)) OVER (PARTITION BY programme_id) AS share
-FROM c GROUP BY programme_id, coalesce(sector, 'not recorded')
-ORDER BY programme_id, contacts DESC, sector
+        + """,
+by_programme AS (
+    SELECT programme_id, coalesce(sector, 'not recorded') AS sector, count(*) AS contacts
+    FROM c GROUP BY ALL
+),"""
+        + _PROGRAMME_SERIES.format(source="by_programme")
+        + """,
+folded AS (
+    SELECT series.series AS programme_id, sector, sum(contacts)::BIGINT AS contacts,
+           min(series.series = by_programme.programme_id) AS single
+    FROM by_programme JOIN series USING (programme_id) GROUP BY ALL
+)
+SELECT programme_id, sector, contacts,
+       contacts / sum(contacts) OVER (PARTITION BY programme_id) AS share
+FROM folded
+ORDER BY NOT bool_and(single) OVER (PARTITION BY programme_id), programme_id, contacts DESC,
+         sector
 """
     )
-    return run(con, sql, filters.params())
+    return run(con, sql, {**filters.params(), "top": top})
 
 
 # ---------------------------------------------------------------- countries
@@ -522,7 +584,7 @@ def contacts_by_country(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.
         FILTERED
         + """
 SELECT c.country AS country_code, coalesce(k.name, c.country) AS country,
-       count(*) AS contacts, count(DISTINCT c.organisation_id) AS organisations,
+       count(*) AS contacts, count(DISTINCT c.organisation_no) AS organisations,
        count(DISTINCT c.mission_id) AS missions,
        count(*) FILTER (WHERE c.outcome IN ('mou', 'agreement', 'joint_project')) AS agreements,
        any_value(k.latitude) AS latitude, any_value(k.longitude) AS longitude
@@ -653,7 +715,7 @@ def mission_outcomes(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Dat
 SELECT m.mission_id, m.programme_id, m.title, m.type, m.format, m.start_date, m.end_date,
        m.city, coalesce(k.name, m.country) AS country,
        count(c.mission_id) AS contacts,
-       count(DISTINCT c.organisation_id) AS organisations,
+       count(DISTINCT c.organisation_no) AS organisations,
        count(*) FILTER (WHERE c.outcome = 'follow_up') AS follow_up,
        count(*) FILTER (WHERE c.outcome = 'mou') AS mou,
        count(*) FILTER (WHERE c.outcome = 'agreement') AS agreement,

@@ -390,6 +390,9 @@ TABLES: dict[str, Table] = {
                 Column("date", "date", False, "Date of the meeting", "2022-05-10"),
                 Column("outcome", "vocab", False, "Furthest result so far", "follow_up", "outcome"),
             ),
+            # A number per distinct organisation_id: counting distinct organisations over
+            # millions of contacts is twice as fast on integers as on text.
+            extra_columns=(("organisation_no", "INTEGER"),),
         ),
         Table(
             "delegations",

@@ -210,7 +210,7 @@ def validate(raw: RawInput) -> Dataset:
     places = geocoding.result()
     typed["partners"] = _place(typed["partners"], checkers["partners"], places)
     typed["missions"] = _place(typed["missions"], checkers["missions"], places)
-    typed["contacts"] = _with_organisation_id(typed["contacts"])
+    typed["contacts"] = _with_organisation_number(_with_organisation_id(typed["contacts"]))
     typed["delegations"] = _with_organisation_id(typed["delegations"])
 
     rows = {name: frame.get_column(ROW) for name, frame in typed.items()}
@@ -738,6 +738,18 @@ def _with_organisation_id(frame: pl.DataFrame) -> pl.DataFrame:
     )
     derived = pl.concat_str(pl.lit(stem), pl.lit("@"), pl.col("country"))
     return frame.with_columns(pl.coalesce("organisation_id", derived).alias("organisation_id"))
+
+
+def _with_organisation_number(frame: pl.DataFrame) -> pl.DataFrame:
+    """organisation_no: 1, 2, ... per distinct organisation_id in the order the ids first
+    appear (the same on every load of the same file)."""
+    ids = frame.get_column("organisation_id").drop_nulls().unique(maintain_order=True)
+    numbers = pl.int_range(1, ids.len() + 1, dtype=pl.Int32, eager=True)
+    return frame.with_columns(
+        pl.col("organisation_id")
+        .replace_strict(ids, numbers, default=None, return_dtype=pl.Int32)
+        .alias("organisation_no")
+    )
 
 
 def _final_columns(name: str, frame: pl.DataFrame) -> pl.DataFrame:

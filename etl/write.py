@@ -64,7 +64,9 @@ def write_database(
                 if name in TABLES:
                     counts[name] = frame.height
                 if frame.height:
-                    con.register("incoming", frame.to_arrow())
+                    # Arrow string views: DuckDB takes polars' strings without a copy.
+                    arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())
+                    con.register("incoming", arrow)
                     cols = ", ".join(f'"{c}"' for c in frame.columns)
                     con.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM incoming')
                     con.unregister("incoming")

@@ -183,3 +183,21 @@ def test_organisation_ids_are_the_same_either_way(monkeypatch) -> None:
     assert fast["organisation_id"].to_list() == slow["organisation_id"].to_list()
     assert fast["organisation_id"][-1] == "given-id"
     assert fast["organisation_id"][0] == v.organisation_key("Acme Ltd", "DE")
+
+
+def test_organisation_numbers_are_one_to_one_with_ids(demo_db) -> None:
+    """Queries count organisation_no for organisation_id: the two must pair one to one."""
+    import duckdb
+
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        ids, numbers, pairs, missing = con.sql(
+            "SELECT count(DISTINCT organisation_id), count(DISTINCT organisation_no), "
+            "count(DISTINCT (organisation_id, organisation_no)), "
+            "count(*) FILTER (WHERE (organisation_id IS NULL) <> (organisation_no IS NULL)) "
+            "FROM contacts"
+        ).fetchall()[0]
+    finally:
+        con.close()
+    assert ids == numbers == pairs > 10
+    assert missing == 0
