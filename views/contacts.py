@@ -3,7 +3,7 @@ the outcome funnel."""
 
 import streamlit as st
 
-from analytics import charts, data, palette, state, ui
+from analytics import charts, data, palette, queries, state, ui
 
 filters = state.filters()
 ui.header("Contacts", filters, "Organisations met on missions: each row of the contacts sheet.")
@@ -36,20 +36,19 @@ with right:
 left, right = st.columns(2)
 with left:
     ui.chart(charts.outcome_funnel(data.query("outcome_funnel", filters)))
+# One query for the missions, largest first: the chart shows the top of the table's rows.
+by_mission = data.query("contacts_by", filters, dimension="mission", limit=queries.TABLE_ROWS)
 with right:
-    ui.chart(
-        charts.contacts_breakdown(
-            data.query("contacts_by", filters, dimension="mission", limit=25),
-            "mission",
-            colours=colours,
-        )
-    )
+    ui.chart(charts.contacts_breakdown(by_mission.head(25), "mission", colours=colours))
 
 with st.expander("Data behind these charts"):
+    total = by_mission["total_rows"][0] if by_mission.height else 0
+    if total > by_mission.height:
+        st.caption(
+            f"Showing the {by_mission.height:,} missions with the most contacts of {total:,}."
+        )
     ui.table(
-        data.query("contacts_by", filters, dimension="mission", limit=1000).drop(
-            "programme_id", "total_rows"
-        ),
+        by_mission.drop("programme_id", "total_rows"),
         "contacts-by-mission",
         filters,
         labels={"key": "Mission", "contacts": "Contacts", "organisations": "Organisations"},

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from analytics import charts, data, maps, palette, presentation, state, ui
+from analytics import charts, data, maps, palette, presentation, queries, state, ui
+
+TIMELINE_ROWS = 200
 
 filters = state.filters()
 ui.header(
@@ -17,7 +19,7 @@ if cities.is_empty():
     ui.nothing("No mission matches these filters. Widen the filters in the sidebar.")
     st.stop()
 
-arcs = data.query("mission_arcs", filters)
+arcs = data.query("mission_arcs", filters, limit=queries.MAP_ARCS)
 partners = data.query("partner_places", filters)
 colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
 highlight = tuple(cities["country_code"].unique().sort())
@@ -38,14 +40,21 @@ else:
         maps.missions_deck(cities, arcs, partners, colours, highlight_countries=highlight),
         height=560,
     )
+arcs_total = arcs["total_rows"][0] if arcs.height else 0
+shown_arcs = (
+    f" The map draws the {arcs.height:,} most travelled of {arcs_total:,} partner routes."
+    if arcs_total > arcs.height
+    else ""
+)
 st.caption(
     "Map: country shapes Natural Earth (public domain); places from the project's records, "
-    "geocoded offline (GeoNames)."
+    f"geocoded offline (GeoNames).{shown_arcs}"
 )
 
-missions = data.query("missions_table", filters, limit=1000)
+missions = data.query("missions_table", filters, limit=queries.TABLE_ROWS)
 st.subheader("Timeline")
-ui.chart(charts.missions_timeline(missions, colours))
+# One row per mission: past a few hundred the chart is taller than anyone scrolls.
+ui.chart(charts.missions_timeline(missions.head(TIMELINE_ROWS), colours))
 
 st.subheader("All missions")
 total = missions["total_rows"][0] if missions.height else 0
