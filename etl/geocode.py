@@ -44,9 +44,11 @@ class Place:
     matched: str | None  # main GeoNames name of the place matched (None at country precision)
 
 
-# The places of one country before indexing: UTF-8 lines "name\tlat\tlon\tpopulation\talternates"
-# (alternates joined by \x1f). One bytes object per country holds the 235,000 places in about
-# 16 MB, where tuples of str and float would take 70 MB and the JSON dicts over 400 MB.
+# The places of one country before indexing: UTF-8 lines "name\tlat\tlon\tpopulation\tkey\tkeys",
+# key the folded main name, keys the other folded names (joined by \x1f), folded once when the
+# block is built (and cached), not on every load. One bytes object per country holds the 235,000
+# places in about 20 MB, where tuples of str and float would take 70 MB and the JSON dicts over
+# 400 MB.
 _Raw = bytes
 # One index entry: (latitude, longitude, population, main name, 1 if the key is the main name).
 _Entry = tuple[float, float, int, str, int]
@@ -163,7 +165,7 @@ def _load(min_city_population: int) -> dict[str, _Raw]:
     cache = _cache_file(min_city_population)
     try:
         stat = os.stat(str(source))
-        stamp = (_CACHE_FORMAT, str(source), stat.st_size, stat.st_mtime_ns)
+        stamp = (_CACHE_FORMAT, _fold(_FOLD_PROBE), str(source), stat.st_size, stat.st_mtime_ns)
     except (OSError, TypeError):  # not a plain file (a zipped package): no cache
         return _parse(min_city_population)
     if cache is not None:
@@ -181,7 +183,9 @@ def _load(min_city_population: int) -> dict[str, _Raw]:
     return blocks
 
 
-_CACHE_FORMAT = 1  # bump when the block format changes
+_CACHE_FORMAT = 2  # bump when the block format changes
+# Blocks hold folded names: a change to fold() changes this probe's key, and so the cache's.
+_FOLD_PROBE = "Œuvre Ærø São-Paulo Łódź & Straße İzmir ǅemal Þórshöfn Ħamrun ½"
 
 
 def _cache_file(min_city_population: int) -> Path | None:
@@ -206,17 +210,15 @@ def _parse(min_city_population: int) -> dict[str, _Raw]:
     """
     by_country: dict[str, bytearray] = {}
     for record in _records(min_city_population):
-        alternates = "\x1f".join(_LATIN_NAME.findall("\x1f".join(record["alternatenames"])))
-        line = "\t".join(
-            (
-                record["name"],
-                str(record["latitude"]),
-                str(record["longitude"]),
-                str(int(record["population"] or 0)),
-                alternates,
-            )
+        alternates = _LATIN_NAME.findall("\x1f".join(record["alternatenames"]))
+        line = _line(
+            record["name"],
+            record["latitude"],
+            record["longitude"],
+            int(record["population"] or 0),
+            alternates,
         )
-        if "\n" in line or line.count("\t") != 4:  # never seen in GeoNames, but fatal if it were
+        if "\n" in line or line.count("\t") != 5:  # never seen in GeoNames, but fatal if it were
             continue
         block = by_country.setdefault(record["countrycode"], bytearray())
         block += line.encode("utf-8") + b"\n"
@@ -246,20 +248,28 @@ def _records(min_city_population: int) -> Iterator[dict]:
                 return
 
 
+def _line(
+    name: str, latitude: float, longitude: float, population: int, alternates: Iterable[str]
+) -> str:
+    """One place of a block, with its names folded: the main name's key, then the other keys
+    of its alternate names (each once)."""
+    main_key = _fold(name)
+    others = dict.fromkeys(key for key in map(_fold, alternates) if key != main_key)
+    fields = (name, str(latitude), str(longitude), str(population), main_key, "\x1f".join(others))
+    return "\t".join(fields)
+
+
 def _build_index(raw: _Raw) -> tuple[dict[str, _Entry], list[str]]:
     """Folded name -> the most populous place with that name; the main name wins a tie."""
     index: dict[str, _Entry] = {}
     for line in raw.decode("utf-8").split("\n")[:-1]:
-        name, lat_text, lon_text, pop_text, alternates = line.split("\t")
+        name, lat_text, lon_text, pop_text, main_key, other_keys = line.split("\t")
         lat, lon, population = float(lat_text), float(lon_text), int(pop_text)
-        main_key = _fold(name)
         _offer(index, main_key, (lat, lon, population, name, 1))
-        if alternates:
+        if other_keys:
             alt_entry = (lat, lon, population, name, 0)
-            for alt in alternates.split("\x1f"):
-                key = _fold(alt)
-                if key != main_key:
-                    _offer(index, key, alt_entry)
+            for key in other_keys.split("\x1f"):
+                _offer(index, key, alt_entry)
     index.pop("", None)
     return index, list(index)
 

@@ -237,11 +237,15 @@ def _type_table(raw: RawTable, checker: _Checker) -> pl.DataFrame:
                     hint="add it to the header row (row 1)",
                 )
     out = [pl.col(ROW)]
+    fast = _fast_paths(frame, [c for c in contract.columns if c.name not in raw.numeric])
+    distinct = _distinct_rest(frame, [c.name for c in contract.columns if c.name in present], fast)
     for col in contract.columns:
         if col.name not in present:
             out.append(pl.lit(None, dtype=POLARS_TYPES[col.kind]).alias(col.name))
             continue
-        series = _parse_column(frame, col, checker, col.name in raw.numeric)
+        series = _parse_column(
+            frame, col, checker, col.name in raw.numeric, fast.get(col.name), distinct[col.name]
+        )
         out.append(pl.lit(series).alias(col.name))
         if col.required:
             missing = frame.filter(pl.col(col.name).is_null())
@@ -271,37 +275,81 @@ _FAST_PATHS: dict[str, tuple[str, Callable[[pl.Expr], pl.Expr]]] = {
 }
 
 
-def _fast_path(values: pl.Series, kind: str) -> tuple[pl.Series, pl.Series] | None:
-    """(handled, parsed): which values are in canonical form, and their typed value."""
-    if kind not in _FAST_PATHS:
-        return None
-    pattern, convert = _FAST_PATHS[kind]
-    frame = pl.select(
-        pl.lit(values).str.contains(pattern).fill_null(False).alias("handled"),
-    ).with_columns(
-        pl.when(pl.col("handled"))
-        .then(convert(pl.lit(values)))
-        .otherwise(None)
-        .cast(POLARS_TYPES[kind])
-        .alias("parsed")
-    )
-    handled = frame.get_column("handled") & frame.get_column("parsed").is_not_null()
-    return handled, frame.get_column("parsed")
+def _fast_paths(
+    frame: pl.DataFrame, columns: list[Column]
+) -> dict[str, tuple[pl.Series, pl.Series]]:
+    """Per column with a fast path: (handled, parsed), which values are in canonical form and
+    their typed value. One select for all columns, so polars checks them in parallel."""
+    exprs: list[pl.Expr] = []
+    for col in columns:
+        if col.kind not in _FAST_PATHS or col.name not in frame.columns:
+            continue
+        if frame.get_column(col.name).null_count() == frame.height:
+            continue  # nothing to parse
+        pattern, convert = _FAST_PATHS[col.kind]
+        value = pl.col(col.name)
+        canonical = value.str.contains(pattern).fill_null(False)
+        parsed = (
+            pl.when(canonical).then(convert(value)).otherwise(None).cast(POLARS_TYPES[col.kind])
+        )
+        exprs += [
+            (canonical & parsed.is_not_null()).alias(f"handled:{col.name}"),
+            parsed.alias(f"parsed:{col.name}"),
+        ]
+    if not exprs:
+        return {}
+    out = frame.lazy().select(exprs).collect()
+    names = [c[len("handled:") :] for c in out.columns if c.startswith("handled:")]
+    return {n: (out.get_column(f"handled:{n}"), out.get_column(f"parsed:{n}")) for n in names}
 
 
-def _parse_column(frame: pl.DataFrame, col: Column, checker: _Checker, numeric: bool) -> pl.Series:
-    """Parse each distinct value once; report every row holding a value that cannot be read."""
+def _distinct_rest(
+    frame: pl.DataFrame, columns: list[str], fast: dict[str, tuple[pl.Series, pl.Series]]
+) -> dict[str, list[str]]:
+    """Per column, the distinct values its fast path did not handle: what the Python parser
+    will see. One select for all columns, so polars finds them in parallel."""
+    handled = {f"handled:{c}": fast[c][0] for c in columns if c in fast}
+    lazy = frame.lazy().with_columns(**handled) if handled else frame.lazy()
+    exprs = [
+        (pl.col(c).filter(~pl.col(f"handled:{c}")) if c in fast else pl.col(c))
+        .drop_nulls()
+        .unique()
+        .implode()
+        .alias(c)
+        for c in columns
+    ]
+    if not exprs:
+        return {}
+    row = lazy.select(exprs).collect().row(0, named=True)
+    return {c: row[c] for c in columns}
+
+
+def _parse_column(
+    frame: pl.DataFrame,
+    col: Column,
+    checker: _Checker,
+    numeric: bool,
+    fast: tuple[pl.Series, pl.Series] | None = None,
+    distinct: list[str] | None = None,
+) -> pl.Series:
+    """Parse each distinct value once; report every row holding a value that cannot be read.
+
+    `fast` is the column's (handled, parsed) from _fast_paths: the values it handled are not
+    parsed again; `distinct` (from _distinct_rest) the others' distinct values, if known."""
     values = frame.get_column(col.name)
     parser = _parser(col)
-    fast = None
     if numeric and col.kind == "amount":
         parser = lambda s: parse.amount_from_number(float(s))  # noqa: E731
-    elif values.null_count() < values.len():
-        fast = _fast_path(values, col.kind)
-    rest = values if fast is None else values.filter(~fast[0])
+        fast = None
+        distinct = None  # computed without the fast path's help: still every value, though
+    if fast is not None and fast[0].all():
+        return fast[1].alias(col.name)  # every value was in canonical form
+    if distinct is None:
+        rest = values if fast is None else values.filter(~fast[0])
+        distinct = rest.drop_nulls().unique().to_list()
     mapping: dict[str, Any] = {}
     failures: dict[str, parse.ParseError] = {}
-    for value in rest.drop_nulls().unique().to_list():
+    for value in distinct:
         try:
             mapping[value] = parser(value)
         except parse.ParseError as exc:
@@ -349,6 +397,8 @@ def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
             keys.append(list(contract.key))
         for key in keys:
             present = frame.select(ROW, *key).drop_nulls(key)
+            if present.n_unique(key) == present.height:
+                continue  # the usual case, and much cheaper to learn than which rows repeat
             duplicated = pl.col(key[0]) if len(key) == 1 else pl.struct(key)
             dup = present.filter(duplicated.is_duplicated()).sort(ROW)
             if dup.is_empty():

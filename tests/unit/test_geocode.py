@@ -14,6 +14,7 @@ from etl.geocode import (
     Place,
     _build_index,
     _fold,
+    _line,
     country_centroid,
     gazetteer,
     geocode_many,
@@ -138,18 +139,21 @@ def test_geocode_many_looks_up_each_distinct_pair_once(
 
 def test_most_populous_wins_and_main_name_breaks_a_tie() -> None:
     lines = [
-        "Newtown\t1.0\t1.0\t500\tBigton",  # "Bigton" is also an alternate name of a small place
-        "Bigton\t2.0\t2.0\t90000\t",
-        "Oldtown\t3.0\t3.0\t700\tTwin",  # a tie on population: the main name wins
-        "Twin\t4.0\t4.0\t700\t",
-        "Alpha\t5.0\t5.0\t100\tShared",  # the alternate of the more populous place wins
-        "Beta\t6.0\t6.0\t200\tShared",
+        _line("Newtown", 1.0, 1.0, 500, ["Bigton"]),  # also an alternate name of a small place
+        _line("Bigton", 2.0, 2.0, 90000, []),
+        _line("Oldtown", 3.0, 3.0, 700, ["Twin"]),  # a tie on population: the main name wins
+        _line("Twin", 4.0, 4.0, 700, []),
+        _line("Alpha", 5.0, 5.0, 100, ["Shared"]),  # the alternate of the more populous wins
+        _line("Beta", 6.0, 6.0, 200, ["Shared"]),
+        _line("Łódź", 7.0, 7.0, 300, ["Lodz", "LODZ", "Lodsch"]),  # keys folded once, each once
     ]
     index, keys = _build_index(("\n".join(lines) + "\n").encode())
     assert index["bigton"][3] == "Bigton"
     assert index["twin"][3] == "Twin"
     assert index["shared"][3] == "Beta"
     assert set(keys) == set(index)
+    assert index["lodz"] == (7.0, 7.0, 300, "Łódź", 1)
+    assert lines[-1].split("\t")[4:] == ["lodz", "lodsch"]
 
 
 @pytest.mark.parametrize(

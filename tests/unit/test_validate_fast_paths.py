@@ -95,7 +95,8 @@ def _run(kind: str, values: list[str | None], fast: bool, monkeypatch) -> tuple[
     with monkeypatch.context() as patch:
         if not fast:
             patch.setattr(v, "_FAST_PATHS", {})
-        typed = v._parse_column(frame, column, v._Checker(raw, problems), numeric=False)
+        fast = v._fast_paths(frame, [column]).get("value")
+        typed = v._parse_column(frame, column, v._Checker(raw, problems), False, fast)
     return typed.to_list(), [str(p) for p in problems]
 
 
