@@ -1,0 +1,62 @@
+"""The benchmark's portfolio generator: deterministic, valid, and sized by its scale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from bench.generate import generate, row_counts
+from etl.contract import TABLES
+from etl.load import load
+
+SCALE = 0.05  # 1 programme, 10 missions, 1,000 contacts, 250 expense lines
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("portfolio")
+    generate(out, SCALE, seed=11)
+    return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+
+
+def test_same_seed_and_scale_write_the_same_bytes(portfolio: Path, tmp_path: Path) -> None:
+    generate(tmp_path / "again", SCALE, seed=11)
+    assert _files(tmp_path / "again") == _files(portfolio)
+    generate(tmp_path / "other", SCALE, seed=12)
+    assert _files(tmp_path / "other") != _files(portfolio)
+
+
+def test_every_table_of_the_contract_with_the_counted_rows(portfolio: Path) -> None:
+    assert set(_files(portfolio)) == {f"{t}.csv" for t in TABLES}
+    counts = row_counts(SCALE)
+    for table in TABLES:
+        frame = pl.read_csv(portfolio / f"{table}.csv", infer_schema=False)
+        assert frame.height == counts[table], table
+        assert frame.columns == TABLES[table].column_names
+
+
+def test_counts_grow_with_the_scale() -> None:
+    one, hundred = row_counts(1), row_counts(100)
+    assert hundred == {
+        "programmes": 200,
+        "partners": 1_000,
+        "missions": 20_000,
+        "contacts": 2_000_000,
+        "delegations": 100_000,
+        "budget": 18_000,
+        "expenses": 500_000,
+        "targets": 2_400,
+    }
+    assert all(hundred[t] == 100 * one[t] for t in one)
+
+
+def test_the_portfolio_loads_without_a_problem(portfolio: Path, tmp_path: Path) -> None:
+    result = load(portfolio, tmp_path / "bench.duckdb")
+    assert result.dataset.problems == []
+    assert result.counts == row_counts(SCALE)
