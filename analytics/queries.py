@@ -611,13 +611,23 @@ BUDGET_DIMENSIONS: dict[str, tuple[str, str]] = {
 VARIANCE_THRESHOLD = 0.10
 
 
+BUDGET_ROWS = 25  # lines of a budget breakdown on a page; the rest are summed as one line
+_OTHER_LINES = {"category": "categories", "partner": "partners", "work_package": "work packages"}
+
+
 def spend_vs_budget(
-    con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str, as_of: date
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    dimension: str,
+    as_of: date,
+    top: int | None = None,
 ) -> pl.DataFrame:
     """Budget, linear plan to date, spent and variance per category, partner or work package.
 
     The plan of a line is its budget times its programme's share of the window elapsed; a line
-    more than 10% over or under its plan is flagged.
+    more than 10% over or under its plan is flagged. With `top`, past `top` lines the smallest
+    budgets are summed as one "Other partners (N)" line (key NULL), last; total_rows is the
+    number of lines before folding. Totals are the same either way.
     """
     key, label = BUDGET_DIMENSIONS[dimension]
     sql = (
@@ -638,6 +648,19 @@ joined AS (
            coalesce(b.plan, 0)::DECIMAL(14, 2) AS plan,
            coalesce(s.spent, 0)::DECIMAL(14, 2) AS spent
     FROM b FULL JOIN s ON b.key = s.key AND b.programme_id = s.programme_id
+),
+lines AS (
+    SELECT key, label, sum(budget) AS budget, sum(plan) AS plan, sum(spent) AS spent,
+           row_number() OVER (ORDER BY sum(budget) DESC, label) AS position,
+           count(*) OVER () AS total_rows
+    FROM joined GROUP BY key, label
+),
+folded AS (
+    SELECT total_rows <= $top OR position < $top AS shown, total_rows, budget, plan, spent,
+           CASE WHEN total_rows <= $top OR position < $top THEN key END AS key,
+           CASE WHEN total_rows <= $top OR position < $top THEN label
+                ELSE 'Other ' || $other || ' (' || (total_rows - $top + 1) || ')' END AS label
+    FROM lines
 )
 SELECT key, label, sum(budget)::DECIMAL(14, 2) AS budget, sum(plan)::DECIMAL(14, 2) AS plan,
        sum(spent)::DECIMAL(14, 2) AS spent,
@@ -648,11 +671,18 @@ SELECT key, label, sum(budget)::DECIMAL(14, 2) AS budget, sum(plan)::DECIMAL(14,
             WHEN sum(plan) = 0 THEN 'on plan'
             WHEN (sum(spent) - sum(plan)) / sum(plan) > $threshold THEN 'over'
             WHEN (sum(spent) - sum(plan)) / sum(plan) < -$threshold THEN 'under'
-            ELSE 'on plan' END AS flag
-FROM joined GROUP BY key, label ORDER BY budget DESC, label
+            ELSE 'on plan' END AS flag,
+       any_value(total_rows) AS total_rows
+FROM folded GROUP BY shown, key, label ORDER BY NOT shown, budget DESC, label
 """
     )
-    return run(con, sql, {**_budget_params(filters, as_of), "threshold": VARIANCE_THRESHOLD})
+    params = {
+        **_budget_params(filters, as_of),
+        "threshold": VARIANCE_THRESHOLD,
+        "top": top or 2**31 - 1,
+        "other": _OTHER_LINES[dimension],
+    }
+    return run(con, sql, params)
 
 
 def cumulative_spend(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -> pl.DataFrame:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, data, kpi, state, ui
+from analytics import charts, data, kpi, queries, state, ui
 from analytics.formatting import label, money, percent
 
 filters = state.filters()
@@ -20,7 +20,8 @@ summary = kpi.budget_summary(status)
 if status.is_empty():
     ui.nothing("No programme matches these filters.")
     st.stop()
-by_category = data.query("spend_vs_budget", filters, dimension="category", as_of=as_of)
+top = queries.BUDGET_ROWS  # past it, the smallest lines are one "Other ..." line
+by_category = data.query("spend_vs_budget", filters, dimension="category", as_of=as_of, top=top)
 if by_category.is_empty():
     ui.nothing(
         "These programmes have no budget lines or expenses loaded yet: add the budget and "
@@ -61,11 +62,18 @@ ui.chart(
 tabs = st.tabs(["By category", "By partner", "By work package"])
 for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=True):
     with tab:
-        frame = data.query("spend_vs_budget", filters, dimension=dimension, as_of=as_of)
+        frame = data.query("spend_vs_budget", filters, dimension=dimension, as_of=as_of, top=top)
         if frame.is_empty():
             ui.nothing("No budget line or expense for these filters.")
             continue
         ui.chart(charts.spend_vs_budget(frame, dimension))
+        total = frame["total_rows"][0]
+        if total > frame.height:
+            st.caption(
+                f"Showing the {frame.height - 1:,} largest budgets of {total:,}; the other "
+                f"{total - frame.height + 1:,} are summed in the last line."
+            )
+        frame = frame.drop("total_rows")
         flagged = frame.filter(frame["flag"] != "on plan")
         if not flagged.is_empty():
             st.warning(

@@ -4,6 +4,7 @@ the total stated (issue 7: responsive at scale)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -59,6 +60,19 @@ def test_arcs_and_missions_are_limited_with_their_total(demo) -> None:
     assert by_mission["key"][0].startswith(by_mission["key"][0].split(" · ")[0] + " · ")
 
 
+def test_budget_lines_past_the_top_are_one_line_with_the_same_totals(demo) -> None:
+    as_of = date(2026, 11, 23)
+    every = queries.spend_vs_budget(demo, Filters(), "partner", as_of)
+    folded = queries.spend_vs_budget(demo, Filters(), "partner", as_of, top=3)
+    assert every.height > 3 and folded.height == 3
+    assert folded["total_rows"].to_list() == [every.height] * 3
+    assert folded["label"][-1] == f"Other partners ({every.height - 2})"
+    assert folded["key"][-1] is None
+    assert folded["label"].head(2).to_list() == every["label"].head(2).to_list()
+    for column in ("budget", "plan", "spent", "variance"):
+        assert folded[column].sum() == every[column].sum()  # exact: Decimal
+
+
 @pytest.fixture(scope="module")
 def portfolio_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("portfolio")
@@ -74,6 +88,7 @@ def portfolio_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("missions", "Showing the first 20 of 50 missions."),
         ("contacts", "Showing the 20 missions with the most contacts of 50."),
         ("missions", "most travelled of"),
+        ("budget", "Showing the 2 largest budgets of 5; the other 3 are summed"),
     ],
 )
 def test_pages_state_the_total_of_a_limited_list(
@@ -83,6 +98,7 @@ def test_pages_state_the_total_of_a_limited_list(
     monkeypatch.setenv("PROGRAMME_AS_OF", "2025-06-30")
     monkeypatch.setattr(queries, "TABLE_ROWS", 20)
     monkeypatch.setattr(queries, "MAP_ARCS", 5)
+    monkeypatch.setattr(queries, "BUDGET_ROWS", 3)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.switch_page(f"views/{page}.py").run()
