@@ -17,6 +17,7 @@ status is 1 when scale 100 was measured and missed the budget.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -82,10 +83,14 @@ def _csv_mb(folder: Path) -> float:
 
 
 def prepare(scale: float, seed: int) -> tuple[Path, float | None]:
-    """The CSV folder of this scale and seed, generated unless already there."""
+    """The CSV folder of this scale and seed, generated unless already there (from the same
+    generator code: its hash is in the folder's GENERATED.json)."""
     folder = DATA / f"s{_scale_name(scale)}"
     stamp = folder / "GENERATED.json"
-    wanted = {"scale": scale, "seed": seed, "counts": row_counts(scale)}
+    code = hashlib.sha256(
+        (HERE / "generate.py").read_bytes() + (HERE / "places.csv").read_bytes()
+    ).hexdigest()[:16]
+    wanted = {"scale": scale, "seed": seed, "counts": row_counts(scale), "generator": code}
     if stamp.exists() and json.loads(stamp.read_text()) == wanted:
         return folder, None
     started = time.perf_counter()

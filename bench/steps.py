@@ -1,5 +1,6 @@
 """The measured steps, each run by bench/run.py in a process of its own (so its peak memory is its
-own): `python -m bench.steps duckdb|pandas CSV_DIR DB` and `python -m bench.steps page PAGE DB`.
+own): `python -m bench.steps duckdb|pandas CSV_DIR DB`, `python -m bench.steps page PAGE DB` and
+`python -m bench.steps tour DB` (every page in one session, for the app's peak memory).
 
 Each prints one line of JSON on stdout; the parent measures wall time and peak memory.
 """
