@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import data, presentation, sidebar, ui
+from analytics.db import OutdatedDatabase
 
 st.set_page_config(
     page_title="Programme results",
@@ -17,8 +18,12 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-with st.spinner("Building the demo database on first start…"):
-    data.current_version()
+with st.spinner("Building the demo database…"):
+    try:
+        data.current_version()
+    except OutdatedDatabase as exc:
+        st.error(str(exc), icon=":material/database:")
+        st.stop()
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),

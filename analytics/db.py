@@ -35,17 +35,63 @@ def version(path: Path | None = None) -> DatabaseVersion:
     return DatabaseVersion(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+class OutdatedDatabase(RuntimeError):
+    """The database file was written by an older version of the loader: its tables lack
+    columns this version's queries use."""
+
+
 def ensure_database(path: Path | None = None) -> Path:
-    """Build the demo database on first start, so the app runs with no other setup."""
+    """Build the demo database on first start, so the app runs with no other setup; rebuild it
+    when it was written by an older version; refuse any other outdated file with a clear
+    message (OutdatedDatabase), since only the manager has its source."""
     path = Path(path or database_path())
-    if path.exists():
+    if path.exists() and _current(version(path)):
         return path
     with _build_lock:
-        if not path.exists():
+        if not path.exists() or (not _current(version(path)) and _is_demo(path)):
             from etl.load import load
 
             load(DEMO_DIR, path)
+        elif not _current(version(path)):
+            raise OutdatedDatabase(
+                f"The database {path} was written by an older version of this dashboard and "
+                "lacks tables or columns it now needs. Load your workbook or CSV folder again "
+                "with python -m etl load PATH: nothing in your files is lost."
+            )
     return path
+
+
+_checked: dict[str, bool] = {}
+
+
+def _current(v: DatabaseVersion) -> bool:
+    """Whether this version of the file carries this code's schema stamp (checked once)."""
+    key = f"{v.path}@{v.token}"
+    if key not in _checked:
+        from etl.write import schema_stamp
+
+        con = open_readonly(v.path)
+        try:
+            found = con.execute(
+                "SELECT comment FROM duckdb_tables() "
+                "WHERE database_name = 'programme' AND table_name = 'loads'"
+            ).fetchall()
+        finally:
+            con.close()
+        _checked[key] = bool(found) and found[0][0] == schema_stamp()
+    return _checked[key]
+
+
+def _is_demo(path: Path) -> bool:
+    """Whether the file's last load came from the bundled demo folder."""
+    con = open_readonly(str(path))
+    try:
+        rows = con.execute("SELECT source FROM loads ORDER BY loaded_at DESC LIMIT 1").fetchall()
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return bool(rows) and Path(rows[0][0]).resolve() == DEMO_DIR.resolve()
 
 
 def open_readonly(path: str) -> duckdb.DuckDBPyConnection:

@@ -658,14 +658,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from analytics.db import cursor, ensure_database, open_readonly
+    from analytics.db import OutdatedDatabase, cursor, ensure_database, open_readonly
     from etl.config import database_path
 
     parser = _parser()
     args = parser.parse_args(argv)
     if args.start and args.end and args.end < args.start:
         parser.error("--to is before --from")
-    path = ensure_database(args.db or database_path())
+    try:
+        path = ensure_database(args.db or database_path())
+    except OutdatedDatabase as exc:
+        parser.exit(1, f"{exc}\n")
     con = cursor(open_readonly(str(path)))
     try:
         known = set(queries.filter_options(con)["programmes"]["programme_id"])

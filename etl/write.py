@@ -7,6 +7,7 @@ and never meets a write lock, because nothing ever writes to the file it has ope
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from datetime import UTC, datetime
@@ -38,6 +39,14 @@ def table_ddl(name: str) -> str:
     return f'CREATE TABLE "{name}" (\n' + ",\n".join(lines) + "\n)"
 
 
+def schema_stamp() -> str:
+    """A stamp of the tables this version writes: the app compares it with a database's own, so
+    a file written by an older version (a column missing) is reloaded or named, never queried
+    into a traceback."""
+    ddl = "\n".join(table_ddl(name) for name in [*TABLES, *HELPER_TABLES])
+    return "schema " + hashlib.sha256(ddl.encode("utf-8")).hexdigest()[:16]
+
+
 def write_database(
     tables: dict[str, pl.DataFrame],
     target: Path,
@@ -59,6 +68,7 @@ def write_database(
             for name in [*TABLES, *HELPER_TABLES]:
                 con.execute(table_ddl(name))
                 if name == "loads":
+                    con.execute(f"COMMENT ON TABLE loads IS '{schema_stamp()}'")
                     continue
                 frame = tables[name] if name != "countries" else country_reference()
                 if name in TABLES:
