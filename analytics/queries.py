@@ -310,7 +310,7 @@ per_mission AS (
            (SELECT count(*) FROM c WHERE c.mission_id = m.mission_id) AS contacts
     FROM m WHERE m.latitude IS NOT NULL
 )
-SELECT coalesce(pm.city, '(' || coalesce(k.name, pm.country) || ')') AS place,
+SELECT coalesce(pm.city, coalesce(k.name, pm.country) || ' (online)') AS place,
        coalesce(k.name, pm.country) AS country, pm.country AS country_code,
        pm.latitude, pm.longitude, any_value(pm.location_precision) AS precision,
        count(*) AS missions, sum(pm.contacts) AS contacts,

@@ -126,6 +126,10 @@ def test_mission_cities_aggregate_places(con) -> None:
     assert prague["missions"] == len(prague_missions)
     assert prague["contacts"] == sum(c["mission_id"] in prague_missions for c in rows("contacts"))
     assert cities["contacts"].sum() == len(rows("contacts"))
+    # A virtual mission has no town: it sits at its country's centre, named as such.
+    online = {m["country"] for m in rows("missions") if not m["city"]}
+    assert "Chile (online)" in cities["place"].to_list()
+    assert len(cities.filter(cities["place"].str.ends_with(" (online)"))) == len(online)
 
 
 def test_contacts_by_country_and_dimension_totals(con) -> None:
