@@ -151,33 +151,28 @@ def load_history(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFram
     )
 
 
-def data_quality(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
+def data_quality(
+    con: duckdb.DuckDBPyConnection, limit: int = TABLE_ROWS
+) -> dict[str, pl.DataFrame]:
     """What a manager should look at: towns placed only at country level, missions with no
-    contact recorded, spending with no budget line for its programme, partner and category."""
-    return {
-        "unplaced": run(
-            con,
-            """
+    contact recorded, spending with no budget line for its programme, partner and category.
+
+    Each list is cut at `limit` rows; `total_rows` holds its full length, so the page can say so.
+    """
+    lists = {
+        "unplaced": """
             SELECT 'missions' AS sheet, mission_id AS id, city, country FROM missions
             WHERE location_precision = 'country' AND city IS NOT NULL
             UNION ALL
             SELECT 'partners', partner_id, city, country FROM partners
             WHERE location_precision = 'country' AND city IS NOT NULL
-            ORDER BY sheet, id
             """,
-        ),
-        "missions_without_contacts": run(
-            con,
-            """
+        "missions_without_contacts": """
             SELECT m.mission_id, m.programme_id, m.title, m.start_date
             FROM missions m
             WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.mission_id = m.mission_id)
-            ORDER BY m.start_date, m.mission_id
             """,
-        ),
-        "expenses_without_budget": run(
-            con,
-            """
+        "expenses_without_budget": """
             SELECT e.programme_id, coalesce(e.partner_id, '') AS partner_id, e.category,
                    count(*) AS expenses, sum(e.amount_eur) AS amount_eur
             FROM expenses e
@@ -185,9 +180,22 @@ def data_quality(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
                 SELECT 1 FROM budget b
                 WHERE b.programme_id = e.programme_id AND b.category = e.category
                   AND (b.partner_id IS NULL OR b.partner_id = e.partner_id))
-            GROUP BY ALL ORDER BY ALL
+            GROUP BY ALL
             """,
-        ),
+    }
+    order = {
+        "unplaced": "sheet, id",
+        "missions_without_contacts": "start_date, mission_id",
+        "expenses_without_budget": "ALL",
+    }
+    return {
+        key: run(
+            con,
+            f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) ORDER BY {order[key]} "
+            "LIMIT $limit",
+            {"limit": limit},
+        )
+        for key, sql in lists.items()
     }
 
 

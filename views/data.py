@@ -159,15 +159,34 @@ notes = {
     "expenses_without_budget": "Spending with no budget line for its programme, partner and "
     "category",
 }
+labels = {
+    "sheet": "Sheet",
+    "id": "Id",
+    "city": "City",
+    "country": "Country",
+    "mission_id": "Mission",
+    "programme_id": "Programme",
+    "title": "Title",
+    "start_date": "Start",
+    "partner_id": "Partner",
+    "category": "Category",
+    "expenses": "Expense lines",
+    "amount_eur": "Amount",
+}
 for key, title in notes.items():
     frame = quality[key]
     if frame.is_empty():
         st.markdown(f":material/check_circle: {title}: none.")
-    else:
-        st.markdown(f":material/report: {title}: **{frame.height}**")
-        ui.table(
-            frame,
-            key.replace("_", "-"),
-            filters,
-            money_columns=("amount_eur",) if "amount_eur" in frame.columns else (),
-        )
+        continue
+    total = frame["total_rows"][0]
+    st.markdown(f":material/report: {title}: **{total:,}**")
+    if total > frame.height:
+        st.caption(f"Showing the first {frame.height:,} of {total:,}.")
+    ui.table(
+        frame.drop("total_rows"),
+        key.replace("_", "-"),
+        filters,
+        money_columns=("amount_eur",) if "amount_eur" in frame.columns else (),
+        labels={c: labels[c] for c in frame.columns if c in labels},
+        vocabulary_columns=("category",) if "category" in frame.columns else (),
+    )

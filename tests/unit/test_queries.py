@@ -190,3 +190,36 @@ def test_filter_values_never_reach_sql_text(con) -> None:
     hostile = Filters(programmes=("GSSC'; DROP TABLE missions; --",), sectors=("x' OR 1=1",))
     assert dict(queries.indicator_values(con, hostile).rows())["missions"] == 0
     assert queries.missions_table(con, Filters())["mission_id"].len() == len(rows("missions"))
+
+
+def test_data_quality_lists_missions_without_contacts_and_states_totals(con) -> None:
+    met = {c["mission_id"] for c in rows("contacts")}
+    silent = sorted(m["mission_id"] for m in rows("missions") if m["mission_id"] not in met)
+    assert silent, "the demo has a mission with no contact: the check must see it"
+    quality = queries.data_quality(con)
+    listed = quality["missions_without_contacts"]
+    assert sorted(listed["mission_id"]) == silent
+    assert set(listed["total_rows"]) == {len(silent)}
+    assert quality["unplaced"].is_empty() and quality["expenses_without_budget"].is_empty()
+
+
+def test_data_quality_lists_are_cut_at_the_limit_with_their_full_length() -> None:
+    scratch = duckdb.connect()
+    scratch.execute(
+        "CREATE TABLE missions AS SELECT 'M' || i AS mission_id, 'P' AS programme_id, "
+        "'t' AS title, DATE '2024-01-01' + i::INT AS start_date, 'X' AS city, 'FR' AS country, "
+        "'country' AS location_precision FROM range(5) r(i)"
+    )
+    scratch.execute("CREATE TABLE partners AS SELECT * FROM missions LIMIT 0")
+    scratch.execute("ALTER TABLE partners RENAME mission_id TO partner_id")
+    scratch.execute("CREATE TABLE contacts (mission_id VARCHAR)")
+    scratch.execute(
+        "CREATE TABLE expenses (programme_id VARCHAR, partner_id VARCHAR, category VARCHAR, "
+        "amount_eur DECIMAL(14,2))"
+    )
+    scratch.execute("CREATE TABLE budget AS SELECT * FROM expenses")
+    quality = queries.data_quality(scratch, limit=2)
+    for key in ("unplaced", "missions_without_contacts"):
+        assert quality[key].height == 2
+        assert set(quality[key]["total_rows"]) == {5}
+    assert list(quality["missions_without_contacts"]["mission_id"]) == ["M0", "M1"]
