@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -74,3 +75,10 @@ def period(start: date | None, end: date | None) -> str:
     if start and end and start != end:
         return f"{start.isoformat()} – {end.isoformat()}"
     return day(start)
+
+
+def rows_per_table(row_counts: str | None) -> str:
+    """The loads table's JSON of row counts as a person reads it: programmes 4 · partners 21."""
+    if not row_counts:
+        return "–"
+    return " · ".join(f"{table} {count(n)}" for table, n in json.loads(row_counts).items())

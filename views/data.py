@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import access, data, queries, state, ui
+from analytics.formatting import rows_per_table
 from etl.diff import preview
 from etl.read import read_csv_files, read_workbook_bytes
 from etl.template import write_template
@@ -140,7 +141,7 @@ try:
 finally:
     con.close()
 ui.table(
-    history,
+    history.with_columns(pl.col("row_counts").map_elements(rows_per_table, return_dtype=pl.String)),
     "load-history",
     filters,
     labels={

@@ -61,3 +61,12 @@ def test_xlsx_has_no_formula_and_exact_money() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml  # no formula cell anywhere
+
+
+def test_rows_per_table_reads_as_text() -> None:
+    from analytics.formatting import rows_per_table
+
+    assert rows_per_table('{"programmes": 4, "contacts": 2000000}') == (
+        "programmes 4 · contacts 2,000,000"
+    )
+    assert rows_per_table(None) == "–"
