@@ -47,17 +47,19 @@ def ensure_database(path: Path | None = None) -> Path:
     path = Path(path or database_path())
     if path.exists() and _current(version(path)):
         return path
-    with _build_lock:
-        if not path.exists() or (not _current(version(path)) and _is_demo(path)):
-            from etl.load import load
+    with _build_lock:  # another thread may have rebuilt it meanwhile: look again
+        if path.exists():
+            if _current(version(path)):
+                return path
+            if not _is_demo(path):
+                raise OutdatedDatabase(
+                    f"The database {path} was written by an older version of this dashboard "
+                    "and lacks tables or columns it now needs. Load your workbook or CSV folder "
+                    "again with python -m etl load PATH: nothing in your files is lost."
+                )
+        from etl.load import load
 
-            load(DEMO_DIR, path)
-        elif not _current(version(path)):
-            raise OutdatedDatabase(
-                f"The database {path} was written by an older version of this dashboard and "
-                "lacks tables or columns it now needs. Load your workbook or CSV folder again "
-                "with python -m etl load PATH: nothing in your files is lost."
-            )
+        load(DEMO_DIR, path)
     return path
 
 
