@@ -154,8 +154,8 @@ def load_history(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFram
 def data_quality(
     con: duckdb.DuckDBPyConnection, limit: int = TABLE_ROWS
 ) -> dict[str, pl.DataFrame]:
-    """What a manager should look at: towns placed only at country level, missions with no
-    contact recorded, spending with no budget line for its programme, partner and category.
+    """What a manager should look at: towns placed only at country level, town spellings shown
+    by the gazetteer's name, missions with no contact recorded, spending with no budget line for its programme, partner and category.
 
     Each list is cut at `limit` rows; `total_rows` holds its full length, so the page can say so.
     """
@@ -166,6 +166,13 @@ def data_quality(
             UNION ALL
             SELECT 'partners', partner_id, city, country FROM partners
             WHERE location_precision = 'country' AND city IS NOT NULL
+            """,
+        "corrected": """
+            SELECT 'missions' AS sheet, city_typed, city, country, count(*) AS rows
+            FROM missions WHERE city_typed IS NOT NULL GROUP BY ALL
+            UNION ALL
+            SELECT 'partners', city_typed, city, country, count(*)
+            FROM partners WHERE city_typed IS NOT NULL GROUP BY ALL
             """,
         "missions_without_contacts": """
             SELECT m.mission_id, m.programme_id, m.title, m.start_date
@@ -185,6 +192,7 @@ def data_quality(
     }
     order = {
         "unplaced": "sheet, id",
+        "corrected": "rows DESC, city, city_typed",
         "missions_without_contacts": "start_date, mission_id",
         "expenses_without_budget": "ALL",
     }

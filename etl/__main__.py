@@ -27,6 +27,17 @@ def _summary(counts: dict[str, int]) -> None:
         print(f"{table:<{width}}  {rows:>9,} rows")
 
 
+def _corrections(tables: dict) -> None:
+    """Each town typed one way and shown by the gazetteer's name, so no change goes unseen."""
+    from etl.validate import town_corrections
+
+    corrections = town_corrections(tables)
+    if corrections:
+        print("towns shown by the gazetteer's name:")
+        for correction in corrections:
+            print(f"  {correction}")
+
+
 def _load(path: Path, db: Path) -> int:
     from etl.load import load
 
@@ -45,6 +56,7 @@ def _load(path: Path, db: Path) -> int:
         return 2
     _print_problems(result.warnings)
     _summary(result.counts)
+    _corrections(result.dataset.tables)
     print(f"loaded {path} into {db} ({len(result.warnings)} warning(s))")
     return 0
 

@@ -301,7 +301,7 @@ TABLES: dict[str, Table] = {
                 Column("longitude", "longitude", False, "Overrides geocoding", ""),
             ),
             key=("partner_id",),
-            extra_columns=(("location_precision", "VARCHAR"),),
+            extra_columns=(("location_precision", "VARCHAR"), ("city_typed", "VARCHAR")),
         ),
         Table(
             "missions",
@@ -353,7 +353,7 @@ TABLES: dict[str, Table] = {
                 Column("delegates", "int", False, "People in the delegation", "8"),
             ),
             key=("mission_id",),
-            extra_columns=(("location_precision", "VARCHAR"),),
+            extra_columns=(("location_precision", "VARCHAR"), ("city_typed", "VARCHAR")),
         ),
         Table(
             "contacts",

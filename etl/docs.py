@@ -32,8 +32,11 @@ blank workbook with drop-downs with `python -m etl template FILE.xlsx`.
   `Türkiye`) or ISO codes; stored as ISO 3166 alpha-2.
 - Towns are placed offline (GeoNames gazetteer of about 235,000 places) within the row's country;
   postal suffixes, words such as *Gmina* and translations in brackets are tolerated, and close
-  typos are matched. A town that cannot be placed is a warning: it goes at its country's centre,
-  marked `location_precision = country`. Given `latitude`/`longitude` always win.
+  typos are matched. A matched town is shown by the gazetteer's name (`Prag`, `PRAGUE` and
+  `Pragu` all read `Prague`); the spelling typed is kept in `city_typed` and each correction is
+  listed by the load and on the Data page. A town that cannot be placed is a warning: it goes at
+  its country's centre, marked `location_precision = country`. Given `latitude`/`longitude` always
+  win (and the town keeps its typed name).
 - The load is all or nothing: every problem is listed at once (file, sheet, row as Excel shows it,
   column, value, what was expected) and on any error the database is left exactly as it was.
 """

@@ -669,6 +669,7 @@ def _place(
             "_lat": [p.latitude for p in places.values()],
             "_lon": [p.longitude for p in places.values()],
             "_precision": [p.precision for p in places.values()],
+            "_matched": [p.matched for p in places.values()],
         },
         schema={
             "city": pl.String,
@@ -676,6 +677,7 @@ def _place(
             "_lat": pl.Float64,
             "_lon": pl.Float64,
             "_precision": pl.String,
+            "_matched": pl.String,
         },
     )
     frame = frame.join(lookup, on=["city", "country"], how="left", nulls_equal=True)
@@ -689,6 +691,9 @@ def _place(
         "town not found in the offline gazetteer: placed at its country's centre",
         hint="add latitude and longitude to place it exactly",
     )
+    # A matched town is shown by the gazetteer's name (Prag, PRAGUE, Pragu: Prague), so one place
+    # has one label on every map, table and export; the spelling typed is kept beside it.
+    corrected = ~given & pl.col("_matched").is_not_null() & (pl.col("_matched") != pl.col("city"))
     return frame.with_columns(
         pl.when(given).then(pl.col("latitude")).otherwise(pl.col("_lat")).alias("latitude"),
         pl.when(given).then(pl.col("longitude")).otherwise(pl.col("_lon")).alias("longitude"),
@@ -696,7 +701,43 @@ def _place(
         .then(pl.lit("city"))
         .otherwise(pl.col("_precision"))
         .alias("location_precision"),
-    ).drop("_lat", "_lon", "_precision")
+        pl.when(corrected).then(pl.col("_matched")).otherwise(pl.col("city")).alias("city"),
+        pl.when(corrected).then(pl.col("city")).otherwise(None).alias("city_typed"),
+    ).drop("_lat", "_lon", "_precision", "_matched")
+
+
+@dataclass(frozen=True)
+class TownCorrection:
+    """A town typed one way and shown by the gazetteer's name: Prag -> Prague (CZ), 3 rows."""
+
+    typed: str
+    shown: str
+    country: str
+    rows: int
+
+    def __str__(self) -> str:
+        plural = "row" if self.rows == 1 else "rows"
+        return f"{self.typed} → {self.shown} ({self.country}), {self.rows:,} {plural}"
+
+
+def town_corrections(tables: dict[str, pl.DataFrame]) -> list[TownCorrection]:
+    """Every spelling the loader replaced by the gazetteer's name, with the rows it applies to
+    (missions and partners together), most rows first: what the load summary lists."""
+    frames = [
+        tables[name].select("city_typed", "city", "country")
+        for name in ("missions", "partners")
+        if name in tables and "city_typed" in tables[name].columns
+    ]
+    if not frames:
+        return []
+    grouped = (
+        pl.concat(frames)
+        .drop_nulls("city_typed")
+        .group_by("city_typed", "city", "country")
+        .len()
+        .sort(["len", "city", "city_typed"], descending=[True, False, False])
+    )
+    return [TownCorrection(t, c, k, n) for t, c, k, n in grouped.rows()]
 
 
 _LEGAL_FORMS = re.compile(

@@ -11,7 +11,7 @@ from analytics.formatting import rows_per_table
 from etl.diff import preview
 from etl.read import read_csv_files, read_workbook_bytes
 from etl.template import write_template
-from etl.validate import validate
+from etl.validate import town_corrections, validate
 from etl.write import write_database
 
 filters = state.filters()
@@ -102,6 +102,10 @@ if access.panel():
                 ),
             )
             ui.table(problems, "problems", filters)
+        corrections = town_corrections(dataset.tables)
+        if corrections:
+            st.markdown("**Towns shown by the gazetteer's name**")
+            st.text("\n".join(str(c) for c in corrections))
         if not dataset.errors:
             st.markdown("**What applying this load would change**")
             ui.table(
@@ -156,6 +160,7 @@ ui.table(
 st.subheader("Data-quality notes")
 notes = {
     "unplaced": "Towns placed only at their country's centre (add latitude and longitude)",
+    "corrected": "Towns shown by the gazetteer's name rather than as typed",
     "missions_without_contacts": "Missions with no contact recorded",
     "expenses_without_budget": "Spending with no budget line for its programme, partner and "
     "category",
@@ -164,6 +169,8 @@ labels = {
     "sheet": "Sheet",
     "id": "Id",
     "city": "City",
+    "city_typed": "Typed",
+    "rows": "Rows",
     "country": "Country",
     "mission_id": "Mission",
     "programme_id": "Programme",

@@ -348,3 +348,41 @@ def test_cli_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
     assert "expenses.csv, row 3, column amount_eur: '1234.567'" in run.stderr
     assert "was not changed" in run.stderr
     assert not (tmp_path / "p.duckdb").exists()
+
+
+def test_matched_typos_are_shown_by_the_gazetteer_name_and_listed(tmp_path: Path) -> None:
+    header = (BASE / "missions.csv").read_text(encoding="utf-8").splitlines()[0]
+    rows = [
+        f"TST-M{i},TST,Mission {i},exploratory,in_person,no,2021-05-1{i},,{town},Czechia,,,,,,"
+        for i, town in enumerate(["Prag", "Prag", "Pragu", "PRAGUE", "Prague", "Prag"], start=1)
+    ]
+    rows.append("TST-M7,TST,Given,exploratory,in_person,no,2021-05-17,,Prag,Czechia,50.1,14.4,,,,")
+    folder = _copy_base(tmp_path / "in", missions="\n".join([header, *rows]) + "\n")
+    db = tmp_path / "p.duckdb"
+    result = load(folder, db)
+    shown = _query(db, "SELECT mission_id, city, city_typed FROM missions ORDER BY mission_id")
+    assert shown == [
+        ("TST-M1", "Prague", "Prag"),
+        ("TST-M2", "Prague", "Prag"),
+        ("TST-M3", "Prague", "Pragu"),
+        ("TST-M4", "Prague", "PRAGUE"),
+        ("TST-M5", "Prague", None),
+        ("TST-M6", "Prague", "Prag"),
+        ("TST-M7", "Prag", None),  # coordinates given: the town keeps the name typed
+    ]
+    from etl.validate import town_corrections
+
+    listed = [str(c) for c in town_corrections(result.dataset.tables)]
+    assert listed == [
+        "Prag → Prague (CZ), 3 rows",
+        "PRAGUE → Prague (CZ), 1 row",
+        "Pragu → Prague (CZ), 1 row",
+    ]
+    out = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(folder), "--db", str(tmp_path / "cli.duckdb")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    assert "Prag → Prague (CZ), 3 rows" in out

@@ -208,7 +208,7 @@ def test_data_quality_lists_are_cut_at_the_limit_with_their_full_length() -> Non
     scratch.execute(
         "CREATE TABLE missions AS SELECT 'M' || i AS mission_id, 'P' AS programme_id, "
         "'t' AS title, DATE '2024-01-01' + i::INT AS start_date, 'X' AS city, 'FR' AS country, "
-        "'country' AS location_precision FROM range(5) r(i)"
+        "'country' AS location_precision, 'x' AS city_typed FROM range(5) r(i)"
     )
     scratch.execute("CREATE TABLE partners AS SELECT * FROM missions LIMIT 0")
     scratch.execute("ALTER TABLE partners RENAME mission_id TO partner_id")
@@ -223,3 +223,5 @@ def test_data_quality_lists_are_cut_at_the_limit_with_their_full_length() -> Non
         assert quality[key].height == 2
         assert set(quality[key]["total_rows"]) == {5}
     assert list(quality["missions_without_contacts"]["mission_id"]) == ["M0", "M1"]
+    # five missions typed 'x' and shown as 'X': one correction of five rows
+    assert quality["corrected"].select("city_typed", "city", "rows").rows() == [("x", "X", 5)]
