@@ -155,7 +155,8 @@ def data_quality(
     con: duckdb.DuckDBPyConnection, limit: int = TABLE_ROWS
 ) -> dict[str, pl.DataFrame]:
     """What a manager should look at: towns placed only at country level, town spellings shown
-    by the gazetteer's name, missions with no contact recorded, spending with no budget line for its programme, partner and category.
+    by the gazetteer's name, missions with no contact recorded, spending with no budget line for
+    its programme, partner and category.
 
     Each list is cut at `limit` rows; `total_rows` holds its full length, so the page can say so.
     """
