@@ -171,7 +171,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
         ),
         _v(
             "outcome",
-            none=("no", "no outcome", "-", "n/a"),
+            none=("no", "no outcome"),
             follow_up=("follow-up", "followup", "follow up meeting", "further contact"),
             mou=("memorandum of understanding", "memorandum", "letter of intent", "loi"),
             agreement=("contract", "signed agreement", "cooperation agreement", "deal"),

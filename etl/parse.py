@@ -19,6 +19,19 @@ from rapidfuzz import fuzz, process
 from etl.contract import EXPECTED, VOCABULARIES
 
 CENT = Decimal("0.01")
+
+# What people type for "nothing here": read as an empty cell in every column of every load, so a
+# required column says "a value is required" and an optional one stays empty.
+NULL_WORDS: tuple[str, ...] = ("n/a", "-", "–", "none", "null", "#n/a")
+
+
+@functools.cache
+def null_word_spellings() -> tuple[str, ...]:
+    """NULL_WORDS as they are typed: lower, upper and capitalised ("N/A", "None", "NULL")."""
+    spellings = {f(w) for w in NULL_WORDS for f in (str.lower, str.upper, str.capitalize)}
+    return tuple(sorted(spellings))
+
+
 MAX_AMOUNT = Decimal("999999999999.99")  # DECIMAL(14,2)
 
 

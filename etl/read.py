@@ -16,6 +16,7 @@ import fastexcel
 import polars as pl
 
 from etl.contract import COLUMN_SYNONYMS, PERSONAL_DATA_PATTERN, TABLES, header_key
+from etl.parse import null_word_spellings
 from etl.problems import ERROR, WARNING, Problem
 
 ROW = "_row"  # the Excel row number of each data row (header is row 1)
@@ -303,8 +304,9 @@ def _shape(
             )
         )
     frame = frame.select([pl.col(h).alias(t) for h, t in renames.items()])
+    empty = ["", *null_word_spellings()]  # n/a, -, none, #N/A ... read as an empty cell
     frame = frame.with_columns(
-        [pl.col(c).str.strip_chars().replace("", None) for c in frame.columns]
+        [pl.col(c).str.strip_chars().replace(empty, None) for c in frame.columns]
     ).with_row_index(ROW, offset=2)
     frame = frame.with_columns(pl.col(ROW).cast(pl.Int64))
     data_columns = [c for c in frame.columns if c != ROW]

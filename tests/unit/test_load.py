@@ -386,3 +386,29 @@ def test_matched_typos_are_shown_by_the_gazetteer_name_and_listed(tmp_path: Path
         check=True,
     ).stdout
     assert "Prag → Prague (CZ), 3 rows" in out
+
+
+@pytest.mark.parametrize("word", ["n/a", "N/A", "-", "–", "none", "NULL", "#N/A"])
+def test_null_words_read_as_an_empty_cell(tmp_path: Path, word: str) -> None:
+    """What people type for "nothing": an optional cell loads empty, a required one is missing."""
+    partners = (BASE / "partners.csv").read_text(encoding="utf-8").splitlines()
+    header = partners[0].split(",")
+    cells = partners[2].split(",")
+    cells[header.index("members")] = word
+    cells[header.index("type")] = f" {word} "
+    optional = _copy_base(
+        tmp_path / "optional", partners="\n".join([*partners[:2], ",".join(cells)])
+    )
+    db = tmp_path / "p.duckdb"
+    load(optional, db)
+    assert _query(db, "SELECT type, members FROM partners WHERE partner_id = 'TST-P2'") == [
+        (None, None)
+    ]
+    cells[header.index("name")] = word
+    required = _copy_base(
+        tmp_path / "required", partners="\n".join([*partners[:2], ",".join(cells)])
+    )
+    with pytest.raises(LoadFailed) as failed:
+        load(required, tmp_path / "q.duckdb")
+    errors = [(p.row, p.column, p.message) for p in failed.value.problems if p.is_error]
+    assert errors == [(3, "name", "a value is required here")]
