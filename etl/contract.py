@@ -79,6 +79,12 @@ class Table:
     required: bool = False
     key: tuple[str, ...] = ()
     extra_columns: tuple[tuple[str, str], ...] = field(default=())  # derived: (name, sql type)
+    # The columns that name a row in a problem line beside its Excel row (the key, else these).
+    record: tuple[str, ...] = ()
+
+    @property
+    def record_columns(self) -> tuple[str, ...]:
+        return self.record or self.key
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -393,6 +399,7 @@ TABLES: dict[str, Table] = {
             # A number per distinct organisation_id: counting distinct organisations over
             # millions of contacts is twice as fast on integers as on text.
             extra_columns=(("organisation_no", "INTEGER"),),
+            record=("contact_id", "mission_id", "organisation"),
         ),
         Table(
             "delegations",
@@ -412,6 +419,7 @@ TABLES: dict[str, Table] = {
                 Column("country", "country", True, "Country of the organisation", "Italy"),
                 Column("sector", "vocab", False, "Main sector", "renewable_energy", "sector"),
             ),
+            record=("mission_id", "organisation"),
         ),
         Table(
             "budget",
@@ -437,6 +445,7 @@ TABLES: dict[str, Table] = {
                 Column("category", "vocab", True, "Cost category", "travel", "category"),
                 Column("amount_eur", "amount", True, "Budgeted amount", "12500.00"),
             ),
+            record=("programme_id", "partner_id", "work_package", "category"),
         ),
         Table(
             "expenses",
@@ -475,6 +484,7 @@ TABLES: dict[str, Table] = {
                 ),
                 Column("description", "text", False, "What it was", "Flights to Da Nang"),
             ),
+            record=("expense_id", "programme_id", "partner_id", "date"),
         ),
         Table(
             "targets",
@@ -510,6 +520,7 @@ for _name, _table in list(TABLES.items()):
         _table.required,
         _table.key,
         _table.extra_columns,
+        _table.record,
     )
 
 # Derived helper tables the writer adds: (name, columns with SQL types).

@@ -18,6 +18,7 @@ class Problem:
     value: str | None = None
     message: str = ""
     hint: str | None = None
+    record: str | None = None  # the row's key as the user wrote it: "partner_id GSSC-P1"
 
     @property
     def is_error(self) -> bool:
@@ -29,7 +30,7 @@ class Problem:
         if self.sheet:
             parts.append(f"sheet {self.sheet}")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"row {self.row} ({self.record})" if self.record else f"row {self.row}")
         if self.column:
             parts.append(f"column {self.column}")
         return ", ".join(parts)
@@ -51,6 +52,7 @@ class Problem:
             "file": self.file,
             "sheet": self.sheet,
             "row": self.row,
+            "record": self.record,
             "column": self.column,
             "value": self.value,
             "problem": self.message,

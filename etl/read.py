@@ -20,6 +20,7 @@ from etl.parse import null_word_spellings
 from etl.problems import ERROR, WARNING, Problem
 
 ROW = "_row"  # the Excel row number of each data row (header is row 1)
+RECORD = "_record"  # optional: each row's key as an adapter names it (etl.keep), for problems
 TEMPLATE_SHEETS = {"readme", "lists"}  # the template's help and drop-down sheets
 
 

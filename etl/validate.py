@@ -20,7 +20,7 @@ from etl import parse
 from etl.contract import COUNTED_INDICATORS, TABLES, Column
 from etl.geocode import geocode_many
 from etl.problems import ERROR, WARNING, Problem
-from etl.read import ROW, RawInput, RawTable
+from etl.read import RECORD, ROW, RawInput, RawTable
 
 MAX_ROWS_PER_PROBLEM = 50  # past this, one line says how many more rows have the same problem
 
@@ -91,6 +91,24 @@ class _Checker:
     def header(self, column: str) -> str:
         return self.raw.headers.get(column, column)
 
+    def records(self, rows: list[int]) -> list[str | None]:
+        """Each row's key as written ("partner_id GSSC-P1"), so that a problem line names the
+        record as well as its Excel row; an adapter's own names (RECORD) win."""
+        frame = self.raw.frame
+        if RECORD in frame.columns:
+            label = pl.col(RECORD)
+        else:
+            columns = [c for c in TABLES[self.raw.table].record_columns if c in frame.columns]
+            if not columns or not rows:
+                return [None] * len(rows)
+            named = [pl.lit(f"{self.header(c)} ") + pl.col(c) for c in columns]
+            label = pl.concat_str(named, separator=", ", ignore_nulls=True)
+            if TABLES[self.raw.table].column(columns[0]).unique:  # an id names its row alone
+                label = pl.coalesce(named[0], label)
+        found = frame.filter(pl.col(ROW).is_in(rows)).select(ROW, label.alias("_record"))
+        names = dict(found.iter_rows())
+        return [names.get(row) or None for row in rows]
+
     def table_problem(
         self, severity: str, message: str, column: str | None = None, hint: str | None = None
     ) -> None:
@@ -126,7 +144,8 @@ class _Checker:
         rows = shown.get_column(ROW).to_list()
         values = shown.get_column(column).to_list() if column else [None] * len(rows)
         hints = shown.get_column(hint_column).to_list() if hint_column else [None] * len(rows)
-        for row, value, given_hint in zip(rows, values, hints, strict=True):
+        records = self.records(rows)
+        for row, value, given_hint, record in zip(rows, values, hints, records, strict=True):
             text = None if value is None else str(value)
             row_hint = hint(value) if callable(hint) else (hint or given_hint)
             self.problems.append(
@@ -139,6 +158,7 @@ class _Checker:
                     text,
                     message,
                     row_hint,
+                    record,
                 )
             )
         rest = frame.height - shown.height
@@ -416,8 +436,10 @@ def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
                 zip(dup.get_column(ROW).to_list(), dup.get_column("_first").to_list(), strict=True)
             )
             shown = dup.head(MAX_ROWS_PER_PROBLEM)
-            for row, value in zip(
-                shown.get_column(ROW).to_list(), shown.get_column("_value").to_list(), strict=True
+            shown_rows = shown.get_column(ROW).to_list()
+            records = checker.records(shown_rows)
+            for row, value, record in zip(
+                shown_rows, shown.get_column("_value").to_list(), records, strict=True
             ):
                 checker.problems.append(
                     Problem(
@@ -429,6 +451,7 @@ def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
                         value,
                         f"duplicate {label}: each must appear once",
                         f"first given in row {firsts[row]}",
+                        record,
                     )
                 )
             if dup.height > shown.height:

@@ -87,6 +87,7 @@ if access.panel():
                     "file": pl.String,
                     "sheet": pl.String,
                     "row": pl.Int64,
+                    "record": pl.String,
                     "column": pl.String,
                     "value": pl.String,
                     "problem": pl.String,

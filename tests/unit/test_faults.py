@@ -51,3 +51,19 @@ def test_fault_gives_its_problem(case: dict[str, str]) -> None:
     assert found, "expected problem not found; got:\n" + "\n".join(map(str, dataset.problems))
     if case["severity"] == "warning":
         assert not dataset.errors, "a warning must not stop the load"
+
+
+@pytest.mark.parametrize("case", EXPECTED, ids=[row["fault"] for row in EXPECTED])
+def test_every_row_problem_names_its_record(case: dict[str, str]) -> None:
+    """A line says which record it is about, not only its row: the key as the file wrote it."""
+    table = case["fault"].split("--")[0]
+    rows = list(csv.DictReader((FAULTS / f"{case['fault']}.csv").open(encoding="utf-8")))
+    for problem in _validate_with(case["fault"]).problems:
+        if problem.row is None or problem.file != f"{table}.csv":
+            continue
+        assert problem.record, problem
+        written = rows[problem.row - 2]
+        for part in problem.record.split(", "):
+            column, _, value = part.partition(" ")
+            assert written[column].strip() == value, (problem, written)
+        assert f"row {problem.row} ({problem.record})" in str(problem)

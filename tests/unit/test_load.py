@@ -254,7 +254,9 @@ def test_errors_in_a_workbook_name_the_sheet_and_excel_row(tmp_path: Path) -> No
     assert [(p.file, p.sheet, p.row, p.column, p.value) for p in errors] == [
         ("project.xlsx", "programmes", 4, "budget_eur", "ten euro")
     ]
-    assert "project.xlsx, sheet programmes, row 4, column budget_eur" in str(errors[0])
+    assert "project.xlsx, sheet programmes, row 4 (programme_id B), column budget_eur" in str(
+        errors[0]
+    )
 
 
 def test_missing_programmes_is_an_error_other_missing_sheets_warn(tmp_path: Path) -> None:
@@ -344,8 +346,8 @@ def test_cli_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
         timeout=120,
     )
     assert run.returncode == 1
-    assert "missions.csv, row 2, column type: 'exploratoy'" in run.stderr
-    assert "expenses.csv, row 3, column amount_eur: '1234.567'" in run.stderr
+    assert "missions.csv, row 2 (mission_id TST-M1), column type: 'exploratoy'" in run.stderr
+    assert "expenses.csv, row 3 (expense_id TST-E2), column amount_eur: '1234.567'" in run.stderr
     assert "was not changed" in run.stderr
     assert not (tmp_path / "p.duckdb").exists()
 
