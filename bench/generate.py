@@ -171,8 +171,18 @@ def build_places(path: Path = PLACES_CSV) -> pl.DataFrame:
 # ---------------------------------------------------------------- the portfolio
 
 
-def generate(out: Path | str, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
-    """Write the eight `<table>.csv` files of the contract into `out`; returns rows per table."""
+FORMS = ("canonical", "messy")
+
+
+def generate(
+    out: Path | str, scale: float = 1.0, seed: int = 7, form: str = "canonical"
+) -> dict[str, int]:
+    """Write the eight `<table>.csv` files of the contract into `out`; returns rows per table.
+
+    `form` "canonical" writes codes, ISO dates and plain amounts; "messy" the same portfolio
+    as managers write it (see as_managers_write)."""
+    if form not in FORMS:
+        raise ValueError(f"form: one of {', '.join(FORMS)}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -561,9 +571,148 @@ def generate(out: Path | str, scale: float = 1.0, seed: int = 7) -> dict[str, in
     for name, contract in TABLES.items():
         frame = tables[name].select([c.name for c in contract.columns])
         assert frame.height == counts[name], (name, frame.height, counts[name])
-        frame.write_csv(out / f"{name}.csv")
+        if form == "messy":
+            frame = as_managers_write(frame, name, np.random.default_rng([seed, len(written)]))
+            frame.write_csv(out / f"{name}.csv", separator=";", include_bom=True)
+        else:
+            frame.write_csv(out / f"{name}.csv")
         written[name] = frame.height
     return written
+
+
+# ---------------------------------------------------------------- the managers' form
+
+
+_NULL_LOOKING = {"none", "n/a", "na", "-", "no"}  # labels that a reader may take for "no value"
+
+
+def _labels(vocabulary: str) -> dict[str, list[str]]:
+    """Per canonical value, labels a manager types for it: "Business mission", "SME", ...
+    (the spaced value capitalised and the synonyms title-cased, each one that parses back)."""
+    out: dict[str, list[str]] = {}
+    for canonical, synonyms in VOCABULARIES[vocabulary].values.items():
+        spaced = canonical.replace("_", " ")
+        candidates = [spaced.capitalize(), *(s.title() for s in synonyms if len(s) > 3)]
+        if len(spaced) <= 4:  # codes: SME, ICT, B2B, MOU
+            candidates.insert(0, spaced.upper())
+        labels = [
+            c
+            for c in dict.fromkeys(candidates)
+            if _vocab_or_none(c, vocabulary) == canonical and c.casefold() not in _NULL_LOOKING
+        ]
+        out[canonical] = labels[:3] or [canonical]
+    return out
+
+
+def _vocab_or_none(text: str, vocabulary: str) -> str | None:
+    from etl.parse import ParseError, parse_vocab
+
+    try:
+        return parse_vocab(text, vocabulary)
+    except ParseError:
+        return None
+
+
+def _country_spellings() -> dict[str, list[str]]:
+    """Per ISO code, names in several languages and cases that parse back to it."""
+    import pycountry
+
+    from etl.parse import COUNTRY_NAMES_IN_OTHER_LANGUAGES, ParseError, country_name, parse_country
+
+    def reads_as(name: str, code: str) -> bool:
+        try:
+            return parse_country(name) == code
+        except ParseError:
+            return False
+
+    others: dict[str, list[str]] = {}
+    for name, code in COUNTRY_NAMES_IN_OTHER_LANGUAGES.items():
+        others.setdefault(code, []).append(name)
+    out: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        english = country_name(c.alpha_2)
+        names = [english, english.upper(), english.lower(), *others.get(c.alpha_2, [])]
+        out[c.alpha_2] = [n for n in dict.fromkeys(names) if reads_as(n, c.alpha_2)] or [c.alpha_2]
+    out["XK"] = ["Kosovo", "KOSOVO", "kosovo"]
+    return out
+
+
+def _pick_per_row(
+    column: pl.Series, choices: dict[str, list[str]], rng: np.random.Generator
+) -> pl.Series:
+    """Each value replaced by one of its spellings, chosen per row (nulls stay null)."""
+    width = max(len(v) for v in choices.values())
+    k = pl.Series(rng.integers(0, 1 << 30, column.len()))
+    keys, values = [], []
+    for value, spellings in choices.items():
+        for i in range(width):
+            keys.append(f"{value}|{i}")
+            values.append(spellings[i % len(spellings)])
+    key = pl.concat_str(pl.lit(column), pl.lit("|"), (pl.lit(k) % width).cast(pl.String))
+    return pl.select(key.replace_strict(keys, values, default=None)).to_series().alias(column.name)
+
+
+def _european_amount(column: pl.Series, rng: np.random.Generator) -> pl.Series:
+    """Plain amounts ("1234567.50") as Europeans write them: "1.234.567,50 €" (thousands dots,
+    decimal comma), sometimes without the euro sign or with it in front."""
+    integer = column.str.split_exact(".", 1).struct.field("field_0")
+    fraction = column.str.split_exact(".", 1).struct.field("field_1").fill_null("00")
+    grouped = (
+        integer.str.reverse()
+        .str.replace_all(r"(\d{3})", "${1}.")
+        .str.strip_chars(".")
+        .str.reverse()
+    )
+    style = pl.Series(rng.choice(3, size=column.len(), p=[0.7, 0.2, 0.1]))
+    body = pl.concat_str(pl.lit(grouped), pl.lit(","), pl.lit(fraction).str.pad_end(2, "0"))
+    return (
+        pl.select(
+            pl.when(pl.lit(style) == 0)
+            .then(pl.concat_str(body, pl.lit(" €")))
+            .when(pl.lit(style) == 1)
+            .then(body)
+            .otherwise(pl.concat_str(pl.lit("€ "), body))
+        )
+        .to_series()
+        .alias(column.name)
+    )
+
+
+def as_managers_write(frame: pl.DataFrame, table: str, rng: np.random.Generator) -> pl.DataFrame:
+    """The same table as project managers write it (the "messy" form): country names in several
+    languages and cases, European amounts (1.234,56 €), dd/mm/yyyy dates, vocabulary labels
+    rather than codes, yes/no as Yes/No, decimal commas in coordinates and headers in words.
+    It loads into exactly the same database as the canonical form."""
+    contract = TABLES[table]
+    countries = _country_spellings()
+    columns = []
+    for col in contract.columns:
+        values = frame.get_column(col.name)
+        if values.null_count() == values.len():
+            pass
+        elif col.kind == "country":
+            values = _pick_per_row(values, countries, rng)
+        elif col.kind == "vocab":
+            values = _pick_per_row(values, _labels(col.vocabulary), rng)
+        elif col.kind == "vocab_list":
+            labels = {k: v[0] for k, v in _labels(col.vocabulary).items()}
+            values = pl.select(
+                pl.lit(values)
+                .str.split(";")
+                .list.eval(pl.element().replace_strict(labels))
+                .list.join("; ")
+            ).to_series()
+        elif col.kind == "date":
+            values = values.str.to_date("%Y-%m-%d").dt.strftime("%d/%m/%Y")
+        elif col.kind == "amount" and table != "targets":
+            values = _european_amount(values, rng)
+        elif col.kind == "yesno":
+            values = values.replace_strict({"yes": "Yes", "no": "No"})
+        elif col.kind in ("latitude", "longitude"):
+            values = values.str.replace(".", ",", literal=True)
+        header = col.name.replace("_", " ").capitalize().replace(" id", " ID").replace("Eur", "EUR")
+        columns.append(values.alias(header.replace(" eur", " EUR")))
+    return pl.DataFrame(columns)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -573,6 +722,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, nargs="?", help="folder to write the CSV files into")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--form", choices=FORMS, default="canonical")
     parser.add_argument("--places", action="store_true", help="rebuild bench/places.csv")
     args = parser.parse_args(argv)
     if args.places:
@@ -581,7 +731,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.out is None:
         parser.error("give the folder to write into")
-    for table, rows in generate(args.out, args.scale, args.seed).items():
+    for table, rows in generate(args.out, args.scale, args.seed, args.form).items():
         print(f"{table:<12} {rows:>10,} rows")
     return 0
 

@@ -43,7 +43,10 @@ def pandas_read(folder: Path, db: Path) -> dict:
     _fresh(db)
     con = duckdb.connect(str(db))
     for path in sorted(folder.glob("*.csv")):
-        frame = pd.read_csv(path)
+        with path.open(encoding="utf-8-sig") as fh:  # the managers' form: ";" and a BOM
+            first = fh.readline()
+        separator = ";" if first.count(";") > first.count(",") else ","
+        frame = pd.read_csv(path, sep=separator, encoding="utf-8-sig")
         con.register("incoming", frame)
         con.execute(f'CREATE TABLE "{path.stem}" AS SELECT * FROM incoming')
         con.unregister("incoming")

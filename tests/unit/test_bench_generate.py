@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
@@ -10,6 +11,8 @@ import pytest
 from bench.generate import generate, row_counts
 from etl.contract import TABLES
 from etl.load import load
+from etl.read import read_input
+from etl.validate import validate
 
 SCALE = 0.05  # 1 programme, 10 missions, 1,000 contacts, 250 expense lines
 
@@ -60,3 +63,33 @@ def test_the_portfolio_loads_without_a_problem(portfolio: Path, tmp_path: Path) 
     result = load(portfolio, tmp_path / "bench.duckdb")
     assert result.dataset.problems == []
     assert result.counts == row_counts(SCALE)
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("messy")
+    generate(out, SCALE, seed=11, form="messy")
+    return out
+
+
+def test_the_managers_form_is_written_as_managers_write(messy: Path, portfolio: Path) -> None:
+    expenses = (messy / "expenses.csv").read_text(encoding="utf-8-sig")
+    header, first = expenses.splitlines()[:2]
+    assert header.startswith("Expense ID;Programme ID;")
+    assert re.search(r";\d{2}/\d{2}/\d{4};", first)  # dd/mm/yyyy
+    amounts = pl.read_csv(messy / "expenses.csv", separator=";", infer_schema=False)
+    assert amounts.get_column("Amount EUR").str.contains(r"^(€ )?[0-9.]+,[0-9]{2}( €)?$").all()
+    assert amounts.get_column("Amount EUR").str.contains("€").any()
+    countries = pl.read_csv(messy / "contacts.csv", separator=";", infer_schema=False)
+    spellings = set(countries.get_column("Country").to_list())
+    assert len(spellings) > 2 * countries.get_column("Country").n_unique() // 3
+    assert {"Deutschland", "GERMANY", "germany"} & spellings or {"Italia", "ITALY"} & spellings
+    assert (messy / "missions.csv").read_bytes() != (portfolio / "missions.csv").read_bytes()
+
+
+def test_both_forms_load_into_the_same_tables(messy: Path, portfolio: Path) -> None:
+    canonical, managers = validate(read_input(portfolio)), validate(read_input(messy))
+    assert canonical.problems == [] and managers.problems == []
+    assert set(canonical.tables) == set(managers.tables)
+    for name, frame in canonical.tables.items():
+        assert managers.tables[name].equals(frame), name

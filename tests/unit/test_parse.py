@@ -188,3 +188,30 @@ def test_fold_removes_accents_and_special_letters() -> None:
     assert parse.fold("Västerås") == "vasteras"
     assert parse.fold("Łódź") == "lodz"
     assert parse.fold("'s-Hertogenbosch") == "s hertogenbosch"
+
+
+def test_country_names_in_other_languages_and_cases() -> None:
+    # Independent of the table: a few names a manager types, each with its ISO code.
+    for text, code in [
+        ("Deutschland", "DE"),
+        ("ALLEMAGNE", "DE"),
+        ("österreich", "AT"),
+        ("Česká republika", "CZ"),
+        ("Pays-Bas", "NL"),
+        ("Regno Unito", "GB"),
+        ("estados unidos", "US"),
+    ]:
+        assert parse.parse_country(text) == code, text
+
+
+def test_names_in_other_languages_never_shadow_an_english_name_or_code() -> None:
+    import pycountry
+
+    english = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name", "alpha_2", "alpha_3"):
+            if hasattr(c, attr):
+                english[parse.fold(getattr(c, attr))] = c.alpha_2
+    for name, code in parse.COUNTRY_NAMES_IN_OTHER_LANGUAGES.items():
+        assert parse.fold(name), name  # Latin script: fold() keeps it
+        assert english.get(parse.fold(name), code) == code, name
