@@ -601,7 +601,15 @@ def _labels(vocabulary: str) -> dict[str, list[str]]:
             if _vocab_or_none(c, vocabulary) == canonical and c.casefold() not in _NULL_LOOKING
         ]
         out[canonical] = labels[:3] or [canonical]
+        if canonical.casefold() in _null_words():
+            out[canonical] = [canonical]  # read as an empty cell: left as the canonical form has it
     return out
+
+
+def _null_words() -> set[str]:
+    from etl import parse
+
+    return {w.casefold() for w in parse.NULL_WORDS}
 
 
 def _vocab_or_none(text: str, vocabulary: str) -> str | None:
