@@ -47,7 +47,7 @@ def connection(v: DatabaseVersion | None = None) -> duckdb.DuckDBPyConnection:
 
 
 def _key(filters: Filters) -> tuple:
-    return (filters.programmes, filters.start, filters.end, filters.countries, filters.sectors)
+    return filters.key()
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

@@ -1,15 +1,25 @@
-"""The filters every page shares, and their round trip through the URL query string.
+"""The filters every page shares, and the one reading of them from a link, the sidebar or a command.
 
 The URL is the state: a filtered view can be bookmarked, pasted into a report's notes or sent to a
-partner, and it reopens exactly. Parsing is forgiving: an unknown value in a URL is dropped, never
-an exception.
+partner, and it reopens exactly. A value is read the way the loader reads the data: programmes by id
+in any case (or by name), countries by ISO code or any name the loader accepts, sectors by code or
+label, dates in ISO or the loader's forms. A date outside the data is clamped to it, a reversed
+period swapped, and a value that cannot be used is named (`Reading.notice`), never silently dropped.
+
+Adding a filter dimension: one field on `Filters` and one `Dimension` in `DIMENSIONS` (its URL key,
+its command-line option, how a notice names it and how a typed value is matched).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import argparse
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date
+
+from analytics.formatting import label
+from etl.parse import ParseError, fold, parse_country, parse_date, parse_vocab
 
 
 @dataclass(frozen=True)
@@ -23,29 +33,27 @@ class Filters:
     sectors: tuple[str, ...] = ()
 
     def params(self) -> dict[str, object]:
-        """Named SQL parameters; every query declares all of them."""
-        return {
-            "programmes": list(self.programmes),
-            "start": self.start,
-            "end": self.end,
-            "countries": list(self.countries),
-            "sectors": list(self.sectors),
-        }
+        """Named SQL parameters; queries.run passes each statement the ones it uses."""
+        out: dict[str, object] = {d.attr: list(getattr(self, d.attr)) for d in DIMENSIONS}
+        return {**out, "start": self.start, "end": self.end}
+
+    def key(self) -> tuple:
+        """A hashable form, for cache keys: every field in declaration order."""
+        return tuple(getattr(self, f.name) for f in fields(self))
 
     @property
     def is_default(self) -> bool:
-        return not (self.programmes or self.start or self.end or self.countries or self.sectors)
+        return self == Filters()
 
     def describe(self, country_names: Mapping[str, str] | None = None) -> str:
         """One line stating the filters, for captions, exports and reports."""
-        names = country_names or {}
-        parts = [
-            "Programmes: " + (", ".join(self.programmes) if self.programmes else "all"),
-            "Period: " + _period(self.start, self.end),
-            "Target countries: "
-            + (", ".join(names.get(c, c) for c in self.countries) if self.countries else "all"),
-            "Sectors: " + (", ".join(self.sectors) if self.sectors else "all"),
-        ]
+        names = {"countries": country_names or {}}
+        parts = []
+        for d in DIMENSIONS:
+            values = getattr(self, d.attr)
+            shown = [names.get(d.attr, {}).get(v, v) for v in values]
+            parts.append(f"{d.title}: " + (", ".join(shown) if values else "all"))
+        parts.insert(1, "Period: " + _period(self.start, self.end))
         return " · ".join(parts)
 
 
@@ -55,53 +63,331 @@ def _period(start: date | None, end: date | None) -> str:
     return f"{start.isoformat() if start else '…'} to {end.isoformat() if end else '…'}"
 
 
+# ---------------------------------------------------------------- what the data holds
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The values a filter can take in this database: per dimension {code: label}, and the span
+    of its programmes (None when the database has none)."""
+
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    first: date | None = None
+    last: date | None = None
+
+    def clamp(self, day: date) -> date:
+        if self.first and day < self.first:
+            return self.first
+        if self.last and day > self.last:
+            return self.last
+        return day
+
+
+def choices_from(options: Mapping[str, object]) -> Choices:
+    """Choices from queries.filter_options' frames (the app's cached options or a command's)."""
+    programmes = options["programmes"]
+    countries = options["countries"]
+    sectors = options["sectors"]["sector"].to_list()
+    dates = options["dates"]
+    first = dates["first"][0] if dates.height else None
+    last = dates["last"][0] if dates.height else None
+    return Choices(
+        values={
+            "programmes": dict(zip(programmes["programme_id"], programmes["name"], strict=True)),
+            "countries": dict(zip(countries["country"], countries["name"], strict=True)),
+            "sectors": {s: label(s) for s in sectors},
+        },
+        first=first,
+        last=last,
+    )
+
+
+# ---------------------------------------------------------------- dimensions
+
+
+class NoMatch(ValueError):
+    """A typed value that names nothing in the data; the message says why, for the notice."""
+
+
+def _match_code_or_label(text: str, values: Mapping[str, str]) -> str:
+    """A code as written, in any case, or its label (folded: case, accents, separators)."""
+    if text in values:
+        return text
+    key = fold(text)
+    for code, name in values.items():
+        if fold(code) == key or fold(name) == key:
+            return code
+    raise NoMatch("not in the data")
+
+
+def _match_country(text: str, values: Mapping[str, str]) -> str:
+    """ISO code in any case, or any name or alias the loader accepts (etl.parse.parse_country)."""
+    try:
+        return _match_code_or_label(text, values)
+    except NoMatch:
+        pass
+    try:
+        code = parse_country(text)
+    except ParseError as error:
+        raise NoMatch("not a country" + (f"; {error.hint}" if error.hint else "")) from None
+    if code not in values:
+        raise NoMatch("no mission there in the data")
+    return code
+
+
+def _match_vocabulary(vocabulary: str) -> Callable[[str, Mapping[str, str]], str]:
+    """A controlled value by code, label or any synonym the loader accepts."""
+
+    def match(text: str, values: Mapping[str, str]) -> str:
+        try:
+            return _match_code_or_label(text, values)
+        except NoMatch:
+            pass
+        try:
+            code = parse_vocab(text, vocabulary)
+        except ParseError as error:
+            raise NoMatch(
+                f"not a {vocabulary}" + (f"; {error.hint}" if error.hint else "")
+            ) from None
+        if code not in values:
+            raise NoMatch("not in the data")
+        return code
+
+    return match
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One list filter: the `Filters` field it fills, its URL key (also the command-line option
+    --<key>), the noun a notice uses, the title in descriptions, and how typed text is matched."""
+
+    attr: str
+    key: str
+    noun: str
+    title: str
+    match: Callable[[str, Mapping[str, str]], str]
+    help: str = ""
+
+
+DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension(
+        "programmes",
+        "programme",
+        "programme",
+        "Programmes",
+        _match_code_or_label,
+        "programme id or name, any case",
+    ),
+    Dimension(
+        "countries",
+        "country",
+        "country",
+        "Target countries",
+        _match_country,
+        "target country: ISO code or name",
+    ),
+    Dimension(
+        "sectors",
+        "sector",
+        "sector",
+        "Sectors",
+        _match_vocabulary("sector"),
+        "sector code or name",
+    ),
+)
+
 # URL keys: short, readable, stable (bookmarks depend on them).
-KEYS = {"programmes": "programme", "countries": "country", "sectors": "sector"}
+KEYS = {d.attr: d.key for d in DIMENSIONS}
+DATE_KEYS = {"start": "from", "end": "to"}
+URL_KEYS: tuple[str, ...] = (*KEYS.values(), *DATE_KEYS.values())
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class Note:
+    """A value from the input that was not used as given: `noun value (why)`; `key` is the URL
+    key (and command-line option) it came from."""
+
+    noun: str
+    value: str
+    why: str
+    key: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.noun} {self.value} ({self.why})"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Filters read from input, with what was ignored and what was adjusted on the way."""
+
+    filters: Filters
+    ignored: tuple[Note, ...] = ()
+    adjusted: tuple[Note, ...] = ()
+
+    def notice(self, source: str = "the link") -> str | None:
+        """One plain sentence per kind, e.g. "Ignored from the link: programme NOPE9 (not in the
+        data)." Plain text: escape it for the place it is shown in."""
+        lines = []
+        if self.ignored:
+            lines.append(f"Ignored from {source}: " + "; ".join(map(str, self.ignored)) + ".")
+        if self.adjusted:
+            lines.append(f"Adjusted from {source}: " + "; ".join(map(str, self.adjusted)) + ".")
+        return " ".join(lines) or None
+
+
+def _items(raw: str | Sequence[str] | None) -> list[str]:
+    """Every value of a key, split on commas, stripped, empties dropped."""
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else list(raw)
+    return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+
+
+def read_date(text: str) -> date:
+    """ISO first (what links carry), then the loader's forms (dd/mm/yyyy, dd.mm.yyyy, ...)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_date(text)
+    except ParseError as error:
+        raise NoMatch("not a date" + (f"; {error.hint}" if error.hint else "")) from None
+
+
+def read(query: Mapping[str, str | Sequence[str]], choices: Choices | None = None) -> Reading:
+    """Filters from URL-style parameters ({"programme": ["GSSC"], "from": "2021-01-01", ...}).
+
+    With `choices` (what the data holds), values are matched to it and dates clamped to its span;
+    without, values are taken as written (ids as given, countries upper case) and only dates and
+    countries are checked for form.
+    """
+    ignored: list[Note] = []
+    adjusted: list[Note] = []
+    found: dict[str, tuple[str, ...]] = {}
+    for d in DIMENSIONS:
+        out: list[str] = []
+        for text in _items(query.get(d.key)):
+            try:
+                if choices is None:
+                    value = parse_country(text) if d.attr == "countries" else text
+                else:
+                    value = d.match(text, choices.values.get(d.attr, {}))
+            except (NoMatch, ParseError) as error:
+                why = str(error) if isinstance(error, NoMatch) else "not a country"
+                ignored.append(Note(d.noun, text, why, d.key))
+                continue
+            if value not in out:
+                out.append(value)
+        found[d.attr] = tuple(out)
+
+    days: dict[str, date | None] = {}
+    for attr, key in DATE_KEYS.items():
+        texts = _items(query.get(key))
+        days[attr] = None
+        for extra in texts[1:]:
+            ignored.append(Note(key, extra, f"one date only; {texts[0]} used", key))
+        if not texts:
+            continue
+        try:
+            days[attr] = read_date(texts[0])
+        except NoMatch as error:
+            ignored.append(Note(key, texts[0], str(error), key))
+    start, end = days["start"], days["end"]
+    if start and end and end < start:
+        adjusted.append(Note("period", f"{start} to {end}", f"reversed; read as {end} to {start}"))
+        start, end = end, start
+    if choices is not None:
+        start, end = _clamp(start, end, choices, adjusted)
+    return Reading(Filters(start=start, end=end, **found), tuple(ignored), tuple(adjusted))
+
+
+def _clamp(
+    start: date | None, end: date | None, choices: Choices, adjusted: list[Note]
+) -> tuple[date | None, date | None]:
+    """Dates into the data's span. A bound at or beyond the data's own edge filters nothing and
+    becomes None ("all"); a start after the data or an end before it moves to the edge, said."""
+    first, last = choices.first, choices.last
+    if start is not None:
+        if first and start <= first:
+            start = None
+        elif last and start > last:
+            adjusted.append(Note("from", start.isoformat(), f"after the data; {last} used", "from"))
+            start = last
+    if end is not None:
+        if last and end >= last:
+            end = None
+        elif first and end < first:
+            adjusted.append(Note("to", end.isoformat(), f"before the data; {first} used", "to"))
+            end = first
+    return start, end
 
 
 def to_query(filters: Filters) -> dict[str, str | list[str]]:
+    """URL parameters for `filters`: canonical values, read back by `read` unchanged."""
     query: dict[str, str | list[str]] = {}
-    for attr, key in KEYS.items():
-        values = getattr(filters, attr)
+    for d in DIMENSIONS:
+        values = getattr(filters, d.attr)
         if values:
-            query[key] = list(values)
-    if filters.start:
-        query["from"] = filters.start.isoformat()
-    if filters.end:
-        query["to"] = filters.end.isoformat()
+            query[d.key] = list(values)
+    for attr, key in DATE_KEYS.items():
+        day = getattr(filters, attr)
+        if day:
+            query[key] = day.isoformat()
     return query
 
 
-def from_query(
-    query: Mapping[str, str | list[str]],
-    known: Mapping[str, set[str]] | None = None,
-) -> Filters:
-    """Filters from URL parameters; values not in `known` (when given) are dropped."""
+def from_query(query: Mapping[str, str | Sequence[str]], choices: Choices | None = None) -> Filters:
+    """The filters `read` finds (what it ignored aside)."""
+    return read(query, choices).filters
 
-    def values(key: str, attr: str) -> tuple[str, ...]:
-        raw = query.get(key, [])
-        items = [raw] if isinstance(raw, str) else list(raw)
-        split = [v.strip() for item in items for v in item.split(",") if v.strip()]
-        allowed = (known or {}).get(attr)
-        out = [v for v in split if allowed is None or v in allowed]
-        return tuple(dict.fromkeys(out))
 
-    def day(key: str) -> date | None:
-        raw = query.get(key)
-        if isinstance(raw, list):
-            raw = raw[0] if raw else None
-        try:
-            return date.fromisoformat(raw) if raw else None
-        except ValueError:
-            return None
+# ---------------------------------------------------------------- command lines
 
-    start, end = day("from"), day("to")
-    if start and end and end < start:
-        start, end = end, start
-    return Filters(
-        programmes=values("programme", "programmes"),
-        start=start,
-        end=end,
-        countries=values("country", "countries"),
-        sectors=values("sector", "sectors"),
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The filter options every command shares: --programme, --country, --sector (repeatable,
+    comma-separated), --from, --to; read by `read_arguments` exactly as a link is read."""
+    for d in DIMENSIONS:
+        parser.add_argument(f"--{d.key}", action="append", default=[], help=f"{d.help}; repeatable")
+    parser.add_argument(
+        "--from", dest="start", metavar="DATE", help="first day: YYYY-MM-DD or DD/MM/YYYY"
     )
+    parser.add_argument(
+        "--to", dest="end", metavar="DATE", help="last day: YYYY-MM-DD or DD/MM/YYYY"
+    )
+
+
+def arguments_query(args: argparse.Namespace) -> dict[str, list[str]]:
+    query = {d.key: list(getattr(args, d.key)) for d in DIMENSIONS}
+    query["from"] = [args.start] if args.start else []
+    query["to"] = [args.end] if args.end else []
+    return query
+
+
+def read_arguments(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, choices: Choices
+) -> Filters:
+    """The filters of a command, read like a link; exits 2 naming every value it cannot use with
+    the values the data has. Adjusted dates are stated on stderr and the command goes on."""
+    reading = read(arguments_query(args), choices)
+    if reading.ignored:
+        lines = []
+        for note in reading.ignored:
+            lines.append(f"--{note.key} {note.value}: {note.why}")
+        for d in DIMENSIONS:
+            if any(n.key == d.key for n in reading.ignored):
+                has = choices.values.get(d.attr, {})
+                shown = ", ".join(
+                    f"{code} ({name})" if name != code else code for code, name in has.items()
+                )
+                lines.append(f"the data's {d.attr}: {shown or 'none'}")
+        if any(n.key in DATE_KEYS.values() for n in reading.ignored):
+            lines.append(f"the data's period: {_period(choices.first, choices.last)}")
+        parser.exit(2, f"{parser.prog}: error: " + "\n  ".join(lines) + "\n")
+    if reading.adjusted:
+        print(f"note: {reading.notice('the options')}", file=sys.stderr)
+    return reading.filters

@@ -35,7 +35,7 @@ import polars as pl
 from plotly.offline import get_plotlyjs
 
 from analytics import charts, formatting, kpi, palette, queries
-from analytics.filters import Filters
+from analytics.filters import Filters, add_arguments, choices_from, read_arguments
 from analytics.static_map import WIDTH_PX, static_mission_map
 
 TITLE = "Programme results report"
@@ -632,19 +632,7 @@ def _parser() -> argparse.ArgumentParser:
         help="database file (default: PROGRAMME_DB or "
         "data/programme.duckdb; the demo is built there when missing)",
     )
-    parser.add_argument(
-        "--programme",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="programme id, repeatable (default: all programmes)",
-    )
-    parser.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD")
-    parser.add_argument(
-        "--country", action="append", default=[], metavar="ISO2", help="target country, repeatable"
-    )
-    parser.add_argument("--sector", action="append", default=[], help="sector code, repeatable")
+    add_arguments(parser)
     parser.add_argument(
         "--as-of",
         dest="as_of",
@@ -663,28 +651,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.start and args.end and args.end < args.start:
-        parser.error("--to is before --from")
     try:
         path = ensure_database(args.db or database_path())
     except OutdatedDatabase as exc:
         parser.exit(1, f"{exc}\n")
     con = cursor(open_readonly(str(path)))
     try:
-        known = set(queries.filter_options(con)["programmes"]["programme_id"])
-        unknown = [p for p in args.programme if p not in known]
-        if unknown:
-            parser.error(
-                f"unknown programme(s): {', '.join(unknown)}; the database has: "
-                + ", ".join(sorted(known))
-            )
-        filters = Filters(
-            programmes=tuple(dict.fromkeys(args.programme)),
-            start=args.start,
-            end=args.end,
-            countries=tuple(dict.fromkeys(c.upper() for c in args.country)),
-            sectors=tuple(dict.fromkeys(args.sector)),
-        )
+        filters = read_arguments(parser, args, choices_from(queries.filter_options(con)))
         as_of = args.as_of or _as_of_default()
         out = args.out or Path(filename(filters, as_of))
         started = time.perf_counter()

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-import polars as pl
 import streamlit as st
 
 from analytics import data
-from analytics.filters import KEYS, Filters, from_query, to_query
+from analytics.filters import (
+    URL_KEYS,
+    Choices,
+    Filters,
+    Reading,
+    choices_from,
+    read,
+    to_query,
+)
 from analytics.formatting import label
 
 _WIDGETS = {
@@ -22,60 +29,91 @@ _WIDGETS = {
     "countries": "f_countries",
     "sectors": "f_sectors",
 }
-_URL_KEYS = (*KEYS.values(), "from", "to")
 _LAST = "_filters_in_url"
+_NOTICE = "_filters_notice"
+_FORMAT = "f_date_format"
+_FORMAT_SHOWN = "_date_format_shown"
+# st.date_input's formats: the user's choice, kept for the session.
+DATE_FORMATS = {"DD/MM/YYYY": "31/12/2024", "YYYY-MM-DD": "2024-12-31", "DD.MM.YYYY": "31.12.2024"}
 
 
-def _url_filters(known: dict[str, set[str]]) -> tuple[Filters, bool]:
-    raw = {key: st.query_params.get_all(key) for key in _URL_KEYS if key in st.query_params}
-    return from_query(raw, known), bool(raw)
+def _url_reading(choices: Choices) -> tuple[Reading, bool]:
+    raw = {key: st.query_params.get_all(key) for key in URL_KEYS if key in st.query_params}
+    return read(raw, choices), bool(raw)
 
 
-def _set_widgets(filters: Filters) -> None:
+def _set_widgets(filters: Filters, choices: Choices) -> None:
+    """Widget values for `filters`: an open period shows the data's own first and last day, so
+    the boxes are never blank and each calendar opens at the period in force."""
     for attr, key in _WIDGETS.items():
         value = getattr(filters, attr)
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    st.session_state[_WIDGETS["start"]] = filters.start or choices.first
+    st.session_state[_WIDGETS["end"]] = filters.end or choices.last
+
+
+def _keep_in_range(choices: Choices) -> None:
+    """A date kept in the session from before a new load stays inside the new data's span
+    (st.date_input raises on a value outside min_value..max_value)."""
+    for attr in ("start", "end"):
+        day = st.session_state.get(_WIDGETS[attr])
+        if isinstance(day, date):
+            st.session_state[_WIDGETS[attr]] = choices.clamp(day)
 
 
 def _write_url(filters: Filters) -> None:
     wanted = to_query(filters)
-    current = {k: st.query_params.get_all(k) for k in _URL_KEYS if k in st.query_params}
+    current = {k: st.query_params.get_all(k) for k in URL_KEYS if k in st.query_params}
     normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
     if current == normalised:
         return
-    for key in _URL_KEYS:
+    for key in URL_KEYS:
         if key in st.query_params:
             del st.query_params[key]
     for key, value in wanted.items():
         st.query_params[key] = value
 
 
-def _reset() -> None:
-    _set_widgets(Filters())
+def _show_notice(filters: Filters) -> None:
+    """The link's ignored or adjusted values, on the page, while its filters stand."""
+    kept = st.session_state.get(_NOTICE)
+    if kept and kept[0] == filters:
+        st.warning(_plain(kept[1]), icon=":material/link_off:")
+
+
+def _plain(text: str) -> str:
+    """Markdown-inert text: every ASCII punctuation mark backslash-escaped, so a value from a link
+    shows as typed and can never become a link, an image or markup."""
+    return "".join(
+        "\\" + ch if (ch.isascii() and not ch.isalnum() and ch != " ") else ch for ch in text
+    )
 
 
 def render() -> Filters:
     """Draw the filters in the sidebar and return them; call once per run, from app.py."""
     opts = data.options()
-    programmes: pl.DataFrame = opts["programmes"]
-    countries: pl.DataFrame = opts["countries"]
-    sectors = opts["sectors"]["sector"].to_list()
-    names = dict(zip(programmes["programme_id"], programmes["name"], strict=True))
-    country_names = dict(zip(countries["country"], countries["name"], strict=True))
-    known = {
-        "programmes": set(names),
-        "countries": set(country_names),
-        "sectors": set(sectors),
-    }
+    choices = choices_from(opts)
+    names = dict(choices.values["programmes"])
+    country_names = dict(choices.values["countries"])
+    sectors = list(choices.values["sectors"])
+    state = st.session_state
 
-    from_url, url_has_filters = _url_filters(known)
-    if url_has_filters and from_url != st.session_state.get(_LAST):
-        _set_widgets(from_url)  # a bookmark or shared link: the URL wins
-    elif _LAST not in st.session_state:
-        _set_widgets(Filters())
+    reading, url_has_filters = _url_reading(choices)
+    if url_has_filters and (
+        reading.filters != state.get(_LAST) or reading.ignored or reading.adjusted
+    ):
+        _set_widgets(reading.filters, choices)  # a bookmark or shared link: the URL wins
+        notice = reading.notice()
+        state[_NOTICE] = (reading.filters, notice) if notice else None
+    elif _LAST not in state:
+        _set_widgets(Filters(), choices)
+    state.setdefault(_FORMAT, next(iter(DATE_FORMATS)))
+    if state.get(_FORMAT_SHOWN) not in (None, state[_FORMAT]):
+        # a new format is a new widget for Streamlit: give it the period in force
+        _set_widgets(state.get(_LAST, Filters()), choices)
+    state[_FORMAT_SHOWN] = state[_FORMAT]
+    _keep_in_range(choices)
 
-    first = opts["dates"]["first"][0]
-    last = opts["dates"]["last"][0]
     with st.sidebar:
         st.markdown("### Filters")
         st.multiselect(
@@ -85,20 +123,25 @@ def render() -> Filters:
             key=_WIDGETS["programmes"],
             placeholder="All programmes",
         )
-        left, right = st.columns(2)
-        left.date_input(
-            "From",
-            key=_WIDGETS["start"],
-            min_value=_floor(first),
-            max_value=_ceil(last),
-            format="YYYY-MM-DD",
+        span = (
+            "the data's period"
+            if choices.first is None
+            else (f"the data runs from {choices.first:%d/%m/%Y} to {choices.last:%d/%m/%Y}")
         )
-        right.date_input(
-            "To",
-            key=_WIDGETS["end"],
-            min_value=_floor(first),
-            max_value=_ceil(last),
-            format="YYYY-MM-DD",
+        for attr, title in (("start", "From"), ("end", "To")):
+            st.date_input(
+                title,
+                key=_WIDGETS[attr],
+                min_value=choices.first,
+                max_value=choices.last,
+                format=state[_FORMAT],
+                help=f"Type or pick a day; {span}.",
+            )
+        st.selectbox(
+            "Date format",
+            options=list(DATE_FORMATS),
+            format_func=lambda f: f"{f}  (e.g. {DATE_FORMATS[f]})",
+            key=_FORMAT,
         )
         st.multiselect(
             "Target country",
@@ -115,10 +158,10 @@ def render() -> Filters:
             placeholder="All sectors",
             help="A mission's sectors; a contact's own sector, else its mission's.",
         )
-        st.button("Reset filters", on_click=_reset, width="stretch")
+        st.button("Reset filters", on_click=_reset, args=(choices,), width="stretch")
 
-    state = st.session_state
-    start, end = state.get(_WIDGETS["start"]), state.get(_WIDGETS["end"])
+    start = _open_edge(state.get(_WIDGETS["start"]), choices.first)
+    end = _open_edge(state.get(_WIDGETS["end"]), choices.last)
     if start and end and end < start:
         start, end = end, start
     filters = Filters(
@@ -130,15 +173,17 @@ def render() -> Filters:
     )
     state[_LAST] = filters
     _write_url(filters)
+    _show_notice(filters)
     return filters
 
 
-def _floor(value: date | None) -> date:
-    return date(value.year - 1, 1, 1) if value else date(2000, 1, 1)
+def _reset(choices: Choices) -> None:
+    _set_widgets(Filters(), choices)
 
 
-def _ceil(value: date | None) -> date:
-    return date(value.year + 1, 12, 31) if value else date(2100, 12, 31)
+def _open_edge(day: date | None, edge: date | None) -> date | None:
+    """The data's own first (or last) day filters nothing: it reads as an open period."""
+    return None if day is None or day == edge else day
 
 
 def data_status() -> None:

@@ -22,7 +22,14 @@ from urllib.parse import parse_qs, urlsplit
 from PIL import Image
 from playwright.sync_api import Page, sync_playwright
 
-from analytics.filters import Filters, from_query, to_query
+from analytics.filters import (
+    Filters,
+    add_arguments,
+    choices_from,
+    from_query,
+    read_arguments,
+    to_query,
+)
 from tools import browser
 
 
@@ -60,11 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--pages", default=",".join(names), help=f"comma-separated, of: {', '.join(names)}"
     )
-    parser.add_argument("--programme", action="append", default=[], help="a programme id")
-    parser.add_argument("--country", action="append", default=[], help="a target country (ISO2)")
-    parser.add_argument("--sector", action="append", default=[], help="a sector")
-    parser.add_argument("--from", dest="start", type=date.fromisoformat, help="YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", type=date.fromisoformat, help="YYYY-MM-DD")
+    add_arguments(parser)
     parser.add_argument("--db", type=Path, help="database file (else the app's own)")
     parser.add_argument("--as-of", type=date.fromisoformat, help="today's date for plans")
     parser.add_argument(
@@ -77,23 +80,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _split(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
-
-
 def filters_from(args: argparse.Namespace) -> Filters:
-    return Filters(
-        programmes=_split(args.programme),
-        start=args.start,
-        end=args.end,
-        countries=tuple(c.upper() for c in _split(args.country)),
-        sectors=_split(args.sector),
-    )
+    """The filters of the command line, read against the database as the app reads a link;
+    exits 2 naming a value the data does not have."""
+    from analytics import queries
+    from analytics.db import OutdatedDatabase, cursor, ensure_database, open_readonly
+    from etl.config import database_path
+
+    parser = build_parser()
+    try:
+        path = ensure_database(args.db or database_path())
+    except OutdatedDatabase as exc:
+        parser.exit(1, f"{exc}\n")
+    con = cursor(open_readonly(str(path)))
+    try:
+        choices = choices_from(queries.filter_options(con))
+    finally:
+        con.close()
+    return read_arguments(parser, args, choices)
 
 
 def ignored_filters(page: Page, wanted: Filters) -> list[str]:
     """Filter values the app dropped from the URL (values not in the data)."""
-    shown = from_query({k: v for k, v in parse_qs(urlsplit(page.url).query).items()})
+    shown = from_query(parse_qs(urlsplit(page.url).query))
     missing = []
     for attr in ("programmes", "countries", "sectors"):
         missing += [

@@ -6,6 +6,7 @@ KPI values on the overview are checked against figures computed from the demo CS
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,40 @@ def test_programme_with_missions_but_no_budget(tmp_path: Path, monkeypatch) -> N
     assert any("no budget" in i.value for i in at.info)
     at = run_page("missions")
     assert not at.info  # the missions are there to show
+
+
+def test_a_link_is_read_as_the_loader_reads_and_what_is_ignored_is_named(demo: Path) -> None:
+    query = {"programme": ["gssc", "NOPE9"], "country": "cz", "from": "24/04/2023", "to": "2030"}
+    at = run_page("overview", query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="f_programmes").value == ["GSSC"]
+    assert at.multiselect(key="f_countries").value == ["CZ"]
+    assert at.date_input(key="f_start").value == date(2023, 4, 24)
+    (notice,) = [w.value for w in at.warning if "Ignored from the link" in w.value]
+    assert "NOPE9" in notice and "not in the data" in notice and "2030" in notice
+    assert url_values(at, "programme") == ["GSSC"] and url_values(at, "from") == ["2023-04-24"]
+    at.multiselect(key="f_programmes").set_value(["UCA"]).run()  # the user moves on
+    assert not [w for w in at.warning if "Ignored from the link" in w.value]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(
+    "query", [{"from": "2001-01-01"}, {"to": "2030-01-01"}, {"from": "2030-06-01"}]
+)
+def test_dates_outside_the_data_are_clamped_not_an_error(
+    demo: Path, page: str, query: dict[str, str]
+) -> None:
+    at = run_page(page, {**query, "programme": "GSSC"})
+    assert not at.exception, [e.value for e in at.exception]
+    first, last = at.date_input(key="f_start"), at.date_input(key="f_end")
+    assert first.value <= last.value
+
+
+def test_the_date_format_is_the_users_choice_and_keeps_the_period(demo: Path) -> None:
+    at = run_page("overview", {"from": "2023-04-24"})
+    assert at.date_input(key="f_start").proto.format == "DD/MM/YYYY"
+    at.selectbox(key="f_date_format").set_value("YYYY-MM-DD").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.date_input(key="f_start").proto.format == "YYYY-MM-DD"
+    assert at.date_input(key="f_start").value == date(2023, 4, 24)
+    assert url_values(at, "from") == ["2023-04-24"]

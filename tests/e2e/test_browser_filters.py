@@ -45,8 +45,9 @@ def pick(page: Page, label: str, typed: str) -> None:
 
 
 def type_date(page: Page, label: str, day: date) -> None:
-    page.locator(SIDEBAR).get_by_role("spinbutton", name=f"year, {label}").click()
-    page.keyboard.type(day.strftime("%Y%m%d"))
+    """Typed as a manager types it, in the default DD/MM/YYYY format, over the day shown."""
+    page.locator(SIDEBAR).get_by_role("spinbutton", name=f"day, {label}").click()
+    page.keyboard.type(day.strftime("%d%m%Y"))
     page.locator("h1").first.click()  # the date is committed when the field loses focus
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 from plotly.offline import get_plotlyjs
@@ -288,11 +290,51 @@ def test_footer_line_and_file_name() -> None:
     assert report._css_string('a "b" \\ é') == '"a \\000022b\\000022 \\00005c \\0000e9"'
 
 
-def test_command_rejects_an_unknown_programme(demo_db: Path, capsys) -> None:
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--programme", "NOPE"),
+        ("--country", "XX"),
+        ("--sector", "bakery"),
+        ("--from", "31/02/2023"),
+    ],
+)
+def test_command_exits_2_naming_a_value_it_cannot_use(
+    demo_db: Path, capsys, tmp_path: Path, option: str, value: str
+) -> None:
+    out = tmp_path / "x.pdf"
     with pytest.raises(SystemExit) as stop:
-        report.main(["--db", str(demo_db), "--programme", "NOPE", "--out", "x.pdf"])
+        report.main(["--db", str(demo_db), option, value, "--out", str(out)])
     assert stop.value.code == 2
-    assert "unknown programme(s): NOPE" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{option} {value}:" in err
+    if option != "--from":  # the values the data has, to choose from
+        assert (
+            "GSSC" if option == "--programme" else "VN" if option == "--country" else "ict"
+        ) in err
+    assert not out.exists()
+
+
+def test_command_reads_names_and_forms_the_loader_accepts(demo_db: Path) -> None:
+    """The README's --from 2021-01-01 (before GSSC's data) and names a manager types."""
+    from analytics.filters import choices_from, read_arguments
+
+    parser = report._parser()
+    args = parser.parse_args(
+        shlex.split(
+            "--programme gssc --country 'Czech Republic' --sector 'smart city'"
+            " --from 2021-01-01 --to 31/12/2023"
+        )
+    )
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        filters = read_arguments(parser, args, choices_from(queries.filter_options(con)))
+    assert filters == Filters(
+        programmes=("GSSC",),
+        countries=("CZ",),
+        sectors=("smart_city",),
+        start=date(2021, 1, 1),
+        end=date(2023, 12, 31),
+    )
 
 
 def test_missing_chromium_says_how_to_install_it(monkeypatch) -> None:

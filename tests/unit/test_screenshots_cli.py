@@ -17,13 +17,32 @@ def test_the_default_is_every_page_at_1920x1080() -> None:
     assert args.out == Path("screenshots")
 
 
-def test_filters_and_sizes_are_read_as_the_app_reads_them() -> None:
+def test_filters_and_sizes_are_read_as_the_app_reads_them(demo_db: Path) -> None:
     args = screenshots.build_parser().parse_args(
-        ["--programme", "GSSC,UCA", "--country", "vn", "--from", "2021-01-01", "--size", "1280x800"]
+        [
+            *("--programme", "gssc,UCA", "--country", "vn", "--country", "Czech Republic"),
+            *("--sector", "smart city", "--from", "01/01/2021", "--size", "1280x800"),
+            *("--db", str(demo_db)),
+        ]
     )
     filters = screenshots.filters_from(args)
-    assert filters.programmes == ("GSSC", "UCA") and filters.countries == ("VN",)
+    assert filters.programmes == ("GSSC", "UCA") and filters.countries == ("VN", "CZ")
+    assert filters.sectors == ("smart_city",)
     assert str(filters.start) == "2021-01-01" and args.size == (1280, 800)
+
+
+def test_a_filter_value_not_in_the_data_exits_2_naming_it(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = screenshots.build_parser().parse_args(
+        ["--programme", "NOPE9", "--country", "XX", "--db", str(demo_db)]
+    )
+    with pytest.raises(SystemExit) as exit_:
+        screenshots.filters_from(args)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "--programme NOPE9" in err and "--country XX" in err
+    assert "GSSC" in err, "the values the data has are listed"
     for bad in ("1920", "19x10", "axb"):
         with pytest.raises(argparse.ArgumentTypeError):
             screenshots.size(bad)
