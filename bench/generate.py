@@ -525,6 +525,7 @@ def generate(
             "description": [
                 f"Synthetic programme {i + 1} of the benchmark portfolio" for i in range(n_prog)
             ],
+            "sectors": [None] * n_prog,  # a programme's sectors: its missions' say more here
             "source": ["synthetic"] * n_prog,
         }
     )

@@ -198,6 +198,10 @@ def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> Ra
         book = fastexcel.read_excel(data)
     except Exception as exc:  # calamine raises its own error types
         raise ValueError(f"{name}: cannot be opened as an Excel workbook ({exc})") from exc
+    from etl import keep  # keep.eu's export is read by its own module (which imports this one)
+
+    if keep.is_keep_workbook(book.sheet_names):
+        return keep.read_keep(book, name, hashlib.sha256(data).hexdigest(), source or name)
     for sheet in book.sheet_names:
         if header_key(sheet) in TEMPLATE_SHEETS:
             continue
