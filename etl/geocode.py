@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import itertools
 import json
 import marshal
 import os
@@ -69,25 +70,23 @@ class Gazetteer:
         """The town in `country` (ISO alpha-2) whose name matches `city`; None when none does.
 
         Tries, in order: the name as written; the name without postal codes, administrative
-        words and regions; a typo-tolerant match. The most populous place wins a tie.
+        words and regions; its abbreviations spelled out (Freiburg i. Br.); a typo-tolerant
+        match. The most populous place wins a tie. A town GeoNames files under a territory of
+        the country (Mariehamn, Finland: Åland) is looked for there when the country has none.
         """
         if not city or not city.strip() or not country:
             return None
-        found = self._country_index(country.strip().upper())
-        if found is None:
-            return None
-        index, keys = found
-        primary, secondary, pieces = _candidates(city)
-        entry = (
-            _exact(index, primary)
-            or _fuzzy(index, keys, primary)
-            or _exact(index, secondary)
-            or _fuzzy(index, keys, secondary)
-            or _exact(index, pieces)
-        )
-        if entry is None:
-            return None
-        return Place(entry[0], entry[1], "city", entry[3])
+        code = country.strip().upper()
+        candidates = _candidates(city)
+        territories = TERRITORIES.get(code, ())
+        named = [t for t in territories if _names_territory(city, t)]  # Saint-Denis (La Réunion)
+        for territory in dict.fromkeys((*named, code, *territories)):
+            found = self._country_index(territory)
+            if found is not None:
+                entry = _match(*found, candidates)
+                if entry is not None:
+                    return Place(entry[0], entry[1], "city", entry[3])
+        return None
 
     def _country_index(self, country: str) -> tuple[dict[str, _Entry], list[str]] | None:
         """Folded name -> best place, built on first use; the raw block is freed once indexed."""
@@ -292,6 +291,78 @@ def _fold(text: str) -> str:
 
 # ---------------------------------------------------------------- matching
 
+# Territories that GeoNames codes apart from the state a partner names as its country.
+TERRITORIES: dict[str, tuple[str, ...]] = {
+    "FI": ("AX",),  # Åland: Mariehamn
+    "DK": ("FO", "GL"),  # Faroe Islands, Greenland
+    "NO": ("SJ",),  # Svalbard
+    "GB": ("IM", "JE", "GG", "GI"),  # Isle of Man, Jersey, Guernsey, Gibraltar
+    "FR": ("GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF"),  # outermost regions
+    "NL": ("AW", "CW", "SX", "BQ"),  # Aruba, Curaçao, Sint Maarten, Caribbean Netherlands
+    "US": ("PR", "VI", "GU", "AS", "MP"),
+    "CN": ("HK", "MO"),
+}
+
+
+# How a partner names the territory beside its town: "Saint-Denis (La Réunion)", folded.
+_TERRITORY_NAMES: dict[str, tuple[str, ...]] = {
+    "AX": ("aland", "ahvenanmaa"),
+    "FO": ("faroe", "faroe islands", "foroyar", "faeroerne", "faeroe islands"),
+    "GL": ("greenland", "gronland", "kalaallit nunaat"),
+    "SJ": ("svalbard",),
+    "IM": ("isle of man",),
+    "JE": ("jersey",),
+    "GG": ("guernsey",),
+    "GI": ("gibraltar",),
+    "GP": ("guadeloupe",),
+    "MQ": ("martinique",),
+    "GF": ("guyane", "french guiana", "guyane francaise"),
+    "RE": ("reunion", "la reunion"),
+    "YT": ("mayotte",),
+    "PM": ("saint pierre et miquelon", "saint pierre and miquelon"),
+    "BL": ("saint barthelemy",),
+    "MF": ("saint martin",),
+    "NC": ("nouvelle caledonie", "new caledonia"),
+    "PF": ("polynesie francaise", "french polynesia", "tahiti"),
+    "WF": ("wallis et futuna", "wallis and futuna"),
+    "AW": ("aruba",),
+    "CW": ("curacao",),
+    "SX": ("sint maarten",),
+    "BQ": ("bonaire", "sint eustatius", "saba"),
+    "PR": ("puerto rico",),
+    "HK": ("hong kong",),
+    "MO": ("macau", "macao"),
+}
+
+
+def _names_territory(city: str, territory: str) -> bool:
+    folded = f" {_fold(city)} "
+    return any(f" {name} " in folded for name in _TERRITORY_NAMES.get(territory, ()))
+
+
+def _match(index: dict[str, _Entry], keys: list[str], candidates: _Candidates) -> _Entry | None:
+    primary, secondary, pieces, abbreviated = candidates
+    return (
+        _exact(index, primary)
+        or _abbreviated(index, keys, abbreviated)
+        or _fuzzy(index, keys, primary)
+        or _exact(index, secondary)
+        or _fuzzy(index, keys, secondary)
+        or _exact(index, pieces)
+    )
+
+
+def _abbreviated(
+    index: dict[str, _Entry], keys: list[str], patterns: list[re.Pattern[str]]
+) -> _Entry | None:
+    """A name with abbreviations (Freiburg i. Br., Frankfurt a. M.): each abbreviated word
+    stands for any word it begins; the most populous place of the names that fit wins."""
+    for pattern in patterns:
+        found = [index[k] for k in keys if pattern.fullmatch(k)]
+        if found:
+            return max(found, key=lambda e: (e[2], e[4]))
+    return None
+
 
 def _exact(index: dict[str, _Entry], candidates: list[str]) -> _Entry | None:
     for candidate in candidates:
@@ -324,7 +395,9 @@ _POSTAL = [
     re.compile(r"\b\d{4}\s?[A-Z]{2}\b"),  # Dutch: 2628 CD
     re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"),  # British: EH8 9YL
     re.compile(r"\b[A-Z]\d{2}\s?[A-Z\d]{4}\b"),  # Irish Eircode: D02 X285
-    re.compile(r"(?i)\b(cedex|bp|cs|p\.?\s?o\.?\s?box)\b"),  # French CEDEX, boîte postale
+    re.compile(
+        r"(?i)\b(c[eé]dex|bp|cs|p\.?\s?o\.?\s?box)\b"
+    ),  # French CEDEX (Cédex), boîte postale
     re.compile(r"\s(C|K|M|N|S|V|Ø|NV|NØ|SV|SØ)$"),  # Danish postal districts: Aarhus C, Odense M
     re.compile(r"\S*\d\S*"),  # anything else with a digit: 75008, 00-950, 02
 ]
@@ -334,7 +407,7 @@ _ADMIN_WORDS = frozenset(
     [
         "city", "town", "village", "commune", "municipality", "municipal", "county", "district",
         "region", "province", "provincia", "metropolitan", "metropole", "capital",
-        "gmina", "miasto", "miasta", "stoleczne", "urzad",  # Polish
+        "gmina", "miasto", "miasta", "miejska", "miejski", "stoleczne", "urzad",  # Polish
         "grad", "grada", "opcina", "obcina", "opstina",  # South Slavic
         "mesto", "obec",  # Czech, Slovak, Slovenian
         "miesto", "savivaldybe", "pilseta", "novads", "linn", "vald",  # Baltic
@@ -343,8 +416,12 @@ _ADMIN_WORDS = frozenset(
         "stadtgemeinde", "gemeente",  # German, Dutch
         "ville", "comune", "municipio", "municipiul", "comuna", "oras", "orasul", "judet",
         "ayuntamiento", "ajuntament", "concello", "camara",  # Romance
+        # Districts of a city: Budapest XVIII. kerület, Lyon 3e arrondissement, Sector 3
+        "kerulet", "arrondissement", "bezirk", "stadtbezirk", "stadtteil", "ortsteil",
+        "dzielnica", "sector", "sectorul", "obvod", "borough", "quartiere", "municipality",
     ]
 )  # fmt: skip
+_ROMAN = re.compile(r"(?=[ivxlc])m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})(e|er|eme)?")
 # Left at the front once an administrative word is gone: "City of Zagreb" -> "of zagreb".
 _LEADING_LINKS = frozenset(
     ["of", "di", "de", "du", "del", "della", "des", "da", "do", "von", "der", "und"]
@@ -361,12 +438,17 @@ _SAINTS = {
 _REGION_SEPARATORS = re.compile(r"[,;/|]|\s[-–—]\s|\s[-–—]|[-–—]\s")
 
 
-def _candidates(city: str) -> tuple[list[str], list[str], list[str]]:
-    """Folded spellings to try, best first, in three groups.
+_Candidates = tuple[list[str], list[str], list[str], list[re.Pattern[str]]]
+_ABBREVIATION = re.compile(r"(\w+)\.")  # a word cut short with a full stop: i. Br. a. M. St.
+
+
+def _candidates(city: str) -> _Candidates:
+    """Folded spellings to try, best first, in four groups.
 
     primary: the whole name, the name outside and inside brackets, the part before a region;
     secondary: the parts after a comma, slash or dash (a region, or a second name);
-    pieces: the halves of a hyphenated name, tried exactly as a last resort.
+    pieces: the halves of a hyphenated name, tried exactly as a last resort;
+    abbreviated: patterns for a name with abbreviated words (Freiburg i. Br.).
     """
     primary: list[str] = [_fold(city)]
     secondary: list[str] = []
@@ -381,7 +463,36 @@ def _candidates(city: str) -> tuple[list[str], list[str], list[str]]:
     primary = list(dict.fromkeys(c for c in primary if c))
     secondary = [c for c in dict.fromkeys(secondary) if c and c not in primary]
     pieces = [c for c in dict.fromkeys(pieces) if c not in primary and c not in secondary]
-    return primary, secondary, pieces
+    return primary, secondary, pieces, _abbreviation_patterns(city)
+
+
+def _abbreviation_patterns(city: str) -> list[re.Pattern[str]]:
+    """Freiburg i. Br. -> "freiburg i[a-z]* br[a-z]*"; only for names with short words cut
+    with a full stop (at most 3 letters, so that "Budapest XVIII." is not one)."""
+    part = re.split(r"[,;/|()]", city)[0]
+    for pattern in _POSTAL:
+        part = pattern.sub(" ", part)
+    words = re.findall(r"[^\W\d_]+\.?", part)
+    if not any(w.endswith(".") and len(w) <= 4 for w in words):
+        return []
+    pieces = []
+    for word in words:
+        folded = _fold(word.rstrip("."))
+        if not folded:
+            continue
+        short = word.endswith(".") and len(word) <= 4
+        # An abbreviation keeps a word's letters in order: OPf. is Oberpfalz, Br. Breisgau.
+        pieces.append(
+            "[a-z]*".join(map(re.escape, folded)) + "[a-z]*" if short else re.escape(folded)
+        )
+    if len(pieces) < 2:
+        return []
+    patterns = [re.compile(" ".join(pieces))]
+    # Else the name before its first abbreviation: Weiden i.d.OPf. is Weiden.
+    head = [_fold(w) for w in itertools.takewhile(lambda w: not w.endswith("."), words)]
+    if head and len(head) < len(words):
+        patterns.append(re.compile(re.escape(" ".join(head))))
+    return patterns
 
 
 def _variants(part: str) -> list[str]:
@@ -393,6 +504,11 @@ def _variants(part: str) -> list[str]:
     tokens = _fold(stripped).split()
     kept = [t for t in tokens if t not in _ADMIN_WORDS]
     dropped_words = len(kept) < len(tokens)
+    if len(kept) > 1:  # a district's number: Budapest XVIII. district, Wien XIX
+        numbered = [t for t in kept[1:] if _ROMAN.fullmatch(t) and (dropped_words or len(t) > 1)]
+        if numbered:
+            dropped_words = True
+            kept = [kept[0], *(t for t in kept[1:] if t not in numbered)]
     if dropped_words:
         while len(kept) > 1 and kept[0] in _LEADING_LINKS:
             kept = kept[1:]
