@@ -46,6 +46,8 @@ else:
 st.session_state["filters"] = sidebar.render()
 if not present:
     sidebar.report_button(st.session_state["filters"])
+    with st.sidebar:
+        ui.csv_dialect_choice()
 st.session_state["presentation"] = present
 sidebar.data_status()
 page.run()

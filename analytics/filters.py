@@ -47,7 +47,7 @@ class Filters:
 
     def describe(self, country_names: Mapping[str, str] | None = None) -> str:
         """One line stating the filters, for captions, exports and reports."""
-        names = {"countries": country_names or {}}
+        names = {"countries": country_names or {}, "sectors": {s: label(s) for s in self.sectors}}
         parts = []
         for d in DIMENSIONS:
             values = getattr(self, d.attr)

@@ -49,6 +49,11 @@ def count(value: int | float | Decimal | None) -> str:
     return f"{int(value):,}"
 
 
+def plural(n: int | float | Decimal, word: str, many: str | None = None) -> str:
+    """The word for `n` of it: 1 mission, 2 missions, 0 missions (`many` for irregular ones)."""
+    return word if n == 1 else (many or word + "s")
+
+
 def percent(share: float | None, decimals: int = 0) -> str:
     if share is None:
         return "–"

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from analytics import exports
 from analytics.formatting import INDICATOR_LABELS, count, label, money, percent
 
 ZERO = Decimal("0.00")
@@ -127,6 +128,31 @@ def _row(
     }
 
 
+def _unit() -> pl.Expr:
+    """EUR for the budget, else the target's unit (contacts, missions...)."""
+    return pl.when(pl.col("indicator") == "budget_spent").then(pl.lit("EUR")).otherwise("unit")
+
+
+def report_export(board: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str], list[bool]]:
+    """The indicator table as a spreadsheet wants it: achieved and target as numbers, progress
+    as a share (0.93, formatted 93%), with its unit; the rows whose figures are euro marked, so
+    they get a money format. Returns (frame, kinds of columns, money rows)."""
+    frame = board.select(
+        pl.col("code").alias("Code"),
+        pl.col("label").alias("Indicator"),
+        pl.col("value").alias("Achieved"),
+        pl.col("target").alias("Target"),
+        pl.col("progress").alias("Progress"),
+        _unit().alias("Unit"),
+        pl.when(pl.col("counted"))
+        .then(pl.lit("counted from the data"))
+        .otherwise(pl.lit("reported by the project"))
+        .alias("Source of figure"),
+    )
+    kinds = {"Achieved": exports.AMOUNT, "Target": exports.AMOUNT, "Progress": exports.PERCENT}
+    return frame, kinds, (board["indicator"] == "budget_spent").to_list()
+
+
 def report_table(board: pl.DataFrame) -> pl.DataFrame:
     """The indicator table as pasted into a periodic report: text columns, exact figures."""
     return board.select(
@@ -135,6 +161,7 @@ def report_table(board: pl.DataFrame) -> pl.DataFrame:
         pl.col("value_text").alias("Achieved"),
         pl.col("target_text").alias("Target"),
         pl.col("progress_text").alias("Progress"),
+        _unit().alias("Unit"),
         pl.when(pl.col("counted"))
         .then(pl.lit("counted from the data"))
         .otherwise(pl.lit("reported by the project"))

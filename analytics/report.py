@@ -272,7 +272,7 @@ def _header(
 
 
 def _indicators(board: pl.DataFrame) -> str:
-    table = kpi.report_table(board)
+    table = kpi.report_table(board).drop("Unit")  # the PDF's columns are narrow
     rows = []
     for shown, full in zip(table.iter_rows(), board.iter_rows(named=True), strict=True):
         code, label, achieved, target, progress, source = shown
@@ -335,7 +335,7 @@ def _missions(frame: pl.DataFrame) -> str:
             ]
         )
     total = [
-        f"Total, {formatting.count(frame.height)} missions",
+        f"Total, {formatting.count(frame.height)} {formatting.plural(frame.height, 'mission')}",
         "",
         "",
         "",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
@@ -13,7 +14,7 @@ import streamlit as st
 
 from analytics import data, exports
 from analytics.filters import Filters
-from analytics.formatting import label, money
+from analytics.formatting import label, money, percent
 
 # Plotly's own "download as PNG" button, at a resolution fit for a printed report.
 PLOTLY_CONFIG = {
@@ -92,28 +93,59 @@ def deck(map_deck: pdk.Deck, height: int = 520, key: str | None = None) -> None:
     st.pydeck_chart(map_deck, height=height, key=key)
 
 
-def export_statement(filters: Filters) -> str:
-    """What a downloaded table says about itself: filters, data source and load time."""
-    statement = f"Programme results dashboard · {filters.describe(data.country_names())}"
+CSV_DIALECT = "csv_dialect"
+
+
+def csv_dialect_choice() -> None:
+    """The CSV dialect, chosen once for the session (in the sidebar); every CSV button uses it."""
+    st.radio(
+        "CSV downloads",
+        options=list(exports.DIALECTS),
+        format_func=lambda key: exports.DIALECTS[key].label,
+        key=CSV_DIALECT,
+        help="A European Excel opens a file of ; with decimal commas in columns; the comma "
+        "form suits other spreadsheets and scripts. Both are UTF-8 with a BOM.",
+    )
+
+
+def provenance(filters: Filters) -> exports.Provenance:
+    """What a downloaded table says about itself: filters, data file, load time and checksum."""
     load = data.options()["last_load"]
-    if not load.is_empty():
-        row = load.row(0, named=True)
-        source = str(row["source"]).replace("\\", "/").rstrip("/").split("/")[-1]
-        statement += (
-            f" · Data: {source}, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC,"
-            f" sha256 {row['sha256'][:12]}"
-        )
-    return statement
+    described = filters.describe(data.country_names())
+    if load.is_empty():
+        return exports.Provenance(described)
+    row = load.row(0, named=True)
+    source = str(row["source"]).replace("\\", "/").rstrip("/").split("/")[-1]
+    return exports.Provenance(described, source, row["loaded_at"], row["sha256"])
 
 
-def downloads(frame: pl.DataFrame, name: str, filters: Filters) -> None:
-    """CSV and XLSX of exactly this table; generated only when clicked."""
-    statement = export_statement(filters)
+@dataclass(frozen=True)
+class Export:
+    """A table's downloads when they differ from what the screen shows (typed figures where the
+    screen has text): the frame, the kinds of its columns, the rows whose amounts are euro."""
+
+    frame: pl.DataFrame
+    kinds: Mapping[str, str]
+    money_rows: Sequence[bool] | None = None
+
+
+def downloads(
+    frame: pl.DataFrame,
+    name: str,
+    filters: Filters,
+    kinds: Mapping[str, str] | None = None,
+    money_rows: Sequence[bool] | None = None,
+    about: exports.Provenance | None = None,
+) -> None:
+    """CSV (in the dialect chosen in the sidebar) and XLSX of exactly this table, named after the
+    table, the filters and the data version; generated only when clicked."""
+    about = about or provenance(filters)
+    dialect = st.session_state.get(CSV_DIALECT, "international")
     left, right, _ = st.columns([1, 1, 6])
     left.download_button(
         "CSV",
-        lambda: exports.to_csv(frame, statement),
-        file_name=f"{name}.csv",
+        lambda: exports.to_csv(frame, about, kinds, dialect),
+        file_name=about.file_name(name, "csv"),
         mime="text/csv",
         icon=":material/download:",
         key=f"csv-{name}",
@@ -121,12 +153,63 @@ def downloads(frame: pl.DataFrame, name: str, filters: Filters) -> None:
     )
     right.download_button(
         "XLSX",
-        lambda: exports.to_xlsx(frame, statement, name),
-        file_name=f"{name}.xlsx",
+        lambda: exports.to_xlsx(frame, about, kinds, name, money_rows),
+        file_name=about.file_name(name, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         key=f"xlsx-{name}",
         on_click="ignore",
+    )
+
+
+EMPTY = "–"
+
+
+def _labels(value: str | None) -> str | None:
+    """smart_city -> Smart city; a list "ict;water" -> "ICT; Water"; empty stays empty."""
+    if value is None or value == "":
+        return None
+    return "; ".join(label(v) for v in value.split(";") if v)
+
+
+def readable(frame: pl.DataFrame, vocabulary_columns: Iterable[str] = ()) -> pl.DataFrame:
+    """Values as on screen and in exports: vocabulary codes as labels, booleans as Yes/No."""
+    return frame.with_columns(
+        *(pl.col(c).map_elements(_labels, return_dtype=pl.String) for c in vocabulary_columns),
+        *(
+            pl.col(c).replace_strict({True: "Yes", False: "No"}, return_dtype=pl.String)
+            for c, t in frame.schema.items()
+            if t == pl.Boolean
+        ),
+    )
+
+
+def for_screen(
+    frame: pl.DataFrame,
+    money_columns: Iterable[str] = (),
+    percent_columns: Mapping[str, int] | None = None,
+) -> pl.DataFrame:
+    """Money as exact text (€ 1,234.50), shares as 93%, ISO dates, and an en dash, never "None",
+    where a cell is empty."""
+    percent_columns = percent_columns or {}
+    money_set = set(money_columns)
+    shown = frame.with_columns(
+        *(pl.col(c).map_elements(money, return_dtype=pl.String) for c in money_set),
+        *(
+            pl.col(c).map_elements(lambda v, d=d: percent(v, d), return_dtype=pl.String)
+            for c, d in percent_columns.items()
+        ),
+        *(pl.col(c).dt.strftime("%Y-%m-%d") for c, t in frame.schema.items() if t == pl.Date),
+        *(
+            pl.col(c).dt.strftime("%Y-%m-%d %H:%M")
+            for c, t in frame.schema.items()
+            if isinstance(t, pl.Datetime)
+        ),
+    )
+    return shown.with_columns(
+        pl.col(c).cast(pl.String).fill_null(EMPTY)
+        for c, t in shown.schema.items()
+        if shown.get_column(c).null_count() and not isinstance(t, pl.List)
     )
 
 
@@ -138,23 +221,38 @@ def table(
     labels: dict[str, str] | None = None,
     height: int | None = None,
     vocabulary_columns: Iterable[str] = (),
+    percent_columns: Mapping[str, int] | None = None,
+    export: Export | None = None,
+    about: exports.Provenance | None = None,
+    column_config: Mapping[str, Any] | None = None,
 ) -> None:
-    """A table as a report wants it: exact money as text (€ 1,234.50), ISO dates, readable
-    vocabulary values and headers; tall enough to show every row up to 20; with downloads of
-    the exact values (money as numbers, not text)."""
-    shown = frame.with_columns(
-        *(pl.col(c).map_elements(money, return_dtype=pl.String) for c in money_columns),
-        *(pl.col(c).map_elements(label, return_dtype=pl.String) for c in vocabulary_columns),
-        *(pl.col(c).dt.strftime("%Y-%m-%d") for c, t in frame.schema.items() if t == pl.Date),
+    """A table as a report wants it: exact money as text (€ 1,234.50), shares as 93%, ISO dates,
+    readable vocabulary values and headers, empty cells as "–"; tall enough to show every row up
+    to 20; with downloads of the same rows and labels as typed cells (money and shares as
+    numbers, dates as dates). `percent_columns` maps a share column to its decimals shown."""
+    money_columns = tuple(money_columns)
+    percent_columns = dict(percent_columns or {})
+    typed = readable(frame, vocabulary_columns)
+    kinds = {c: exports.MONEY for c in money_columns}
+    kinds.update(
+        {c: exports.PERCENT_1 if d else exports.PERCENT for c, d in percent_columns.items()}
     )
-    exported = frame
+    shown = for_screen(typed, money_columns, percent_columns)
     if labels:
         keep = [c for c in labels if c in shown.columns]
         renames = {k: v for k, v in labels.items() if k in shown.columns}
         shown = shown.select(keep).rename(renames)
-        exported = frame.select(keep).rename(renames)
+        typed = typed.select(keep).rename(renames)
+        kinds = {renames.get(c, c): k for c, k in kinds.items() if c in renames}
     rows_shown = min(shown.height, 20)
     st.dataframe(
-        shown, hide_index=True, height=height or 38 + 35 * max(rows_shown, 1), key=f"t-{name}"
+        shown,
+        hide_index=True,
+        height=height or 38 + 35 * max(rows_shown, 1),
+        key=f"t-{name}",
+        column_config=column_config,
     )
-    downloads(exported, name, filters)
+    if export is not None:
+        downloads(export.frame, name, filters, export.kinds, export.money_rows, about)
+    else:
+        downloads(typed, name, filters, kinds, about=about)

@@ -85,14 +85,11 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
                 icon=":material/warning:",
             )
         ui.table(
-            frame.with_columns(
-                frame["variance_share"]
-                .map_elements(lambda v: percent(v, 1), return_dtype=str)
-                .alias("variance_share")
-            ),
+            frame,
             f"spend-vs-budget-by-{dimension.replace('_', '-')}",
             filters,
             money_columns=("budget", "plan", "spent", "variance"),
+            percent_columns={"variance_share": 1},
             vocabulary_columns=("label",) if dimension == "category" else (),
             labels={
                 "label": dimension.replace("_", " ").capitalize(),

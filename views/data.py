@@ -6,8 +6,8 @@ import io
 import polars as pl
 import streamlit as st
 
-from analytics import access, data, queries, state, ui
-from analytics.formatting import rows_per_table
+from analytics import access, data, exports, queries, state, text, ui
+from analytics.formatting import plural, rows_per_table
 from etl.diff import preview
 from etl.read import read_csv_files, read_workbook_bytes
 from etl.template import write_template
@@ -23,6 +23,8 @@ st.caption(
 )
 
 PENDING = "_pending_load"
+LOADED = "_loaded_message"  # what was applied: shown until the next check, across reruns
+ROUND = "_upload_round"  # a new uploader key after apply: the applied files leave the uploader
 
 
 def _template() -> bytes:
@@ -42,13 +44,17 @@ st.download_button(
 
 st.subheader("Load new data")
 if access.panel():
+    loaded = st.session_state.get(LOADED)
+    if loaded:
+        st.success(loaded, icon=":material/check_circle:")
     uploads = st.file_uploader(
         "Workbook (.xlsx) or CSV files, one per table",
         type=["xlsx", "csv"],
         accept_multiple_files=True,
-        key="upload",
+        key=f"upload-{st.session_state.get(ROUND, 0)}",
     )
     if uploads and st.button("Check", type="primary", icon=":material/fact_check:"):
+        st.session_state.pop(LOADED, None)
         with st.status("Checking the upload…", expanded=True) as status:
             st.write("Reading the files…")
             workbooks = [u for u in uploads if u.name.lower().endswith(".xlsx")]
@@ -70,8 +76,8 @@ if access.panel():
             changes = preview(dataset.tables, data.database_path())
             st.session_state[PENDING] = (dataset, changes)
             status.update(
-                label=f"Checked: {len(dataset.errors)} error(s), {len(dataset.warnings)} "
-                "warning(s)",
+                label=f"Checked: {len(dataset.errors):,} {plural(len(dataset.errors), 'error')}, "
+                f"{len(dataset.warnings):,} {plural(len(dataset.warnings), 'warning')}",
                 state="error" if dataset.errors else "complete",
                 expanded=False,
             )
@@ -79,6 +85,10 @@ if access.panel():
     pending = st.session_state.get(PENDING)
     if pending:
         dataset, changes = pending
+        # The downloads of a check name the file checked, not the data loaded before it.
+        checked = exports.Provenance(
+            "Check of an upload", dataset.source, None, dataset.sha256, "checked, not loaded"
+        )
         if dataset.problems:
             problems = pl.DataFrame(
                 [p.as_row() for p in dataset.problems],
@@ -94,15 +104,39 @@ if access.panel():
                     "hint": pl.String,
                 },
             )
+            errors, warnings = len(dataset.errors), len(dataset.warnings)
             (st.error if dataset.errors else st.warning)(
-                f"{len(dataset.errors)} error(s) and {len(dataset.warnings)} warning(s). "
+                f"{errors:,} {plural(errors, 'error')} and {warnings:,} "
+                f"{plural(warnings, 'warning')}. "
                 + (
                     "Correct the errors and upload again: nothing was changed."
                     if dataset.errors
                     else "Warnings do not stop the load."
                 ),
             )
-            ui.table(problems, "problems", filters)
+            # The hint beside the problem, not past the right edge; the file last (one upload).
+            ui.table(
+                problems,
+                "problems",
+                filters,
+                labels={
+                    "severity": "Severity",
+                    "sheet": "Sheet",
+                    "row": "Row",
+                    "column": "Column",
+                    "value": "Value",
+                    "problem": "Problem",
+                    "hint": "Hint",
+                    "file": "File",
+                },
+                about=checked,
+                column_config={
+                    "Severity": st.column_config.TextColumn(width="small"),
+                    "Row": st.column_config.NumberColumn(width="small"),
+                    "Problem": st.column_config.TextColumn(width="large"),
+                    "Hint": st.column_config.TextColumn(width="large"),
+                },
+            )
         corrections = town_corrections(dataset.tables)
         if corrections:
             st.markdown("**Towns shown by the gazetteer's name**")
@@ -123,11 +157,12 @@ if access.panel():
                     "removed": "Removed",
                     "amount_after": "Amount after (EUR)",
                 },
+                about=checked,
             )
             if st.button(
                 "Apply this load", type="primary", icon=":material/published_with_changes:"
             ):
-                write_database(
+                counts = write_database(
                     dataset.tables,
                     data.database_path(),
                     dataset.source,
@@ -135,7 +170,14 @@ if access.panel():
                     len(dataset.warnings),
                 )
                 del st.session_state[PENDING]
-                st.success("Loaded. Every page now shows the new data.")
+                rows = sum(counts.values())
+                st.session_state[LOADED] = (
+                    f"Loaded {text.md(dataset.source)} ({rows:,} {plural(rows, 'row')}, "
+                    f"{len(dataset.warnings):,} {plural(len(dataset.warnings), 'warning')}, "
+                    f"sha256 {dataset.sha256[:12]}). Every page now shows the new data."
+                )
+                st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
+                st.toast("Loaded: every page now shows the new data.", icon=":material/check:")
                 st.rerun()
 
 st.subheader("Load history")

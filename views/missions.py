@@ -80,6 +80,6 @@ ui.table(
         "contacts": "Contacts",
         "organisations": "Organisations",
     },
-    vocabulary_columns=("type", "format"),
+    vocabulary_columns=("type", "format", "sectors"),
     height=520,
 )

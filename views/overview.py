@@ -50,7 +50,9 @@ if not custom.is_empty():
     )
 
 st.subheader("Indicator table for the periodic report")
-ui.table(kpi.report_table(board), "indicators", filters)
+ui.table(
+    kpi.report_table(board), "indicators", filters, export=ui.Export(*kpi.report_export(board))
+)
 st.caption(
     "Counted indicators come from the loaded data with the filters above; targets are summed "
     "over the selected programmes. MoUs, agreements and joint projects count each contact at "

@@ -17,7 +17,7 @@ from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from analytics.filters import Filters
-from analytics.formatting import count, money
+from analytics.formatting import count, label, money
 from tests.expected import expected_indicators, rows
 from tools import browser
 
@@ -51,19 +51,20 @@ def test_a_table_downloads_as_csv_with_its_filters_and_exact_figures(
     open_page(page, app.url, "")
     saved = download(page, ".st-key-csv-indicators", tmp_path)
 
-    assert saved.name == "indicators.csv"
+    assert saved.name.startswith("indicators_GSSC_demo-") and saved.suffix == ".csv"
     text = saved.read_bytes().decode("utf-8-sig")
-    statement, *table = text.splitlines()
-    assert statement.startswith("# Programme results dashboard · Programmes: GSSC")
+    table, _, after = text.rpartition("\r\n\r\n")
+    statement = next(csv.reader(io.StringIO(after)))[0]  # one line after the data
+    assert statement.startswith("Programme results dashboard · Programmes: GSSC")
     assert "Data: demo" in statement and "sha256" in statement
     achieved = {
-        r["Indicator"]: r["Achieved"] for r in csv.DictReader(io.StringIO("\n".join(table)))
-    }
+        r["Indicator"]: r["Achieved"] for r in csv.DictReader(io.StringIO(table))
+    }  # the header in row 1
     expected = expected_indicators(GSSC)
-    assert achieved["Contacts made"] == count(expected["contacts"])
-    assert achieved["Organisations met"] == count(expected["organisations"])
-    assert achieved["Missions held"] == count(expected["missions"])
-    assert achieved["Budget spent"] == money(expected["budget_spent"])
+    assert Decimal(achieved["Contacts made"]) == expected["contacts"]
+    assert Decimal(achieved["Organisations met"]) == expected["organisations"]
+    assert Decimal(achieved["Missions held"]) == expected["missions"]
+    assert Decimal(achieved["Budget spent"]) == expected["budget_spent"]
     assert outside == []
 
 
@@ -75,20 +76,23 @@ def test_a_table_downloads_as_xlsx_with_money_as_numbers_to_the_cent(
     open_page(page, app.url, "budget")
     saved = download(page, ".st-key-xlsx-spend-vs-budget-by-category", tmp_path)
 
-    assert saved.name == "spend-vs-budget-by-category.xlsx"
+    assert saved.name.startswith("spend-vs-budget-by-category_GSSC_demo-")
+    assert saved.suffix == ".xlsx"
     book = fastexcel.read_excel(saved.read_bytes())
-    head = book.load_sheet(0, header_row=None, n_rows=1).to_polars()
-    assert str(head.item(0, 0)).startswith("Programme results dashboard · Programmes: GSSC")
-    sheet = book.load_sheet(0, header_row=2).to_polars()
+    about = dict(book.load_sheet("About", header_row=None).to_polars().rows())
+    assert about["Filters"].startswith("Programmes: GSSC")
+    assert about["Data file"] == "demo" and len(about["Data sha256"]) == 64
+    sheet = book.load_sheet(0).to_polars()  # the header in row 1
     assert sheet.columns[:2] == ["Category", "Budget"]
     assert sheet.schema["Spent"] == pl.Float64  # numbers a spreadsheet sums, not text
+    assert sheet.schema["Variance %"] == pl.Float64
     spent = {
         r["Category"]: Decimal(str(r["Spent"])).quantize(CENT) for r in sheet.iter_rows(named=True)
     }
     by_category: dict[str, Decimal] = {}
     for e in rows("expenses"):
         if e["programme_id"] == "GSSC":
-            key = e["category"]
+            key = label(e["category"])  # labels as on screen: Travel, not travel
             by_category[key] = by_category.get(key, Decimal("0")) + Decimal(e["amount_eur"])
     assert {k: v for k, v in spent.items() if v} == by_category
     assert sum(spent.values()) == expected_indicators(GSSC)["budget_spent"]

@@ -1,16 +1,35 @@
-"""Exports: formulas neutralised, exact values, filters stated in the file."""
+"""Exports: typed cells a spreadsheet sums, the header in row 1, provenance in the name and the
+file, formulas neutralised (XLSX: a plain text cell; CSV: an apostrophe)."""
 
+import csv
 import io
-from datetime import date
+import zipfile
+from datetime import date, datetime
 from decimal import Decimal
 
 import fastexcel
 import polars as pl
 import pytest
 
-from analytics.exports import neutralise_cell, to_csv, to_xlsx
+from analytics.exports import (
+    AMOUNT,
+    MONEY,
+    PERCENT,
+    PERCENT_1,
+    Provenance,
+    neutralise_cell,
+    to_csv,
+    to_xlsx,
+)
+from analytics.formatting import plural
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+ABOUT = Provenance(
+    "Programmes: GSSC · Period: all dates · Target countries: all · Sectors: Smart city",
+    "project.xlsx",
+    datetime(2026, 11, 30, 16, 42),
+    "3f2a9c1b" + "0" * 56,
+)
 
 
 @pytest.mark.parametrize("value", DANGEROUS)
@@ -26,41 +45,130 @@ def test_ordinary_text_is_left_alone(value: str | None) -> None:
 def _frame() -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "organisation": ["=cmd|' /C calc'!A0", "Smart Digital Technology"],
-            "amount_eur": [Decimal("-12.30"), Decimal("222202.62")],
-            "date": [date(2022, 5, 9), None],
-            "contacts": [3, 5],
+            "Organisation": ['=HYPERLINK("http://x")', "Smart Digital Technology", "+1"],
+            "Amount": [Decimal("-12.30"), Decimal("222202.62"), None],
+            "Variance %": [-0.0423, 0.5, None],
+            "Date": [date(2022, 5, 9), None, date(2021, 1, 2)],
+            "Contacts": [3, 5, None],
+            "Public": [True, False, None],
         },
         schema={
-            "organisation": pl.String,
-            "amount_eur": pl.Decimal(14, 2),
-            "date": pl.Date,
-            "contacts": pl.Int64,
+            "Organisation": pl.String,
+            "Amount": pl.Decimal(14, 2),
+            "Variance %": pl.Float64,
+            "Date": pl.Date,
+            "Contacts": pl.Int64,
+            "Public": pl.Boolean,
         },
     )
 
 
-def test_csv_states_filters_and_keeps_exact_amounts() -> None:
-    text = to_csv(_frame(), "Programmes: GSSC · Period: all dates").decode("utf-8-sig")
-    lines = text.splitlines()
-    assert lines[0] == "# Programmes: GSSC · Period: all dates"
-    body = pl.read_csv(io.StringIO("\n".join(lines[1:])), infer_schema=False)
-    assert body["organisation"].to_list() == ["'=cmd|' /C calc'!A0", "Smart Digital Technology"]
-    assert body["amount_eur"].to_list() == ["-12.30", "222202.62"]  # numbers are not neutralised
+KINDS = {"Amount": MONEY, "Variance %": PERCENT_1}
 
 
-def test_xlsx_has_no_formula_and_exact_money() -> None:
-    data = to_xlsx(_frame(), "Programmes: GSSC", "contacts")
-    sheet = fastexcel.read_excel(data).load_sheet("contacts", header_row=2).to_polars()
-    assert sheet["organisation"][0] == "'=cmd|' /C calc'!A0"
-    assert sheet["amount_eur"].to_list() == [-12.30, 222202.62]
-    statement = fastexcel.read_excel(data).load_sheet("contacts", header_row=None).to_polars()
-    assert statement[0, 0] == "Programmes: GSSC"
-    import zipfile
-
+def test_xlsx_cells_are_typed_with_the_header_in_row_one_and_an_about_sheet() -> None:
+    data = to_xlsx(_frame(), ABOUT, KINDS, "contacts")
+    book = fastexcel.read_excel(data)
+    assert book.sheet_names == ["contacts", "About"]
+    sheet = book.load_sheet("contacts").to_polars()  # header_row=0: the spreadsheet's own guess
+    assert sheet.columns == ["Organisation", "Amount", "Variance %", "Date", "Contacts", "Public"]
+    assert sheet.schema["Amount"] == pl.Float64
+    assert sheet["Amount"].sum() == pytest.approx(222190.32)
+    assert sheet["Variance %"].to_list() == [-0.0423, 0.5, None]
+    assert sheet["Date"].to_list()[0] == datetime(2022, 5, 9)
+    assert sheet["Contacts"].sum() == 8
+    assert sheet["Public"].to_list() == ["Yes", "No", None]
+    # A value that looks like a formula is a plain text cell, as typed: no apostrophe to remove.
+    assert sheet["Organisation"].to_list()[0] == '=HYPERLINK("http://x")'
+    assert sheet["Organisation"].to_list()[2] == "+1"
+    about = dict(book.load_sheet("About", header_row=None).to_polars().rows())
+    assert about["Data file"] == "project.xlsx"
+    assert about["Data sha256"] == ABOUT.sha256
+    assert about["Loaded (UTC)"] == "2026-11-30 16:42"
+    assert "Sectors: Smart city" in about["Filters"]
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode()
+        styles = z.read("xl/styles.xml").decode()
     assert "<f>" not in xml  # no formula cell anywhere
+    assert "&quot;€&quot; #,##0.00" in styles and 'formatCode="0.0%"' in styles
+
+
+def test_xlsx_money_rows_format_only_the_rows_that_are_euro() -> None:
+    frame = pl.DataFrame(
+        {"Indicator": ["Contacts made", "Budget spent"], "Achieved": [Decimal(7), Decimal("5.5")]}
+    )
+    data = to_xlsx(frame, ABOUT, {"Achieved": AMOUNT}, "indicators", [False, True])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    cells = {c.split('"')[0]: c for c in xml.split(' r="')[1:]}
+    assert cells["B2"].split('s="')[1][:2] != cells["B3"].split('s="')[1][:2]
+
+
+def _csv(data: bytes, delimiter: str = ",") -> tuple[list[list[str]], list[list[str]]]:
+    """(table rows, rows after the first empty line) of a CSV, read as a spreadsheet would."""
+    assert data.startswith("\ufeff".encode())
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    blank = rows.index([])
+    return rows[:blank], rows[blank + 1 :]
+
+
+def test_csv_has_its_header_in_row_one_and_provenance_after_the_data() -> None:
+    table, after = _csv(to_csv(_frame(), ABOUT, KINDS))
+    assert table[0] == [
+        "Organisation",
+        "Amount (EUR)",
+        "Variance %",
+        "Date",
+        "Contacts",
+        "Public",
+    ]
+    assert [r[0] for r in table[1:]] == [
+        '\'=HYPERLINK("http://x")',
+        "Smart Digital Technology",
+        "'+1",
+    ]
+    assert [r[1] for r in table[1:]] == ["-12.30", "222202.62", ""]  # numbers not neutralised
+    assert [r[2] for r in table[1:]] == ["-4.2", "50.0", ""]
+    assert [r[3] for r in table[1:]] == ["2022-05-09", "", "2021-01-02"]
+    assert [r[5] for r in table[1:]] == ["Yes", "No", ""]
+    assert after[0][0].startswith("Programme results dashboard · Programmes: GSSC")
+    assert "project.xlsx" in after[0][0] and "sha256 3f2a9c1b0000" in after[0][0]
+
+
+def test_csv_for_a_european_spreadsheet_uses_semicolons_and_decimal_commas() -> None:
+    data = to_csv(_frame(), ABOUT, KINDS, "european")
+    assert data.decode("utf-8-sig").splitlines()[0].count(";") == 5
+    table, _ = _csv(data, ";")
+    assert [r[1] for r in table[1:]] == ["-12,30", "222202,62", ""]
+    assert [r[2] for r in table[1:]] == ["-4,2", "50,0", ""]
+    total = sum(Decimal(r[1].replace(",", ".")) for r in table[1:] if r[1])
+    assert total == Decimal("222190.32")
+
+
+def test_file_names_carry_the_table_filters_and_data_version() -> None:
+    assert ABOUT.file_name("indicators", "xlsx") == (
+        "indicators_GSSC_Smart-city_project-20261130-1642-3f2a9c1b.xlsx"
+    )
+    bare = Provenance("Programmes: all · Period: all dates · Target countries: all · Sectors: all")
+    assert bare.file_name("missions", "csv") == "missions.csv"
+    odd = Provenance("Programmes: A/B, C · Period: 2021-01-01 to …", "../x y.csv")
+    name = odd.file_name("t", "csv")
+    assert "/" not in name and " " not in name and name.startswith("t_A-B+C_2021-01-01-to")
+
+
+def test_percent_kind_rounds_in_csv_as_on_screen() -> None:
+    frame = pl.DataFrame({"Progress": [0.934, 1.0]})
+    table, _ = _csv(to_csv(frame, ABOUT, {"Progress": PERCENT}))
+    assert table == [["Progress (%)"], ["93"], ["100"]]
+
+
+def test_plurals() -> None:
+    assert [f"{n} {plural(n, 'mission')}" for n in (0, 1, 2)] == [
+        "0 missions",
+        "1 mission",
+        "2 missions",
+    ]
 
 
 def test_rows_per_table_reads_as_text() -> None:
