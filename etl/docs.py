@@ -37,6 +37,9 @@ blank workbook with drop-downs with `python -m etl template FILE.xlsx`.
   listed by the load and on the Data page. A town that cannot be placed is a warning: it goes at
   its country's centre, marked `location_precision = country`. Given `latitude`/`longitude` always
   win (and the town keeps its typed name).
+- The template's example row (row 2 of each sheet) must be overwritten or deleted: a row still
+  equal to it in every example cell is an error, since it would load as real data (a programme,
+  a budget, a mission to Da Nang) and be added to every total.
 - The load is all or nothing: every problem is listed at once (file, sheet, row as Excel shows it,
   column, value, what was expected) and on any error the database is left exactly as it was.
 """

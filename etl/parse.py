@@ -100,6 +100,14 @@ def parse_amount(text: str) -> Decimal:
     return -value if negative else value
 
 
+def parse_quantity(text: str) -> Decimal:
+    """A target or achieved figure: a count or euro, read as an amount is, said as a number."""
+    try:
+        return parse_amount(text)
+    except ParseError as exc:
+        raise ParseError(EXPECTED["quantity"], exc.hint) from exc
+
+
 def _strip_thousands(text: str, sep: str) -> str:
     groups = text.split(sep)
     if not groups[0] or any(len(g) != 3 for g in groups[1:]) or len(groups[0]) > 3:

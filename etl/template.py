@@ -98,7 +98,7 @@ def _validation(col: Column, lists: dict[str, str], ids: dict[str, int]) -> dict
             "maximum": _date(2100),
             **warn,
         }
-    if col.kind == "amount":
+    if col.kind in ("amount", "quantity"):
         return {"validate": "decimal", "criteria": ">=", "value": 0, **warn}
     if col.kind == "int":
         return {"validate": "integer", "criteria": ">=", "value": 0, **warn}
@@ -133,7 +133,10 @@ def _write_readme(book: xlsxwriter.Workbook) -> None:
         "Drop-downs list the expected values; common synonyms are accepted too.",
         "Amounts in euro (1234.50, 1.234,50 € or 1,234.50); dates as 2021-09-15, 15/09/2021,",
         "15.09.2021 or Excel dates; countries by English name or ISO code.",
-        "The example row on each sheet belongs to one consistent example: replace it.",
+        "Row 2 of each sheet is an example (one consistent example: a programme, its budget,",
+        "a mission to Da Nang): overwrite it with your own data or delete it. A load that still",
+        "holds an example row exactly as written here stops with an error naming it, rather",
+        "than a warning, because its figures would otherwise be added to every total.",
         "Load it with: python -m etl load this-file.xlsx (or from the dashboard's Data page).",
     ]
     for i, line in enumerate(lines):

@@ -30,6 +30,7 @@ POLARS_TYPES: dict[str, pl.DataType] = {
     "city": pl.String(),
     "date": pl.Date(),
     "amount": pl.Decimal(14, 2),
+    "quantity": pl.Decimal(14, 2),
     "int": pl.Int32(),
     "latitude": pl.Float64(),
     "longitude": pl.Float64(),
@@ -73,6 +74,7 @@ def _parser(col: Column) -> Callable[[str], Any]:
         "city": parse.parse_text,
         "date": parse.parse_date,
         "amount": parse.parse_amount,
+        "quantity": parse.parse_quantity,
         "int": parse.parse_int,
         "latitude": parse.parse_latitude,
         "longitude": parse.parse_longitude,
@@ -213,6 +215,7 @@ def validate(raw: RawInput) -> Dataset:
                 )
         checker = _Checker(table, problems)
         checkers[name] = checker
+        _check_example_rows(table, checker)
         typed[name] = _type_table(table, checker)
         if name == "missions":
             # Towns are placed in the background while the large tables are checked: the
@@ -237,6 +240,41 @@ def validate(raw: RawInput) -> Dataset:
     tables = {name: _final_columns(name, frame) for name, frame in typed.items()}
     tables.update(_helper_tables(tables))
     return Dataset(tables, problems, raw.source, raw.sha256, rows)
+
+
+EXAMPLE_ROW_MESSAGE = (
+    "the template's example row is still here: it would load as real data, its figures added "
+    "to every total"
+)
+
+
+def _check_example_rows(raw: RawTable, checker: _Checker) -> None:
+    """A row equal, in every column the template fills, to the template's example is an error.
+
+    The template ships one consistent example (a programme, a budget line, a mission to Da Nang)
+    to show the forms; left in, it would load with no warning and inflate every total, so the
+    load stops until the row is deleted or overwritten. A row that differs in any cell is data.
+    """
+    example = {c.name: c.example for c in TABLES[raw.table].columns if c.example}
+    frame = raw.frame
+    if not example or frame.is_empty() or not set(example) <= set(frame.columns):
+        return
+    key = next(iter(example))
+    candidates = frame.filter(pl.col(key).cast(pl.String).str.strip_chars() == example[key])
+    if candidates.is_empty():
+        return
+    found = candidates.filter(
+        pl.all_horizontal(
+            pl.col(c).cast(pl.String).str.strip_chars() == v for c, v in example.items()
+        )
+    )
+    checker.rows(
+        ERROR,
+        found,
+        key,
+        EXAMPLE_ROW_MESSAGE,
+        hint="delete the row, or overwrite it with your own data",
+    )
 
 
 def _source_name(raw: RawInput) -> str:
@@ -286,6 +324,10 @@ _FAST_PATHS: dict[str, tuple[str, Callable[[pl.Expr], pl.Expr]]] = {
     "city": (_CANONICAL_TEXT, lambda e: e),
     # At most 12 digits: never above parse.MAX_AMOUNT. No sign: "-0" is Decimal("-0.00") there.
     "amount": (r"^[0-9]{1,12}(\.[0-9]{1,2})?$", lambda e: e.cast(pl.Decimal(14, 2), strict=False)),
+    "quantity": (
+        r"^[0-9]{1,12}(\.[0-9]{1,2})?$",
+        lambda e: e.cast(pl.Decimal(14, 2), strict=False),
+    ),
     # Years 1900-2099 only, as parse_date accepts; impossible days (02-30) come out null and
     # go to the Python parser for their error message.
     "date": (
@@ -358,7 +400,7 @@ def _parse_column(
     parsed again; `distinct` (from _distinct_rest) the others' distinct values, if known."""
     values = frame.get_column(col.name)
     parser = _parser(col)
-    if numeric and col.kind == "amount":
+    if numeric and col.kind in ("amount", "quantity"):
         parser = lambda s: parse.amount_from_number(float(s))  # noqa: E731
         fast = None
         distinct = None  # computed without the fast path's help: still every value, though

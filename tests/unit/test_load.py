@@ -9,10 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 import xlsxwriter
 
-from etl.load import load
+from etl.load import check, load
 from etl.problems import LoadFailed
 
 FAULTS = Path(__file__).resolve().parents[1] / "faults"
@@ -271,37 +272,47 @@ def test_missing_programmes_is_an_error_other_missing_sheets_warn(tmp_path: Path
     assert any("required sheet or file 'programmes'" in p.message for p in failed.value.problems)
 
 
-def test_template_fill_load_round_trip(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+def test_the_templates_example_rows_are_refused_until_removed(tmp_path: Path) -> None:
+    """Left in, the examples would load as a programme with a budget and a mission, 0 warnings."""
+    import fastexcel
+
+    from etl.contract import TABLES
     from etl.template import write_template
+    from etl.validate import EXAMPLE_ROW_MESSAGE
 
     xlsx = tmp_path / "template.xlsx"
     write_template(xlsx)
-    book = openpyxl.load_workbook(xlsx)
-    assert "programme_id*" in [c.value for c in book["programmes"][1]]
-    assert book["missions"].data_validations.dataValidation, "drop-downs are missing"
-    # fill: a second mission below the example row, typed as a manager would
-    sheet = book["missions"]
-    headers = [c.value.rstrip("*") for c in sheet[1]]
-    row = dict.fromkeys(headers, None)
-    row.update(
-        mission_id="GSSC-M7",
-        programme_id="GSSC",
-        title="Mission to Santiago",
-        type="exploratory",
-        start_date="04/07/2022",
-        city="Santiago",
-        country="Chile",
-    )
-    sheet.append([row[h] for h in headers])
-    book.save(xlsx)
     db = tmp_path / "p.duckdb"
-    result = load(xlsx, db)
-    assert not result.dataset.errors
-    rows = _query(db, "SELECT mission_id, country, start_date FROM missions ORDER BY 1")
-    assert rows == [("GSSC-M6", "VN", date(2022, 5, 9)), ("GSSC-M7", "CL", date(2022, 7, 4))]
-    lat = _query(db, "SELECT latitude FROM missions WHERE mission_id = 'GSSC-M7'")[0][0]
-    assert -34 < lat < -33  # Santiago de Chile, not Santiago de Compostela
+    with pytest.raises(LoadFailed) as failed:
+        load(xlsx, db)
+    flagged = {(p.sheet, p.row) for p in failed.value.problems if p.message == EXAMPLE_ROW_MESSAGE}
+    assert flagged == {(name, 2) for name in TABLES}
+    assert not db.exists()
+    readme = fastexcel.read_excel(xlsx.read_bytes()).load_sheet("README", header_row=None)
+    assert "stops with an error" in " ".join(readme.to_polars()[:, 0].drop_nulls())
+
+    # The same rows with one cell changed each are data: nothing is flagged as an example.
+    book = fastexcel.read_excel(xlsx.read_bytes())
+    folder = tmp_path / "edited"
+    folder.mkdir()
+    edits = {
+        "programmes": ("name", "Our own programme"),
+        "partners": ("name", "Our cluster"),
+        "missions": ("title", "Our mission to Da Nang"),
+        "contacts": ("organisation", "Da Nang Software Park"),
+        "delegations": ("organisation", "Wind SME Ltd"),
+        "budget": ("amount_eur", "15000.00"),
+        "expenses": ("description", "Flights"),
+        "targets": ("target", "150"),
+    }
+    for name in TABLES:
+        frame = book.load_sheet(name, dtypes="string").to_polars()
+        frame = frame.rename({c: c.rstrip("*") for c in frame.columns})
+        column, value = edits[name]
+        frame = frame.with_columns(pl.lit(value).alias(column))
+        frame.write_csv(folder / f"{name}.csv")
+    dataset = check(folder)
+    assert not [p for p in dataset.problems if p.message == EXAMPLE_ROW_MESSAGE]
 
 
 @pytest.mark.parametrize(
