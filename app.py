@@ -10,6 +10,7 @@ import streamlit as st
 
 from analytics import data, presentation, sidebar, ui
 from analytics.db import OutdatedDatabase
+from analytics.text import md
 
 st.set_page_config(
     page_title="Programme results",
@@ -22,7 +23,7 @@ with st.spinner("Building the demo database…"):
     try:
         data.current_version()
     except OutdatedDatabase as exc:
-        st.error(str(exc), icon=":material/database:")
+        st.error(md(str(exc)), icon=":material/database:")
         st.stop()
 
 PAGES = [

@@ -14,6 +14,8 @@ from typing import Any
 
 import streamlit as st
 
+from analytics.text import md
+
 _SESSION_FLAG = "_editor_by_password"
 
 
@@ -75,10 +77,10 @@ def panel() -> bool:
             st.button("Sign in to load data", on_click=st.login, icon=":material/login:")
             return False
         if not is_editor():
-            st.warning(f"{st.user.get('email', 'This account')} is not an editor.")
+            st.warning(f"{md(st.user.get('email', 'This account'))} is not an editor.")
             st.button("Sign out", on_click=st.logout)
             return False
-        st.caption(f"Signed in as {st.user.get('email')} (editor).")
+        st.caption(f"Signed in as {md(st.user.get('email'))} (editor).")
         st.button("Sign out", on_click=st.logout)
         return True
     if is_editor():

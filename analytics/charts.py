@@ -5,7 +5,9 @@ template, one font, tight margins, legend on top, an optional "Source: ..." capt
 left) because figures are pasted into EU reports as screenshots. Colours come from
 `analytics.palette` only, so a programme or sector has one colour on every page. Money stays
 Decimal: float() only for plotting coordinates, every money text comes from `formatting.money` on
-the exact value. An empty frame gives `empty_figure`, never an exception.
+the exact value. An empty frame gives `empty_figure`, never an exception. Text from data (names,
+ids, titles, places) passes `text.plotly` (as `_t`) before it reaches a label, a category, a legend
+or a hover: Plotly reads tags such as <a href> and <b> in all of them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from analytics import formatting, palette
+from analytics.text import plotly as _t
 
 FONT = "Source Sans Pro, sans-serif"
 NO_DATA = "No data for these filters"
@@ -81,6 +84,8 @@ def _style(
     caption_shift: int = 48,
 ) -> go.Figure:
     """The look every figure shares, so screenshots in a report match each other.
+
+    `title` and `source` are our own text and may hold Plotly tags (<br>); no value from data.
 
     The height is always set: the legend sits in container coordinates just under the title (a
     legend of several rows then pushes the plot down instead of running into the title), and
@@ -170,7 +175,8 @@ def _hover(texts: list[str]) -> dict[str, object]:
 
 
 def _short(text: str, limit: int = _MAX_LABEL) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """A label from data cut to `limit` characters, then escaped (never cut inside an entity)."""
+    return _t(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def _number(value: float) -> str:
@@ -223,14 +229,14 @@ def contacts_over_time(
             go.Scatter(
                 x=months,
                 y=cumulative,
-                name=programme,
+                name=_t(programme),
                 mode="lines",
                 stackgroup="contacts",
                 line={"color": colour, "width": 1},
                 fillcolor=_rgba(colour, 0.75),
                 **_hover(
                     [
-                        f"<b>{programme}</b> · {_month(m)}<br>"
+                        f"<b>{_t(programme)}</b> · {_month(m)}<br>"
                         f"Contacts so far: {formatting.count(c)}<br>"
                         f"New this month: {formatting.count(n)}"
                         for m, c, n in zip(months, cumulative, new, strict=True)
@@ -293,7 +299,7 @@ def contacts_breakdown(
             cliponaxis=False,
             **_hover(
                 [
-                    f"<b>{t}</b><br>Contacts: {formatting.count(c)}<br>"
+                    f"<b>{_t(t)}</b><br>Contacts: {formatting.count(c)}<br>"
                     f"Organisations: {formatting.count(o)}"
                     for t, c, o in zip(full, contacts, organisations, strict=True)
                 ]
@@ -315,7 +321,7 @@ def outcome_funnel(
     stages = rows["stage"].to_list()
     contacts = rows["contacts"].to_list()
     total = contacts[0]
-    labels = [STAGE_LABELS.get(s, formatting.label(s)) for s in stages]
+    labels = [_t(STAGE_LABELS.get(s, formatting.label(s))) for s in stages]
     outcome_colours = palette.vocabulary_colours("outcome")
     text = [f"{formatting.count(c)} ({formatting.percent(c / total)})" for c in contacts]
     fig = go.Figure(
@@ -358,7 +364,7 @@ def sector_ranking(
     )
     sectors = rows["sector"].to_list()
     contacts = rows["contacts"].to_list()
-    labels = [formatting.label(s) for s in sectors]
+    labels = [_t(formatting.label(s)) for s in sectors]
     colours = palette.vocabulary_colours("sector")
     fig = go.Figure(
         go.Bar(
@@ -406,12 +412,12 @@ def sector_country_heatmap(
     cells = {
         (s, c): n for s, c, n in zip(rows["sector"], rows["country"], rows["contacts"], strict=True)
     }
-    labels = [formatting.label(s) for s in sectors]
+    labels = [_t(formatting.label(s)) for s in sectors]
     z = [[cells.get((s, c)) for c in countries] for s in sectors]
     text = [["" if n is None else formatting.count(n) for n in line] for line in z]
     hover = [
         [
-            f"<b>{label}</b> · {c}<br>Contacts: {formatting.count(cells.get((s, c), 0))}"
+            f"<b>{label}</b> · {_t(c)}<br>Contacts: {formatting.count(cells.get((s, c), 0))}"
             for c in countries
         ]
         for s, label in zip(sectors, labels, strict=True)
@@ -420,7 +426,7 @@ def sector_country_heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=countries,
+            x=[_t(c) for c in countries],
             y=labels,
             text=text,
             texttemplate="%{text}",
@@ -468,12 +474,12 @@ def sector_share_by_programme(
     fig = go.Figure()
     for sector in totals["sector"].to_list():
         part = frame.filter(pl.col("sector") == sector)
-        label = formatting.label(sector)
+        label = _t(formatting.label(sector))
         shares = part["share"].to_list()
         fig.add_trace(
             go.Bar(
                 x=shares,
-                y=part["programme_id"].to_list(),
+                y=[_t(p) for p in part["programme_id"]],
                 name=label,
                 orientation="h",
                 marker={"color": colours.get(sector, palette.GREY)},
@@ -482,7 +488,7 @@ def sector_share_by_programme(
                 insidetextanchor="middle",
                 **_hover(
                     [
-                        f"<b>{p}</b> · {label}<br>Contacts: {formatting.count(c)} "
+                        f"<b>{_t(p)}</b> · {label}<br>Contacts: {formatting.count(c)} "
                         f"({formatting.percent(s)})"
                         for p, c, s in zip(
                             part["programme_id"], part["contacts"], shares, strict=True
@@ -496,7 +502,7 @@ def sector_share_by_programme(
     fig.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=programmes,
+        categoryarray=[_t(p) for p in programmes],
         autorange="reversed",
         ticklabelstandoff=6,
     )
@@ -539,8 +545,9 @@ def missions_timeline(
         # so a one-day mission is one day long, never zero.
         lasts = [e or s for s, e in zip(starts, ends, strict=True)]
         hover = [
-            f"<b>{m}</b> · {formatting.label(kind)}<br>{t}<br>{formatting.period(s, e)}<br>"
-            f"{', '.join(v for v in (city, country) if v)}<br>Contacts: {formatting.count(n)}"
+            f"<b>{_t(m)}</b> · {_t(formatting.label(kind))}<br>{_t(t)}<br>"
+            f"{formatting.period(s, e)}<br>{_t(', '.join(v for v in (city, country) if v))}<br>"
+            f"Contacts: {formatting.count(n)}"
             for m, kind, t, s, e, city, country, n in zip(
                 part["mission_id"],
                 part["type"],
@@ -557,8 +564,8 @@ def missions_timeline(
             go.Bar(
                 x=[((e - s).days + 1) * day_ms for s, e in zip(starts, lasts, strict=True)],
                 base=[s.isoformat() for s in starts],
-                y=part["mission_id"].to_list(),
-                name=programme,
+                y=[_t(m) for m in part["mission_id"]],
+                name=_t(programme),
                 orientation="h",
                 # The outline keeps a one-day bar a few pixels wide on a multi-year axis.
                 marker={"color": colour, "line": {"color": colour, "width": 3}},
@@ -570,7 +577,7 @@ def missions_timeline(
     fig.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=rows["mission_id"].to_list(),
+        categoryarray=[_t(m) for m in rows["mission_id"]],
         autorange="reversed",
         ticklabelstandoff=6,
     )
@@ -617,9 +624,9 @@ def spend_vs_budget(
     spent: list[Decimal] = frame["spent"].to_list()
     flags: list[str] = frame["flag"].to_list()
     hover = [
-        f"<b>{lab}</b><br>Budget: {formatting.money(b)}<br>Plan to date: {formatting.money(p)}"
+        f"<b>{_t(lab)}</b><br>Budget: {formatting.money(b)}<br>Plan to date: {formatting.money(p)}"
         f"<br>Spent: {formatting.money(s)}<br>Variance: {formatting.money(v)} "
-        f"({_signed_percent(vs)}), {FLAG_LABELS.get(f, f)}"
+        f"({_signed_percent(vs)}), {_t(FLAG_LABELS.get(f, f))}"
         for lab, b, p, s, v, vs, f in zip(
             labels,
             budget,
@@ -669,7 +676,7 @@ def spend_vs_budget(
             go.Bar(
                 x=coords([spent[i] for i in index]),
                 y=[ticks[i] for i in index],
-                name=f"Spent, {FLAG_LABELS.get(flag, flag)}",
+                name=f"Spent, {_t(FLAG_LABELS.get(flag, flag))}",
                 orientation="h",
                 offsetgroup="spent",
                 marker={"color": palette.STATUS.get(flag, palette.GREY)},

@@ -17,7 +17,6 @@ No Streamlit here: the app's button and the command call the same `build_report`
 from __future__ import annotations
 
 import argparse
-import html
 import os
 import shutil
 import subprocess
@@ -34,7 +33,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.offline import get_plotlyjs
 
-from analytics import charts, formatting, kpi, palette, queries
+from analytics import charts, formatting, kpi, palette, queries, text
 from analytics.filters import Filters, add_arguments, choices_from, read_arguments
 from analytics.static_map import WIDTH_PX, static_mission_map
 
@@ -119,7 +118,7 @@ class ReportUnavailable(ReportError):
 
 
 def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value))
+    return text.html(value)
 
 
 def _money(value: Decimal | None) -> str:

@@ -21,6 +21,7 @@ from analytics.filters import (
     to_query,
 )
 from analytics.formatting import label
+from analytics.text import md
 
 _WIDGETS = {
     "programmes": "f_programmes",
@@ -196,7 +197,7 @@ def data_status() -> None:
         row = load.row(0, named=True)
         source = str(row["source"]).replace("\\", "/").rstrip("/").split("/")[-1]
         st.caption(
-            f"Data: **{source}**, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC "
+            f"Data: **{md(source)}**, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC "
             f"· sha256 {row['sha256'][:12]}"
         )
 

@@ -29,6 +29,7 @@ from analytics.maps import (
     _overlap,
     radius_px,
 )
+from analytics.text import plotly as _t
 
 TITLE = "Where the missions went"
 SOURCE = (
@@ -195,7 +196,7 @@ def _labels(
                     {
                         "x": p["lon"],
                         "y": p["lat"],
-                        "text": p["label"],
+                        "text": _t(p["label"]),
                         "xanchor": xanchor,
                         "yanchor": yanchor,
                         "xshift": xshift,
@@ -286,7 +287,7 @@ def static_mission_map(
                 x=[p["lon"] for p in part],
                 y=[p["lat"] for p in part],
                 mode="markers",
-                name=programme or "–",
+                name=_t(programme or "–"),
                 marker={
                     "size": [2 * p["radius"] for p in part],
                     "sizemode": "diameter",
@@ -295,10 +296,10 @@ def static_mission_map(
                     "line": {"color": "white", "width": 1.2},
                 },
                 hovertext=[
-                    f"<b>{p['place']}</b><br>{p['country']}<br>"
+                    f"<b>{_t(p['place'])}</b><br>{_t(p['country'])}<br>"
                     f"Missions: {formatting.count(p['missions'])} · "
                     f"Contacts: {formatting.count(p['contacts'])}<br>"
-                    f"Programmes: {p['programmes']}"
+                    f"Programmes: {_t(p['programmes'])}"
                     for p in part
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",

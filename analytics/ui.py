@@ -15,6 +15,7 @@ import streamlit as st
 from analytics import data, exports
 from analytics.filters import Filters
 from analytics.formatting import label, money, percent
+from analytics.text import md
 
 # Plotly's own "download as PNG" button, at a resolution fit for a printed report.
 PLOTLY_CONFIG = {
@@ -39,9 +40,10 @@ def apply_style() -> None:
 
 
 def money_metric(label_text: str, value: str, delta: str | None = None, **kwargs: Any) -> None:
-    """st.metric for an amount: the exact value, shrunk to fit its card rather than cut."""
+    """st.metric for an amount: the exact value, shrunk to fit its card rather than cut.
+    `label_text` is shown literally (it may come from data)."""
     with st.container(key=f"money-{label_text.lower().replace(' ', '-')}"):
-        st.metric(label_text, value, delta, **kwargs)
+        st.metric(md(label_text), value, delta, **kwargs)
 
 
 @contextmanager
@@ -75,7 +77,7 @@ def card_grid(key: str, columns: Sequence[tuple[int, int]]) -> Iterator[None]:
 
 def header(title: str, filters: Filters, intro: str | None = None) -> None:
     st.title(title)
-    st.caption(filters.describe(data.country_names()))
+    st.caption(md(filters.describe(data.country_names())))
     if intro:
         st.markdown(intro)
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics import charts, data, kpi, queries, state, ui
 from analytics.formatting import label, money, percent
+from analytics.text import md
 
 filters = state.filters()
 ui.header(
@@ -79,7 +80,7 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
             st.warning(
                 f"{flagged.height} line(s) more than 10% over or under plan: "
                 + ", ".join(
-                    f"{label(r['label'])} ({r['flag']}, {percent(r['variance_share'])})"
+                    f"{md(label(r['label']))} ({r['flag']}, {percent(r['variance_share'])})"
                     for r in flagged.iter_rows(named=True)
                 ),
                 icon=":material/warning:",

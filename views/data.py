@@ -68,7 +68,7 @@ if access.panel():
                     raw = read_csv_files(files, ", ".join(sorted(files)))
             except ValueError as exc:
                 status.update(label="The upload cannot be read", state="error")
-                st.error(str(exc))
+                st.error(text.md(str(exc)))
                 st.stop()
             st.write("Checking every cell and placing towns…")
             dataset = validate(raw)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics import data, kpi, maps, palette, state, ui
 from analytics.formatting import money, percent
+from analytics.text import md
 
 filters = state.filters()
 ui.header("Programme results", filters)
@@ -23,7 +24,7 @@ counted = board.filter(board["counted"])
 with ui.card_grid("indicators", ((1000, 4), (700, 3), (0, 2))):
     for row in counted.iter_rows(named=True):
         with st.container(border=True):
-            code = f" · {row['code']}" if row["code"] else ""
+            code = f" · {md(row['code'])}" if row["code"] else ""
             if row["indicator"] == "budget_spent":
                 ui.money_metric(row["label"], row["value_text"])
                 st.caption(
@@ -32,11 +33,11 @@ with ui.card_grid("indicators", ((1000, 4), (700, 3), (0, 2))):
                 )
                 st.progress(min(max(budget.spent_share or 0.0, 0.0), 1.0))
             elif row["target"] is not None:
-                st.metric(row["label"], row["value_text"])
+                st.metric(md(row["label"]), row["value_text"])
                 st.caption(f"Target {row['target_text']} · {row['progress_text']}{code}")
                 st.progress(min(max(row["progress"] or 0.0, 0.0), 1.0))
             else:
-                st.metric(row["label"], row["value_text"])
+                st.metric(md(row["label"]), row["value_text"])
                 st.caption(f"No target set{code}")
 
 custom = board.filter(~board["counted"])
@@ -44,7 +45,7 @@ if not custom.is_empty():
     st.caption(
         "Reported by the project: "
         + " · ".join(
-            f"{r['label']}: {r['value_text']} of {r['target_text']}"
+            f"{md(r['label'])}: {md(r['value_text'])} of {md(r['target_text'])}"
             for r in custom.iter_rows(named=True)
         )
     )
