@@ -10,7 +10,6 @@ import streamlit as st
 
 from analytics import data, presentation, sidebar, ui
 from analytics.db import OutdatedDatabase
-from analytics.text import md
 
 st.set_page_config(
     page_title="Programme results",
@@ -23,7 +22,7 @@ with st.spinner("Building the demo database…"):
     try:
         data.current_version()
     except OutdatedDatabase as exc:
-        st.error(md(str(exc)), icon=":material/database:")
+        st.error(str(exc), icon=":material/database:")  # our own words and the configured path
         st.stop()
 
 PAGES = [
