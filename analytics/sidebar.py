@@ -79,15 +79,7 @@ def _show_notice(filters: Filters) -> None:
     """The link's ignored or adjusted values, on the page, while its filters stand."""
     kept = st.session_state.get(_NOTICE)
     if kept and kept[0] == filters:
-        st.warning(_plain(kept[1]), icon=":material/link_off:")
-
-
-def _plain(text: str) -> str:
-    """Markdown-inert text: every ASCII punctuation mark backslash-escaped, so a value from a link
-    shows as typed and can never become a link, an image or markup."""
-    return "".join(
-        "\\" + ch if (ch.isascii() and not ch.isalnum() and ch != " ") else ch for ch in text
-    )
+        st.warning(md(kept[1]), icon=":material/link_off:")
 
 
 def render() -> Filters:

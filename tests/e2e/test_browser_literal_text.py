@@ -24,7 +24,7 @@ FOLDER = "<img src=x onerror=alert(1)> :red[evil]"
 # Elements the app never makes around a value from data: any of them holding "evil", or any
 # attribute that fetches, links or runs code holding it, was made from a payload. (Text
 # attributes such as a select option's title or aria-label hold names literally: no harm.)
-_MARKUP_FROM_DATA = """() => {
+_MARKUP_FROM_DATA = r"""() => {
   const found = [];
   const made = 'a, img, em, i, code, pre, h1, h2, h3, h4, h5, h6, li, blockquote, del, s,'
     + ' .katex, [class*="olored"], [data-testid="stMarkdownColoredText"], svg a, image';
