@@ -318,44 +318,72 @@ def _type_table(raw: RawTable, checker: _Checker) -> pl.DataFrame:
 # and messages do not depend on which path a value took. Patterns use ASCII classes only, and the
 # text pattern leaves out the four characters (\x1c-\x1f) Python counts as spaces and polars not.
 _CANONICAL_TEXT = r"^[^\s\x1c-\x1f]+( [^\s\x1c-\x1f]+)*$"
-_FAST_PATHS: dict[str, tuple[str, Callable[[pl.Expr], pl.Expr]]] = {
-    "id": (r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", lambda e: e),
-    "text": (_CANONICAL_TEXT, lambda e: e),
-    "city": (_CANONICAL_TEXT, lambda e: e),
-    # At most 12 digits: never above parse.MAX_AMOUNT. No sign: "-0" is Decimal("-0.00") there.
-    "amount": (r"^[0-9]{1,12}(\.[0-9]{1,2})?$", lambda e: e.cast(pl.Decimal(14, 2), strict=False)),
-    "quantity": (
-        r"^[0-9]{1,12}(\.[0-9]{1,2})?$",
-        lambda e: e.cast(pl.Decimal(14, 2), strict=False),
+_SAME = None  # a form whose values are already the parser's result: the column is kept as it is
+# Per kind, the forms recognised column-wide: (pattern, conversion of the matching values).
+_FAST_PATHS: dict[str, tuple[tuple[str, Callable[[pl.Expr], pl.Expr] | None], ...]] = {
+    "id": ((r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", _SAME),),
+    "text": ((_CANONICAL_TEXT, _SAME),),
+    "city": ((_CANONICAL_TEXT, _SAME),),
+    "amount": (
+        # At most 12 digits: never above parse.MAX_AMOUNT. No sign: "-0" is Decimal("-0.00")
+        # there.
+        (r"^[0-9]{1,12}(\.[0-9]{1,2})?$", lambda e: e.cast(pl.Decimal(14, 2), strict=False)),
+        # European: 1.234.567,89 €, € 1.234,5, 1.234 (thousands dots in groups of three,
+        # decimal comma, the euro sign before or after). At most 12 digits again; "1,234"
+        # (a thousands comma to parse_amount) does not match: decimals are one or two digits.
+        (
+            r"^(€ ?)?[0-9]{1,3}(\.[0-9]{3}){0,3}(,[0-9]{1,2})?( ?€)?$",
+            lambda e: (
+                e.str.replace_all(r"[€ .]", "")
+                .str.replace(",", ".", literal=True)
+                .cast(pl.Decimal(14, 2), strict=False)
+            ),
+        ),
     ),
+    # Read as amounts are (parse_quantity is parse_amount with its own message).
+    "quantity": (),
     # Years 1900-2099 only, as parse_date accepts; impossible days (02-30) come out null and
-    # go to the Python parser for their error message.
+    # go to the Python parser for their error message. dd/mm/yyyy and dd.mm.yyyy are what
+    # parse_date makes of them too (its earlier formats start with a four-digit year).
     "date": (
-        r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$",
-        lambda e: e.str.to_date("%Y-%m-%d", strict=False),
+        (r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$", lambda e: e.str.to_date("%Y-%m-%d", strict=False)),
+        (r"^[0-9]{2}/[0-9]{2}/(19|20)[0-9]{2}$", lambda e: e.str.to_date("%d/%m/%Y", strict=False)),
+        (
+            r"^[0-9]{2}\.[0-9]{2}\.(19|20)[0-9]{2}$",
+            lambda e: e.str.to_date("%d.%m.%Y", strict=False),
+        ),
     ),
 }
+
+
+_FAST_PATHS["quantity"] = _FAST_PATHS["amount"]
 
 
 def _fast_paths(
     frame: pl.DataFrame, columns: list[Column]
 ) -> dict[str, tuple[pl.Series, pl.Series]]:
-    """Per column with a fast path: (handled, parsed), which values are in canonical form and
-    their typed value. One select for all columns, so polars checks them in parallel."""
+    """Per column with a fast path: (handled, parsed), which values are in a recognised form
+    and their typed value (where not handled, parsed is null or, for a form kept as it is,
+    the value itself). One select for all columns, so polars checks them in parallel."""
     exprs: list[pl.Expr] = []
     for col in columns:
         if col.kind not in _FAST_PATHS or col.name not in frame.columns:
             continue
         if frame.get_column(col.name).null_count() == frame.height:
             continue  # nothing to parse
-        pattern, convert = _FAST_PATHS[col.kind]
         value = pl.col(col.name)
-        canonical = value.str.contains(pattern).fill_null(False)
-        parsed = (
-            pl.when(canonical).then(convert(value)).otherwise(None).cast(POLARS_TYPES[col.kind])
-        )
+        forms = _FAST_PATHS[col.kind]
+        matches = [value.str.contains(pattern).fill_null(False) for pattern, _ in forms]
+        if len(forms) == 1 and forms[0][1] is _SAME:
+            # No copy of the column: where not handled, the parser's result is used instead.
+            exprs += [matches[0].alias(f"handled:{col.name}"), value.alias(f"parsed:{col.name}")]
+            continue
+        chain = pl.when(matches[0]).then(forms[0][1](value))
+        for match, (_, convert) in zip(matches[1:], forms[1:], strict=True):
+            chain = chain.when(match).then(convert(value))
+        parsed = chain.otherwise(None).cast(POLARS_TYPES[col.kind])
         exprs += [
-            (canonical & parsed.is_not_null()).alias(f"handled:{col.name}"),
+            (pl.any_horizontal(matches) & parsed.is_not_null()).alias(f"handled:{col.name}"),
             parsed.alias(f"parsed:{col.name}"),
         ]
     if not exprs:

@@ -30,6 +30,17 @@ TRICKY: dict[str, list[str | None]] = {
         " 2024-02-03",
         "2024-02-03T10:00",
         "٢٠٢٤-٠٢-٠٣",  # Arabic-Indic digits
+        "31/12/2024",  # dd/mm/yyyy and dd.mm.yyyy, as managers write dates
+        "31/02/2024",
+        "01/13/2024",
+        "00/01/2024",
+        "29.02.2023",
+        "29.02.2024",
+        "01/01/1899",
+        "01/01/2100",
+        "1/2/2024",
+        "01/02/24",
+        "01.02.2024 ",
         "",
         None,
     ],
@@ -54,6 +65,23 @@ TRICKY: dict[str, list[str | None]] = {
         "5.",
         " padded ",
         "١٢",
+        "1.234,56 €",  # European amounts, as managers write them
+        "€ 1.234,5",
+        "€1.234,56€",
+        "1.234",
+        "1.234.567,89",
+        "999.999.999.999,99",
+        "9.999.999.999.999,00",
+        "1.23.456,00",
+        "1.234,567",
+        "12,345",
+        "1,234",
+        "01.234,00",
+        "0,05",
+        ",5",
+        "1.234,56  €",
+        "1.234,56\u00a0€",
+        "1.234,- €",
         None,
     ],
     "id": [
@@ -117,6 +145,12 @@ def test_the_tricky_values_do_reach_the_parser(monkeypatch) -> None:
     assert any("'1e3'" in p or "1e3" in p for p in problems)
     assert str(values[TRICKY["amount"].index("-0")]) == "0.00"
     assert str(values[TRICKY["amount"].index("1.234,50")]) == "1234.50"
+    assert str(values[TRICKY["amount"].index("1.234,56 €")]) == "1234.56"
+    assert str(values[TRICKY["amount"].index("1.234")]) == "1234.00"
+    assert str(values[TRICKY["amount"].index("1,234")]) == "1234.00"
+    assert any("9.999.999.999.999,00" in p for p in problems)  # too large
+    _, problems = _run("date", TRICKY["date"], True, monkeypatch)
+    assert any("31/02/2024" in p for p in problems)
 
 
 def test_fast_path_takes_canonical_values(monkeypatch) -> None:
@@ -134,8 +168,11 @@ def test_fast_path_takes_canonical_values(monkeypatch) -> None:
         return wrapped
 
     monkeypatch.setattr(v, "_parser", spy)
-    _run("date", ["2024-02-29", "2024-02-30", "2024-2-3"], True, monkeypatch)
+    _run("date", ["2024-02-29", "2024-02-30", "2024-2-3", "29/02/2024"], True, monkeypatch)
     assert sorted(seen) == ["2024-02-30", "2024-2-3"]
+    seen.clear()
+    _run("amount", ["1.234,56 €", "1234.56", "1 234,56"], True, monkeypatch)
+    assert seen == ["1 234,56"]
 
 
 NAMES = [
