@@ -310,9 +310,17 @@ def _shape(
         )
     frame = frame.select([pl.col(h).alias(t) for h, t in renames.items()])
     empty = ["", *null_word_spellings()]  # n/a, -, none, #N/A ... read as an empty cell
-    frame = frame.with_columns(
-        [pl.col(c).str.strip_chars().replace(empty, None) for c in frame.columns]
-    ).with_row_index(ROW, offset=2)
+    frame = frame.with_columns([pl.col(c).str.strip_chars() for c in frame.columns])
+    # Only the columns that hold an empty or null-word cell are rewritten (a copy of a column
+    # of two million values is not free); most hold none.
+    if frame.width:
+        holding = frame.select(pl.col(c).is_in(empty).any() for c in frame.columns).row(0)
+        frame = frame.with_columns(
+            pl.col(c).replace(empty, None)
+            for c, held in zip(frame.columns, holding, strict=True)
+            if held
+        )
+    frame = frame.with_row_index(ROW, offset=2)
     frame = frame.with_columns(pl.col(ROW).cast(pl.Int64))
     data_columns = [c for c in frame.columns if c != ROW]
     if data_columns:

@@ -233,7 +233,7 @@ def validate(raw: RawInput) -> Dataset:
     places = geocoding.result()
     typed["partners"] = _place(typed["partners"], checkers["partners"], places)
     typed["missions"] = _place(typed["missions"], checkers["missions"], places)
-    typed["contacts"] = _with_organisation_number(_with_organisation_id(typed["contacts"]))
+    typed["contacts"] = _with_organisation_id_and_number(typed["contacts"])
     typed["delegations"] = _with_organisation_id(typed["delegations"])
 
     rows = {name: frame.get_column(ROW) for name, frame in typed.items()}
@@ -933,6 +933,31 @@ def _with_organisation_number(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("organisation_id")
         .replace_strict(ids, numbers, default=None, return_dtype=pl.Int32)
         .alias("organisation_no")
+    )
+
+
+def _with_organisation_id_and_number(frame: pl.DataFrame) -> pl.DataFrame:
+    """_with_organisation_number(_with_organisation_id(frame)), computed once per distinct
+    (organisation, country, organisation_id) rather than row by row: two million contacts
+    hold a few hundred thousand of them. The distinct triples are taken in the order they
+    first appear, so ids are numbered in the same order as over the whole table."""
+    keys = ["organisation", "country", "organisation_id"]
+    first = (
+        frame.lazy()
+        .select(keys)
+        .with_row_index("_i")
+        .select(pl.col("_i").min().over(keys, mapping_strategy="group_to_rows"))
+        .collect()
+        .to_series()
+    )
+    firsts = first.unique().sort()
+    distinct = _with_organisation_number(_with_organisation_id(frame.select(keys)[firsts]))
+    # Row -> position of its triple among the distinct ones: a lookup by first row, no search.
+    slots = pl.zeros(frame.height, dtype=pl.Int64, eager=True)
+    position = slots.scatter(firsts, pl.int_range(0, firsts.len(), eager=True)).gather(first)
+    return frame.with_columns(
+        distinct.get_column("organisation_id").gather(position),
+        distinct.get_column("organisation_no").gather(position),
     )
 
 

@@ -239,3 +239,19 @@ def test_organisation_numbers_are_one_to_one_with_ids(demo_db) -> None:
         con.close()
     assert ids == numbers == pairs > 10
     assert missing == 0
+
+
+def test_ids_and_numbers_per_distinct_organisation_match_the_row_by_row_ones() -> None:
+    """Contacts get ids and numbers computed once per distinct (name, country, id): the same
+    as deriving them row by row, repeated names, given ids and empty names included."""
+    names = [*NAMES, "Acme Ltd", None, "ACME  ltd.", "Zlín Cluster", "Acme Ltd"]
+    frame = pl.DataFrame(
+        {
+            "organisation": names,
+            "country": ["DE", "CZ"] * (len(names) // 2) + ["DE"] * (len(names) % 2),
+            "organisation_id": [None, None, "given-1", *([None] * (len(names) - 4)), "given-1"],
+        }
+    )
+    whole = v._with_organisation_number(v._with_organisation_id(frame))
+    assert v._with_organisation_id_and_number(frame).equals(whole)
+    assert whole.get_column("organisation_no").n_unique() > 5  # the case is not trivial
