@@ -319,29 +319,30 @@ def _type_table(raw: RawTable, checker: _Checker) -> pl.DataFrame:
 # text pattern leaves out the four characters (\x1c-\x1f) Python counts as spaces and polars not.
 _CANONICAL_TEXT = r"^[^\s\x1c-\x1f]+( [^\s\x1c-\x1f]+)*$"
 _SAME = None  # a form whose values are already the parser's result: the column is kept as it is
+_AMOUNT_FORMS: tuple[tuple[str, Callable[[pl.Expr], pl.Expr]], ...] = (
+    # At most 12 digits: never above parse.MAX_AMOUNT. No sign: "-0" is Decimal("-0.00")
+    # there.
+    (r"^[0-9]{1,12}(\.[0-9]{1,2})?$", lambda e: e.cast(pl.Decimal(14, 2), strict=False)),
+    # European: 1.234.567,89 €, € 1.234,5, 1.234 (thousands dots in groups of three,
+    # decimal comma, the euro sign before or after). At most 12 digits again; "1,234"
+    # (a thousands comma to parse_amount) does not match: decimals are one or two digits.
+    (
+        r"^(€ ?)?[0-9]{1,3}(\.[0-9]{3}){0,3}(,[0-9]{1,2})?( ?€)?$",
+        lambda e: (
+            e.str.replace_all(r"[€ .]", "")
+            .str.replace(",", ".", literal=True)
+            .cast(pl.Decimal(14, 2), strict=False)
+        ),
+    ),
+)
 # Per kind, the forms recognised column-wide: (pattern, conversion of the matching values).
 _FAST_PATHS: dict[str, tuple[tuple[str, Callable[[pl.Expr], pl.Expr] | None], ...]] = {
     "id": ((r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", _SAME),),
     "text": ((_CANONICAL_TEXT, _SAME),),
     "city": ((_CANONICAL_TEXT, _SAME),),
-    "amount": (
-        # At most 12 digits: never above parse.MAX_AMOUNT. No sign: "-0" is Decimal("-0.00")
-        # there.
-        (r"^[0-9]{1,12}(\.[0-9]{1,2})?$", lambda e: e.cast(pl.Decimal(14, 2), strict=False)),
-        # European: 1.234.567,89 €, € 1.234,5, 1.234 (thousands dots in groups of three,
-        # decimal comma, the euro sign before or after). At most 12 digits again; "1,234"
-        # (a thousands comma to parse_amount) does not match: decimals are one or two digits.
-        (
-            r"^(€ ?)?[0-9]{1,3}(\.[0-9]{3}){0,3}(,[0-9]{1,2})?( ?€)?$",
-            lambda e: (
-                e.str.replace_all(r"[€ .]", "")
-                .str.replace(",", ".", literal=True)
-                .cast(pl.Decimal(14, 2), strict=False)
-            ),
-        ),
-    ),
+    "amount": _AMOUNT_FORMS,
     # Read as amounts are (parse_quantity is parse_amount with its own message).
-    "quantity": (),
+    "quantity": _AMOUNT_FORMS,
     # Years 1900-2099 only, as parse_date accepts; impossible days (02-30) come out null and
     # go to the Python parser for their error message. dd/mm/yyyy and dd.mm.yyyy are what
     # parse_date makes of them too (its earlier formats start with a four-digit year).
@@ -354,9 +355,6 @@ _FAST_PATHS: dict[str, tuple[tuple[str, Callable[[pl.Expr], pl.Expr] | None], ..
         ),
     ),
 }
-
-
-_FAST_PATHS["quantity"] = _FAST_PATHS["amount"]
 
 
 def _fast_paths(
