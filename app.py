@@ -31,6 +31,7 @@ PAGES = [
     st.Page("views/contacts.py", title="Contacts", icon=":material/handshake:"),
     st.Page("views/sectors.py", title="Sectors", icon=":material/category:"),
     st.Page("views/countries.py", title="Countries", icon=":material/public:"),
+    st.Page("views/partners.py", title="Partners", icon=":material/groups:"),
     st.Page("views/budget.py", title="Budget", icon=":material/euro:"),
     st.Page("views/data.py", title="Data", icon=":material/upload_file:"),
 ]

@@ -811,3 +811,59 @@ def budget_gauge(
     fig.update_yaxes(type="category", autorange="reversed", ticklabelstandoff=6)
     height = 200 if source else 180
     return _style(fig, title, source=source, x_title="Share of the total (%)", height=height)
+
+
+# ---------------------------------------------------------------- portfolio
+
+
+def budget_by_funding_programme(
+    frame: pl.DataFrame,
+    *,
+    top: int = 20,
+    title: str = "Budget by funding programme",
+    source: str | None = None,
+) -> go.Figure:
+    """Budget and EU contribution per funding programme (queries.budget_by_funding_programme,
+    largest first): a portfolio's money when no budget lines are loaded. The `top` largest are
+    drawn, the title says of how many; the page's table holds them all."""
+    if frame.is_empty():
+        return empty_figure(title, source=source)
+    if frame.height > top:
+        title = f"{title}: the {top} largest of {frame.height:,}"
+        frame = frame.head(top)
+    names = [str(n) for n in frame["funding_programme"].to_list()]
+    labels = [_short(n) for n in names]  # _short escapes: data is text, not markup
+    full = [_t(n) for n in names]
+    budgets = frame["budget_eur"].to_list()
+    eu = frame["eu_contribution_eur"].to_list()
+    projects = frame["projects"].to_list()
+    hover = [
+        f"<b>{name}</b><br>Budget: {formatting.money(b)}<br>EU contribution: "
+        f"{formatting.money(e)}<br>Projects: {formatting.count(n)}"
+        for name, b, e, n in zip(full, budgets, eu, projects, strict=True)
+    ]
+    fig = go.Figure()
+    for name, values, colour in (
+        ("Budget", budgets, palette.OKABE_ITO[0]),
+        ("EU contribution", eu, palette.OKABE_ITO[4]),
+    ):
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=[float(v or 0) for v in values],
+                y=labels,
+                orientation="h",
+                marker={"color": colour},
+                **_hover(hover),
+            )
+        )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
+    return _style(
+        fig,
+        title,
+        source=source,
+        x_title="EUR",
+        height=_bar_height(len(labels), per_row=34),
+        legend=True,
+    )

@@ -31,6 +31,7 @@ class Filters:
     end: date | None = None
     countries: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
+    funding: tuple[str, ...] = ()  # funding programmes: narrows the programmes (queries.run)
 
     def params(self) -> dict[str, object]:
         """Named SQL parameters; queries.run passes each statement the ones it uses."""
@@ -51,6 +52,8 @@ class Filters:
         parts = []
         for d in DIMENSIONS:
             values = getattr(self, d.attr)
+            if d.attr == "funding" and not values:
+                continue  # a level most data does not have: named only when chosen
             shown = [names.get(d.attr, {}).get(v, v) for v in values]
             parts.append(f"{d.title}: " + (", ".join(shown) if values else "all"))
         parts.insert(1, "Period: " + _period(self.start, self.end))
@@ -88,6 +91,7 @@ def choices_from(options: Mapping[str, object]) -> Choices:
     programmes = options["programmes"]
     countries = options["countries"]
     sectors = options["sectors"]["sector"].to_list()
+    funding = options["programmes"]["funding_programme"].drop_nulls().unique(maintain_order=True)
     dates = options["dates"]
     first = dates["first"][0] if dates.height else None
     last = dates["last"][0] if dates.height else None
@@ -96,6 +100,7 @@ def choices_from(options: Mapping[str, object]) -> Choices:
             "programmes": dict(zip(programmes["programme_id"], programmes["name"], strict=True)),
             "countries": dict(zip(countries["country"], countries["name"], strict=True)),
             "sectors": {s: label(s) for s in sectors},
+            "funding": {f: f for f in sorted(funding.to_list())},
         },
         first=first,
         last=last,
@@ -193,6 +198,14 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "Sectors",
         _match_vocabulary("sector"),
         "sector code or name",
+    ),
+    Dimension(
+        "funding",
+        "funding",
+        "funding programme",
+        "Funding programmes",
+        _match_code_or_label,
+        "funding programme (keep.eu's programme), any case",
     ),
 )
 

@@ -706,31 +706,42 @@ def legend_stops(max_value: float) -> list[tuple[str, str]]:
     return stops
 
 
+CONTACT_LINES = (
+    ("contacts", "contact"),
+    ("organisations", "organisation"),
+    ("missions", "mission"),
+)
+PARTNER_LINES = (
+    ("partners", "partner"),
+    ("projects", "project"),
+    ("lead_partners", "lead partner"),
+)
+
+
 def choropleth_deck(
     by_country: pl.DataFrame | None,
     value_column: str = "contacts",
     *,
+    lines: Sequence[tuple[str, str]] = CONTACT_LINES,
     width: int = MAP_WIDTH_PX,
     height: int = MAP_HEIGHT_PX,
 ) -> pdk.Deck:
-    """Countries of the organisations met (queries.contacts_by_country) coloured by a column."""
+    """Countries coloured by a column: of the organisations met (queries.contacts_by_country,
+    the default) or of the partners (queries.partners_by_country with PARTNER_LINES); `lines`
+    are the (column, noun) counts the tooltip states."""
     rows = [r for r in _rows(by_country) if r.get("country_code")]
     max_value = max((_number(r.get(value_column)) for r in rows), default=0.0)
     properties: dict[str, dict[str, Any]] = {}
     for r in rows:
         value = _number(r.get(value_column))
-        lines = [
-            _plural(_number(r.get("contacts")), "contact"),
-            _plural(_number(r.get("organisations")), "organisation"),
-            _plural(_number(r.get("missions")), "mission"),
-        ]
-        if value_column not in ("contacts", "organisations", "missions"):
-            lines.append(f"{formatting.label(value_column)}: {formatting.count(value)}")
+        lines_shown = [_plural(_number(r.get(column)), noun) for column, noun in lines]
+        if value_column not in {column for column, _ in lines}:
+            lines_shown.append(f"{formatting.label(value_column)}: {formatting.count(value)}")
         properties[r["country_code"]] = {
             "value": value,
             "fill": choropleth_rgb(value, max_value),
             "tip_title": r.get("country") or r["country_code"],
-            "tip_body": "\n".join(lines),
+            "tip_body": "\n".join(lines_shown),
         }
     layers = _background()
     collection = country_features(properties)
@@ -744,5 +755,61 @@ def choropleth_deck(
         height=height,
         padding=1.3,
         max_zoom=4.0,
+    )
+    return _deck(layers, view, height)
+
+
+# ---------------------------------------------------------------- partners
+
+PARTNER_TOWN_RGB = hex_to_rgb(ACCENT, 170)
+UNPLACED_RGB = hex_to_rgb(GREY, 220)
+
+
+def partner_towns_deck(
+    towns: pl.DataFrame | None,
+    *,
+    width: int = MAP_WIDTH_PX,
+    height: int = MAP_HEIGHT_PX,
+) -> pdk.Deck:
+    """Partners' home towns (queries.partner_towns), one circle per town sized by its partners:
+    thousands of partners become a few hundred towns, the big clusters the big circles. Towns
+    placed only at their country's centre are grey and say so."""
+    rows = [r for r in _rows(towns) if _has_position(r)]
+    rows.sort(key=lambda r: (-_number(r.get("partners")), r.get("place") or ""))
+    max_partners = max((_number(r.get("partners")) for r in rows), default=0.0)
+    out = []
+    for r in rows:
+        partners = _number(r.get("partners"))
+        unplaced = bool(r.get("at_country_centre"))
+        names = list(r.get("names") or [])
+        shown = ", ".join(names[:3]) + (", …" if partners > len(names[:3]) else "")
+        body = [
+            r.get("country") or "",
+            f"{_plural(partners, 'partner')} · {_plural(_number(r.get('projects')), 'project')}",
+            shown,
+            "Town not found: placed at the country's centre" if unplaced else "",
+        ]
+        out.append(
+            {
+                "place": r.get("place") or "",
+                "position": _position(r["longitude"], r["latitude"]),
+                # Small towns small (thousands of partners): 2.5 px, the largest 22 px.
+                "radius": round(2.5 + 19.5 * math.sqrt(partners / max_partners), 1)
+                if max_partners > 0
+                else 2.5,
+                "color": UNPLACED_RGB if unplaced else PARTNER_TOWN_RGB,
+                "tip_title": r.get("place") or r.get("country") or "",
+                "tip_body": "\n".join(line for line in body if line),
+            }
+        )
+    layers = _background()
+    if out:
+        layers.append(_places_layer(out, outline=0.8))
+    view = fit_view(
+        [p["position"][1] for p in out],
+        [p["position"][0] for p in out],
+        width=width,
+        height=height,
+        padding=1.1,
     )
     return _deck(layers, view, height)

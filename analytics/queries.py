@@ -96,11 +96,35 @@ def run(
 ) -> pl.DataFrame:
     """Execute with just the named parameters the statement uses (DuckDB rejects extras)."""
     used = set(_PARAM.findall(sql))
+    params = _narrowed_to_funding(con, params or {}) if "programmes" in used else params
     given = {k: v for k, v in (params or {}).items() if k in used}
     missing = used - set(given)
     if missing:
         raise ValueError(f"no value for SQL parameter(s): {sorted(missing)}")
     return con.sql(sql, params=given).pl()
+
+
+NO_PROGRAMME = "\x00"  # an id no programme has (ids start with a letter or digit)
+
+
+def _narrowed_to_funding(
+    con: duckdb.DuckDBPyConnection, params: dict[str, object]
+) -> dict[str, object]:
+    """The funding-programme level: chosen funding programmes narrow $programmes to their
+    programmes (within those chosen, if any), so every statement filtering by programme
+    follows it without a clause of its own. None of them: a list that matches nothing."""
+    funding = params.get("funding")
+    if not funding:
+        return params
+    chosen = list(params.get("programmes") or [])
+    rows = con.execute(
+        "SELECT programme_id FROM programmes "
+        "WHERE list_contains($funding::VARCHAR[], funding_programme) "
+        "AND (len($chosen::VARCHAR[]) = 0 OR list_contains($chosen::VARCHAR[], programme_id)) "
+        "ORDER BY programme_id",
+        {"funding": list(funding), "chosen": chosen},
+    ).fetchall()
+    return {**params, "programmes": [r[0] for r in rows] or [NO_PROGRAMME]}
 
 
 def _budget_params(filters: Filters, as_of: date) -> dict[str, object]:
@@ -115,8 +139,8 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
     return {
         "programmes": run(
             con,
-            "SELECT programme_id, name, start_date, end_date FROM programmes ORDER BY start_date,"
-            " programme_id",
+            "SELECT programme_id, name, start_date, end_date, funding_programme FROM programmes"
+            " ORDER BY start_date, programme_id",
         ),
         "countries": run(
             con,
@@ -126,7 +150,9 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
         "sectors": run(
             con,
             "SELECT sector FROM (SELECT sector FROM mission_sectors UNION "
-            "SELECT sector FROM contacts WHERE sector IS NOT NULL) ORDER BY sector",
+            "SELECT sector FROM contacts WHERE sector IS NOT NULL UNION "
+            "SELECT unnest(string_split(sectors, ';')) FROM programmes WHERE sectors IS NOT NULL)"
+            " ORDER BY sector",
         ),
         "dates": run(
             con,
@@ -775,3 +801,116 @@ ORDER BY m.start_date, m.mission_id
 """
     )
     return run(con, sql, filters.params())
+
+
+# ---------------------------------------------------------------- portfolio: programmes, partners
+
+# The selected programmes for the portfolio pages: by programme (and funding programme, see
+# run), by overlapping the period, and by their own sectors (keep.eu's themes) when they have any.
+_PORTFOLIO = """
+WITH p AS (
+    SELECT * FROM programmes
+    WHERE (len($programmes::VARCHAR[]) = 0
+           OR list_contains($programmes::VARCHAR[], programme_id))
+      AND ($start::DATE IS NULL OR end_date >= $start::DATE)
+      AND ($end::DATE IS NULL OR start_date <= $end::DATE)
+      AND (len($sectors::VARCHAR[]) = 0
+           OR list_has_any(string_split(coalesce(sectors, ''), ';'), $sectors::VARCHAR[]))
+),
+pa AS (SELECT partners.* FROM partners JOIN p USING (programme_id))
+"""
+
+
+def portfolio_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row: the selected programmes (projects), their partners, the partners' countries and
+    distinct organisations, budget and EU contribution, and how many missions they hold."""
+    sql = (
+        _PORTFOLIO
+        + """
+        SELECT (SELECT count(*) FROM p) AS projects,
+               (SELECT count(DISTINCT funding_programme) FROM p) AS funding_programmes,
+               (SELECT count(*) FROM pa) AS partners,
+               (SELECT count(DISTINCT (lower(name), country)) FROM pa) AS organisations,
+               (SELECT count(DISTINCT country) FROM pa) AS countries,
+               (SELECT sum(budget_eur) FROM p) AS budget_eur,
+               (SELECT sum(eu_contribution_eur) FROM p) AS eu_contribution_eur,
+               (SELECT count(*) FROM missions WHERE programme_id IN (SELECT programme_id FROM p))
+                   AS missions,
+               (SELECT count(*) FROM budget WHERE programme_id IN (SELECT programme_id FROM p))
+                   AS budget_lines
+        """
+    )
+    return run(con, sql, filters.params())
+
+
+def partner_towns(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row per partner home town: how many partners and projects it holds, the first few
+    partner names, and whether the town was placed only at its country's centre."""
+    sql = (
+        _PORTFOLIO
+        + """
+        SELECT pa.city AS place, pa.country AS country_code,
+               coalesce(k.name, pa.country) AS country,
+               avg(pa.latitude) AS latitude, avg(pa.longitude) AS longitude,
+               count(*) AS partners, count(DISTINCT pa.programme_id) AS projects,
+               list_sort(list(DISTINCT pa.name))[1:3] AS names,
+               bool_or(pa.location_precision = 'country') AS at_country_centre
+        FROM pa LEFT JOIN countries k ON k.country = pa.country
+        WHERE pa.latitude IS NOT NULL
+        GROUP BY pa.city, pa.country, k.name
+        ORDER BY partners DESC, place
+        """
+    )
+    return run(con, sql, filters.params())
+
+
+def partners_by_country(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Partners per country of the partner, with projects, lead partners and the centre."""
+    sql = (
+        _PORTFOLIO
+        + """
+        SELECT coalesce(k.name, pa.country) AS country, count(*) AS partners,
+               count(DISTINCT pa.programme_id) AS projects,
+               count(*) FILTER (WHERE pa.role = 'lead') AS lead_partners,
+               pa.country AS country_code, k.latitude, k.longitude
+        FROM pa LEFT JOIN countries k ON k.country = pa.country
+        GROUP BY pa.country, k.name, k.latitude, k.longitude
+        ORDER BY partners DESC, country
+        """
+    )
+    return run(con, sql, filters.params())
+
+
+def budget_by_funding_programme(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Budget and EU contribution per funding programme, largest budget first."""
+    sql = (
+        _PORTFOLIO
+        + """
+        SELECT funding_programme, count(*) AS projects,
+               sum(budget_eur) AS budget_eur, sum(eu_contribution_eur) AS eu_contribution_eur
+        FROM p GROUP BY funding_programme
+        ORDER BY budget_eur DESC NULLS LAST, funding_programme
+        """
+    )
+    return run(con, sql, filters.params())
+
+
+def portfolio_projects(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = TABLE_ROWS
+) -> pl.DataFrame:
+    """The selected programmes (projects) with their partner count and partner countries,
+    largest budget first; `total` holds how many there are in all."""
+    sql = (
+        _PORTFOLIO
+        + """
+        SELECT p.programme_id, p.name, p.funding_programme, p.start_date, p.end_date,
+               p.budget_eur, p.eu_contribution_eur, count(pa.partner_id) AS partners,
+               string_agg(DISTINCT pa.country, ', ' ORDER BY pa.country) AS countries,
+               count(*) OVER () AS total
+        FROM p LEFT JOIN pa USING (programme_id)
+        GROUP BY ALL
+        ORDER BY p.budget_eur DESC NULLS LAST, p.programme_id
+        LIMIT $limit
+        """
+    )
+    return run(con, sql, {**filters.params(), "limit": limit})

@@ -24,6 +24,7 @@ from analytics.formatting import label
 from analytics.text import md
 
 _WIDGETS = {
+    "funding": "f_funding",
     "programmes": "f_programmes",
     "start": "f_start",
     "end": "f_end",
@@ -107,14 +108,38 @@ def render() -> Filters:
     state[_FORMAT_SHOWN] = state[_FORMAT]
     _keep_in_range(choices)
 
+    funding = dict(choices.values.get("funding", {}))
+    chosen_funding = state.get(_WIDGETS["funding"]) or []
+    if chosen_funding:  # the programme list follows the funding programmes chosen above it
+        within = set(chosen_funding)
+        programme_funding = dict(
+            zip(
+                opts["programmes"]["programme_id"],
+                opts["programmes"]["funding_programme"],
+                strict=True,
+            )
+        )
+        names = {p: n for p, n in names.items() if programme_funding.get(p) in within}
+        kept = [p for p in state.get(_WIDGETS["programmes"]) or [] if p in names]
+        state[_WIDGETS["programmes"]] = kept
+
     with st.sidebar:
         st.markdown("### Filters")
+        if len(funding) > 1:
+            st.multiselect(
+                "Funding programme",
+                options=list(funding),
+                key=_WIDGETS["funding"],
+                placeholder=f"All {len(funding):,} funding programmes",
+                help="keep.eu's programme, the COSME call...: narrows the programmes below.",
+            )
         st.multiselect(
             "Programme",
             options=list(names),
             format_func=lambda p: f"{p} · {names[p]}",
             key=_WIDGETS["programmes"],
-            placeholder="All programmes",
+            placeholder=f"All {len(names):,} programmes" if len(names) > 20 else "All programmes",
+            help="Type to search by id or name." if len(names) > 20 else None,
         )
         span = (
             "the data's period"
@@ -158,6 +183,7 @@ def render() -> Filters:
     if start and end and end < start:
         start, end = end, start
     filters = Filters(
+        funding=tuple(state.get(_WIDGETS["funding"]) or ()) if len(funding) > 1 else (),
         programmes=tuple(state.get(_WIDGETS["programmes"]) or ()),
         start=start,
         end=end,

@@ -14,7 +14,7 @@ import streamlit as st
 
 from analytics import data, exports
 from analytics.filters import Filters
-from analytics.formatting import label, money, percent
+from analytics.formatting import count, label, money, percent
 from analytics.text import md
 
 # Plotly's own "download as PNG" button, at a resolution fit for a printed report.
@@ -65,10 +65,10 @@ def card_grid(key: str, columns: Sequence[tuple[int, int]]) -> Iterator[None]:
         f" {grid} > * > * > [data-testid='stElementContainer']:only-child,"
         f" {grid} > * > * > :only-child > [data-testid='stMetric'] {{ height: 100%; }}"
     )
-    for min_width, count in sorted(columns):
+    for min_width, per_row in sorted(columns):
         rules.append(
             f"@container (min-width: {min_width}px) {{ {grid} "
-            f"{{ grid-template-columns: repeat({count}, minmax(0, 1fr)); }} }}"
+            f"{{ grid-template-columns: repeat({per_row}, minmax(0, 1fr)); }} }}"
         )
     st.html("<style>" + "\n".join(rules) + "</style>")
     with st.container(key=f"cards-{key}"), st.container():
@@ -258,3 +258,27 @@ def table(
         downloads(export.frame, name, filters, export.kinds, export.money_rows, about)
     else:
         downloads(typed, name, filters, kinds, about=about)
+
+
+def portfolio_figures(summary: dict[str, Any]) -> None:
+    """The figures of a portfolio (queries.portfolio_summary's row): projects, partners,
+    countries, budget and EU funding, as cards that reflow with the width."""
+    with card_grid("portfolio", ((1000, 5), (700, 3), (0, 2))):
+        for title, value in (
+            ("Projects", count(summary["projects"])),
+            ("Partners", count(summary["partners"])),
+            ("Countries", count(summary["countries"])),
+        ):
+            with st.container(border=True):
+                st.metric(title, value)
+        for title, amount in (
+            ("Budget", summary["budget_eur"]),
+            ("EU funding", summary["eu_contribution_eur"]),
+        ):
+            with st.container(border=True):
+                money_metric(title, money(amount))
+    st.caption(
+        f"{count(summary['funding_programmes'])} funding programme(s) · "
+        f"{count(summary['organisations'])} distinct organisations among the partners "
+        "(same name and country)"
+    )

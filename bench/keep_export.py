@@ -173,7 +173,7 @@ def write_keep_export(
             q_values = {
                 "Programme": programme,
                 "Acronym": acronym,
-                "Project Partner": f"Organisation {i}.{k}",
+                "Project Partner": f"Organisation {i}-{k}",
                 "Lead Partner": "Yes" if k == 0 else "No",
                 "Town": town,
                 "Country": country.upper() if rng.random() < 0.2 else country,

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ("overview", "missions", "contacts", "sectors", "countries", "budget")
+PAGES = ("overview", "missions", "contacts", "sectors", "countries", "partners", "budget")
 
 
 def _fresh(db: Path) -> None:

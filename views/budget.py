@@ -26,7 +26,22 @@ by_category = data.query("spend_vs_budget", filters, dimension="category", as_of
 if by_category.is_empty():
     ui.nothing(
         "These programmes have no budget lines or expenses loaded yet: add the budget and "
-        "expenses sheets to see spend against budget."
+        "expenses sheets to see spend against budget. Below: their budgets as the programmes "
+        "sheet gives them."
+    )
+    by_funding = data.query("budget_by_funding_programme", filters)
+    ui.chart(charts.budget_by_funding_programme(by_funding))
+    ui.table(
+        by_funding,
+        "budget-by-funding-programme",
+        filters,
+        money_columns=("budget_eur", "eu_contribution_eur"),
+        labels={
+            "funding_programme": "Funding programme",
+            "projects": "Projects",
+            "budget_eur": "Budget",
+            "eu_contribution_eur": "EU funding",
+        },
     )
     st.stop()
 

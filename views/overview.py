@@ -2,12 +2,27 @@
 
 import streamlit as st
 
-from analytics import data, kpi, maps, palette, state, ui
+from analytics import charts, data, kpi, maps, palette, state, ui
 from analytics.formatting import money, percent
 from analytics.text import md
 
 filters = state.filters()
 ui.header("Programme results", filters)
+
+portfolio = data.query("portfolio_summary", filters).row(0, named=True)
+if portfolio["projects"] and not portfolio["missions"] and not portfolio["budget_lines"]:
+    # A portfolio of programmes and partners only (a keep.eu export): its figures, its money
+    # by funding programme and its partners' towns, not a scoreboard of missions at zero.
+    ui.portfolio_figures(portfolio)
+    st.subheader("Budget by funding programme")
+    ui.chart(charts.budget_by_funding_programme(data.query("budget_by_funding_programme", filters)))
+    if portfolio["partners"]:
+        st.subheader("Where the partners are based")
+        ui.deck(
+            maps.partner_towns_deck(data.query("partner_towns", filters), height=480), height=480
+        )
+        st.caption("The Partners page has the partners by town and country and every project.")
+    st.stop()
 
 values = data.query("indicator_values", filters)
 targets = data.query("indicator_targets", filters)

@@ -17,7 +17,7 @@ from analytics.formatting import INDICATOR_LABELS, count, money
 from tests.expected import expected_indicators
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "missions", "contacts", "sectors", "countries", "budget"]
+PAGES = ["overview", "missions", "contacts", "sectors", "countries", "partners", "budget"]
 TIMEOUT = 60
 
 
