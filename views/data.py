@@ -123,6 +123,7 @@ if access.panel():
                     "severity": "Severity",
                     "sheet": "Sheet",
                     "row": "Row",
+                    "record": "Record",
                     "column": "Column",
                     "value": "Value",
                     "problem": "Problem",

@@ -99,3 +99,20 @@ def test_good_upload_previews_then_applies(fresh_db: Path) -> None:
     at = apply.click().run()
     assert not at.exception
     assert contacts(fresh_db) == 3
+
+
+def test_a_keep_eu_export_uploads_like_the_command_loads_it(fresh_db: Path) -> None:
+    """keep.eu's export on the Data page: recognised, its problems named by programme, acronym
+    and row, and a clean one applied."""
+    sample = (ROOT / "tests" / "data" / "keep-sample.xlsx").read_bytes()
+    at = sign_in(open_data_page({"editor_password": PASSWORD}))
+    at = _upload(at, {"keep-export.xlsx": sample})
+    assert not at.exception
+    problems = at.dataframe[0].value  # warnings only: the sheet of calls, unknown towns
+    assert set(problems["Severity"]) == {"warning"}
+    assert "acronym" in " ".join(problems["Record"].dropna())
+    apply = next(b for b in at.button if b.label == "Apply this load")
+    assert not apply.click().run().exception
+    with duckdb.connect(str(fresh_db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM partners").fetchall() == [(15,)]
+        assert con.execute("SELECT count(*) FROM missions").fetchall() == [(0,)]

@@ -25,7 +25,7 @@ from etl.contract import VOCABULARIES
 from tests.expected import expected_indicators, rows
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "missions", "contacts", "sectors", "countries", "budget", "data"]
+PAGES = ["overview", "missions", "contacts", "sectors", "countries", "partners", "budget", "data"]
 CENT = Decimal("0.01")
 # Codes a table must show by their label (smart_city -> Smart city), wherever the two differ.
 from analytics.formatting import label  # noqa: E402
