@@ -28,6 +28,7 @@ DRAWS = {
     "contacts": (0, 5),
     "sectors": (0, 3),
     "countries": (1, 0),
+    "partners": (2, 0),
     "budget": (0, 2),
     "data": (0, 0),
 }
