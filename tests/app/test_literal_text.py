@@ -21,7 +21,7 @@ from etl.load import load
 from tests.payloads import PAYLOADS, PROGRAMME_IDS, write_payload_csvs
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "missions", "contacts", "sectors", "countries", "budget", "data"]
+PAGES = ["overview", "missions", "contacts", "sectors", "countries", "partners", "budget", "data"]
 # The folder's name is the load's source, shown in the sidebar.
 FOLDER = "<img src=x onerror=alert(1)> :red[evil]"
 RAW = [*PAYLOADS, *PROGRAMME_IDS.values(), FOLDER]

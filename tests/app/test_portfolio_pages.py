@@ -125,3 +125,32 @@ def test_every_page_is_cold_within_budget_on_an_export_of_keep_size(tmp_path: Pa
     print(f"cold page seconds on 2,000 projects and 9,000 partners: {times}")
     loaded = os.getloadavg()[0] > (os.cpu_count() or 1)
     assert max(times.values()) < COLD_PAGE_SECONDS * (2 if loaded else 1), times
+
+
+def test_funding_programme_names_are_text_on_the_portfolio_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A programme name with markup in it is shown as typed: escaped in the Overview's and
+    Budget's chart, never Markdown in a caption."""
+    from tests.app.test_literal_text import markdown_bodies, plotly_strings
+    from tests.unit.test_keep import _write_book
+
+    evil = "<b>Interreg</b> $x$ :red[evil] [link](http://evil.example)"
+    sheets = {name: _sample(name) for name in (PROJECTS, PARTNERS)}
+    for sheet in sheets.values():
+        for row in sheet:
+            row["Programme"] = evil + row["Programme"][-8:]
+    path = tmp_path / "keep.xlsx"
+    _write_book(path, sheets)
+    db = tmp_path / "keep.duckdb"
+    load(path, db)
+    monkeypatch.setenv("PROGRAMME_DB", str(db))
+    for page in ("overview", "budget", "partners"):
+        at = _run(page)
+        assert not at.exception, (page, [e.value for e in at.exception])
+        for body in markdown_bodies(at):
+            assert "<b>Interreg" not in body and "](http" not in body, (page, body)
+        strings = list(plotly_strings(at))
+        assert not [s for s in strings if "<b>Interreg" in s or "$x$" in s], page
+        if page != "partners":
+            assert any("Interreg" in s for s in strings), f"{page}: no programme name drawn"
