@@ -827,17 +827,22 @@ def portfolio_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Da
     sql = (
         _PORTFOLIO
         + """
-        SELECT (SELECT count(*) FROM p) AS projects,
-               (SELECT count(DISTINCT funding_programme) FROM p) AS funding_programmes,
-               (SELECT count(*) FROM pa) AS partners,
-               (SELECT count(DISTINCT (lower(name), country)) FROM pa) AS organisations,
-               (SELECT count(DISTINCT country) FROM pa) AS countries,
-               (SELECT sum(budget_eur) FROM p) AS budget_eur,
-               (SELECT sum(eu_contribution_eur) FROM p) AS eu_contribution_eur,
-               (SELECT count(*) FROM missions WHERE programme_id IN (SELECT programme_id FROM p))
-                   AS missions,
-               (SELECT count(*) FROM budget WHERE programme_id IN (SELECT programme_id FROM p))
-                   AS budget_lines
+        , ps AS (
+            SELECT count(*) AS projects, count(DISTINCT funding_programme) AS funding_programmes,
+                   sum(budget_eur) AS budget_eur, sum(eu_contribution_eur) AS eu_contribution_eur
+            FROM p
+        ),
+        pas AS (
+            SELECT count(*) AS partners,
+                   count(DISTINCT lower(name) || chr(0) || country) AS organisations,
+                   count(DISTINCT country) AS countries
+            FROM pa
+        ),
+        ms AS (SELECT count(*) AS missions FROM missions SEMI JOIN p USING (programme_id)),
+        bs AS (SELECT count(*) AS budget_lines FROM budget SEMI JOIN p USING (programme_id))
+        SELECT projects, funding_programmes, partners, organisations, countries, budget_eur,
+               eu_contribution_eur, missions, budget_lines
+        FROM ps, pas, ms, bs
         """
     )
     return run(con, sql, filters.params())

@@ -14,7 +14,6 @@ if portfolio["projects"] and not portfolio["missions"] and not portfolio["budget
     # A portfolio of programmes and partners only (a keep.eu export): its figures, its money
     # by funding programme and its partners' towns, not a scoreboard of missions at zero.
     ui.portfolio_figures(portfolio)
-    st.subheader("Budget by funding programme")
     ui.chart(charts.budget_by_funding_programme(data.query("budget_by_funding_programme", filters)))
     if portfolio["partners"]:
         st.subheader("Where the partners are based")
