@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import data, presentation, sidebar, ui
+from analytics import data, guard, presentation, sidebar, ui
 from analytics.db import OutdatedDatabase
 
 st.set_page_config(
@@ -17,13 +17,6 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
-
-with st.spinner("Building the demo database…"):
-    try:
-        data.current_version()
-    except OutdatedDatabase as exc:
-        st.error(str(exc), icon=":material/database:")  # our own words and the configured path
-        st.stop()
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
@@ -36,21 +29,32 @@ PAGES = [
     st.Page("views/data.py", title="Data", icon=":material/upload_file:"),
 ]
 
-present = presentation.settings()
-ui.apply_style()
-if present:
-    shown = [p for p in PAGES if p.url_path != "data"]
-    page = st.navigation(shown, position="hidden")
-    presentation.apply_style()
-else:
-    page = st.navigation(PAGES)
-st.session_state["filters"] = sidebar.render()
-if not present:
-    sidebar.report_button(st.session_state["filters"])
-    with st.sidebar:
-        ui.csv_dialect_choice()
-st.session_state["presentation"] = present
-sidebar.data_status()
-page.run()
-if present:
-    presentation.advance(shown, page, present.every)
+
+def main() -> None:
+    with st.spinner("Building the demo database…"):
+        try:
+            data.current_version()
+        except OutdatedDatabase as exc:
+            st.error(str(exc), icon=":material/database:")  # our own words and the configured path
+            st.stop()
+    present = presentation.settings()
+    ui.apply_style()
+    if present:
+        shown = [p for p in PAGES if p.url_path != "data"]
+        page = st.navigation(shown, position="hidden")
+        presentation.apply_style()
+    else:
+        page = st.navigation(PAGES)
+    st.session_state["filters"] = sidebar.render()
+    if not present:
+        sidebar.report_button(st.session_state["filters"])
+        with st.sidebar:
+            ui.csv_dialect_choice()
+    st.session_state["presentation"] = present
+    sidebar.data_status()
+    page.run()
+    if present:
+        presentation.advance(shown, page, present.every)
+
+
+guard.run_guarded(main)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from etl.config import DEMO_DIR
 from etl.load import load
+
+# An error in a page fails the test that meets it, instead of becoming the polite sentence a
+# viewer sees (analytics/guard.py); tests/app/test_errors.py checks that sentence itself.
+os.environ["PROGRAMME_RAISE_ERRORS"] = "1"
 
 
 @pytest.fixture(scope="session")
