@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -166,7 +166,34 @@ def empty_figure(title: str, message: str = NO_DATA, *, source: str | None = Non
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
+    # Says, to the screenshot command and the browser tests, that the frame is empty on purpose
+    # and tells why; a figure with traces but no points is the broken case they look for.
+    fig.update_layout(meta={"empty": message})
     return _style(fig, title, source=source, height=300)
+
+
+def _fit_dates(fig: go.Figure, dates: Iterable[date | None], *, months: bool = False) -> None:
+    """A date axis that reads in days or months for any span: one date, or a week, gets a range
+    around it (Plotly's own would read in fractions of a millisecond around a single date)."""
+    days = [d for d in dates if d is not None]
+    if not days:
+        return
+    first, last = min(days), max(days)
+    minimum = 92 if months else 31
+    span = (last - first).days
+    if span >= minimum:
+        return
+    pad = timedelta(days=(minimum - span) / 2)
+    fig.update_xaxes(
+        range=[(first - pad).isoformat(), (last + pad).isoformat()],
+        tickformat="%b %Y" if months else "%d %b %Y",
+        dtick="M1" if months else None,
+    )
+
+
+def _lines(points: int) -> str:
+    """Lines, with markers where a line has fewer than two points and would draw nothing."""
+    return "lines" if points >= 2 else "lines+markers"
 
 
 def _hover(texts: list[str]) -> dict[str, object]:
@@ -230,7 +257,7 @@ def contacts_over_time(
                 x=months,
                 y=cumulative,
                 name=_t(programme),
-                mode="lines",
+                mode=_lines(len(months)),
                 stackgroup="contacts",
                 line={"color": colour, "width": 1},
                 fillcolor=_rgba(colour, 0.75),
@@ -252,6 +279,7 @@ def contacts_over_time(
             annotation_position="top left",
             annotation_font={"size": 12, "color": TARGET_COLOUR},
         )
+    _fit_dates(fig, frame["month"].to_list(), months=True)
     return _style(fig, title, source=source, x_title="Month", y_title="Contacts", legend=True)
 
 
@@ -574,6 +602,7 @@ def missions_timeline(
         )
     fig.update_layout(barmode="overlay", bargap=0.35)
     fig.update_xaxes(type="date")
+    _fit_dates(fig, [*rows["start_date"].to_list(), *rows["end_date"].to_list()])
     fig.update_yaxes(
         type="category",
         categoryorder="array",
@@ -726,7 +755,7 @@ def cumulative_spend(
             x=months,
             y=coords(plan),
             name="Linear plan",
-            mode="lines",
+            mode=_lines(len(months)),
             line={"color": PLAN_COLOUR, "dash": "dash", "width": 2},
             **_hover(
                 [
@@ -741,7 +770,7 @@ def cumulative_spend(
             x=months,
             y=coords(spent),
             name="Spent",
-            mode="lines",
+            mode=_lines(sum(v is not None for v in spent)),
             line={"color": palette.ACCENT, "width": 2.5},
             connectgaps=False,
             **_hover(
@@ -774,6 +803,7 @@ def cumulative_spend(
             )
         )
     fig.update_xaxes(type="date")
+    _fit_dates(fig, months, months=True)
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
     return _style(fig, title, source=source, x_title="Month", y_title="EUR", legend=True)
 

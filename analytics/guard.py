@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import secrets
+import sys
 from collections.abc import Callable
 
 import streamlit as st
@@ -26,6 +26,18 @@ MESSAGE = (
     "Something went wrong while drawing this page. Try again or change the filters; if it "
     "happens again, give reference {reference} to whoever runs this dashboard."
 )
+
+
+# Streamlit's own error box (for anything raised outside run_guarded) offers "Ask Google" and
+# "Ask ChatGPT" links even with its details off: links to outside sites, hidden here.
+_HIDE_OUTSIDE_LINKS = """<style>
+[data-testid="stException"] a[href^="http"] { display: none !important; }
+</style>"""
+
+
+def install() -> None:
+    """Call first thing in the app, before anything that can fail."""
+    st.html(_HIDE_OUTSIDE_LINKS)
 
 
 def run_guarded(draw: Callable[[], None]) -> None:

@@ -280,11 +280,23 @@ _SETTLED = """() => {
   return '';
 }"""
 
+# A chart is drawn when it has an SVG and data points; a chart with nothing to show must say
+# why (charts.empty_figure's layout.meta.empty, its message on the chart), never an empty frame.
 _UNDRAWN_CHARTS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
   .map((chart, i) => {
     const plot = chart.querySelector('.js-plotly-plot');
     if (!plot || !plot.querySelector('.main-svg')) return `chart ${i + 1}: not drawn`;
-    if (!plot._fullData || plot._fullData.length === 0) return `chart ${i + 1}: no trace`;
+    const said = plot.layout && plot.layout.meta && plot.layout.meta.empty;
+    const traces = plot._fullData || [];
+    if (traces.length === 0) return said ? '' : `chart ${i + 1}: no trace`;
+    const present = (v) => v !== null && v !== undefined && !Number.isNaN(v);
+    const count = (t) => Math.max(0, ...['x', 'y', 'values', 'z', 'r', 'lat', 'locations']
+      .map((k) => (Array.isArray(t[k]) ? t[k].filter(present).length : 0)));
+    // a line without markers needs two points to draw anything
+    const drawn = (t) => (t.type === 'scatter' && !/markers|text/.test(t.mode || '')
+      && count(t) < 2 ? 0 : count(t));
+    const points = traces.reduce((n, t) => n + (t.type === 'indicator' ? 1 : drawn(t)), 0);
+    if (points === 0) return `chart ${i + 1}: no data points`;
     return '';
   }).filter(Boolean)"""
 
@@ -295,7 +307,7 @@ def settled(page: Page) -> str:
 
 
 def undrawn_charts(page: Page) -> list[str]:
-    """Plotly charts with no SVG drawn or no trace in them."""
+    """Plotly charts with no SVG drawn, or nothing drawn in them and no message saying why."""
     return page.evaluate(_UNDRAWN_CHARTS)
 
 

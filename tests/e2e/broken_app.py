@@ -6,6 +6,8 @@ fault=raise       an exception box
 fault=blank-map   a deck with no layers: a transparent, empty canvas
 fault=no-data     a deck with pale base shapes only, nothing drawn on them
 fault=empty-chart a Plotly chart with no trace
+fault=no-points   a Plotly chart whose only trace is a line through one point (draws nothing)
+fault=said-empty  the app's own empty chart, saying why in words: the checks must find nothing
 fault=console     an image that is not there: a 404 in the browser console
 fault=script-error  a script that logs an error to the console
 fault=outside     an image from another machine
@@ -15,6 +17,9 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
+from analytics import guard
+
+guard.install()  # as app.py does: Streamlit's error box without its outside links
 fault = st.query_params.get("fault", "none")
 st.title(f"Fault: {fault}")
 
@@ -55,9 +60,17 @@ if fault == "script-error":
 if fault == "outside":
     st.markdown('<img src="https://example.org/pixel.png" alt="outside">', unsafe_allow_html=True)
 
-st.plotly_chart(
-    go.Figure() if fault == "empty-chart" else go.Figure(go.Bar(x=["a", "b"], y=[3, 1]))
-)
+if fault == "empty-chart":
+    figure = go.Figure()
+elif fault == "no-points":
+    figure = go.Figure(go.Scatter(x=["2024-03-01"], y=[3], mode="lines"))
+elif fault == "said-empty":
+    from analytics.charts import empty_figure
+
+    figure = empty_figure("Spending", "No expenses recorded yet")
+else:
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[3, 1]))
+st.plotly_chart(figure)
 if fault == "blank-map":
     st.pydeck_chart(deck([]), height=300)
 elif fault == "no-data":

@@ -49,8 +49,13 @@ def test_a_good_page_passes(broken: browser.Server, offline) -> None:
 def test_an_exception_is_caught(broken: browser.Server, offline) -> None:
     page, console = open_fault(offline[0], broken, "raise")
     problems = browser.page_problems(page, console, QUICK)
-    assert any(p.startswith("exception:") and "broken on purpose" in p for p in problems)
+    assert any(p.startswith("exception:") for p in problems), problems
     assert browser.exceptions(page)
+    # client.showErrorDetails = "none": no traceback, no message, no link to search it
+    box = page.locator(browser.EXCEPTION).first
+    assert "broken on purpose" not in box.inner_text() and "Traceback" not in box.inner_text()
+    links = box.locator("a[href^=http]")
+    assert all(not link.is_visible() for link in links.all()), "an error box links outside"
 
 
 def test_an_empty_map_canvas_is_caught(broken: browser.Server, offline) -> None:
@@ -67,10 +72,22 @@ def test_a_map_with_only_its_base_is_caught(broken: browser.Server, offline) -> 
     assert any(p.startswith("map 1: no data drawn") for p in problems), problems
 
 
-def test_a_chart_with_nothing_in_it_is_caught(broken: browser.Server, offline) -> None:
-    page, console = open_fault(offline[0], broken, "empty-chart")
+@pytest.mark.parametrize(
+    ("fault", "problem"),
+    [("empty-chart", "chart 1: no trace"), ("no-points", "chart 1: no data points")],
+)
+def test_a_chart_with_nothing_in_it_is_caught(
+    broken: browser.Server, offline, fault: str, problem: str
+) -> None:
+    page, console = open_fault(offline[0], broken, fault)
     problems = browser.page_problems(page, console, QUICK)
-    assert "chart 1: no trace" in problems, problems
+    assert problem in problems, problems
+
+
+def test_a_chart_that_says_why_it_is_empty_is_fine(broken: browser.Server, offline) -> None:
+    page, console = open_fault(offline[0], broken, "said-empty")
+    assert browser.page_problems(page, console, QUICK) == []
+    assert "No expenses recorded yet" in page.locator('[data-testid="stMain"]').inner_text()
 
 
 @pytest.mark.parametrize(
