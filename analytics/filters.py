@@ -229,7 +229,13 @@ class Note:
     key: str = ""
 
     def __str__(self) -> str:
-        return f"{self.noun} {self.value} ({self.why})"
+        return f"{self.noun} {_visible(self.value)} ({self.why})"
+
+
+def _visible(text: str) -> str:
+    """Characters that would not show (tabs, controls, unassigned code points) written as
+    escapes, so the notice names exactly what the link held."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 @dataclass(frozen=True)
@@ -302,7 +308,7 @@ def read(query: Mapping[str, str | Sequence[str]], choices: Choices | None = Non
         texts = _items(query.get(key))
         days[attr] = None
         for extra in texts[1:]:
-            ignored.append(Note(key, extra, f"one date only; {texts[0]} used", key))
+            ignored.append(Note(key, extra, f"one date only; {_visible(texts[0])} used", key))
         if not texts:
             continue
         try:

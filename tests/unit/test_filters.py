@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import example, given, settings
 
 from analytics.filters import Choices, Filters, read, to_query
+from tests.portfolios import QUERIES
 
 CHOICES = Choices(
     values={
@@ -107,3 +109,47 @@ def test_an_empty_database_ignores_every_list_value_and_keeps_dates() -> None:
     reading = read({"programme": "GSSC", "from": "2023-01-01"}, Choices())
     assert reading.filters == Filters(start=date(2023, 1, 1))
     assert [n.value for n in reading.ignored] == ["GSSC"]
+
+
+# ---------------------------------------------------------------- any link at all
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=QUERIES)
+@example(query={"programme": ["a\x0bb"], "from": ["%00", "9\x07"]})  # found: controls in a link
+@example(query={"from": ["2030-06-01"], "to": ["2001-01-01"]})
+@example(query={"programme": ["P1"], "from": ["\x1b", "P1"]})  # found: a control in the why
+def test_any_link_reads_into_usable_filters_and_names_the_rest(query: dict) -> None:
+    reading = read(query, CHOICES)
+    filters = reading.filters
+    for attr in ("programmes", "countries", "sectors"):
+        assert set(getattr(filters, attr)) <= set(CHOICES.values[attr])
+    if filters.start and filters.end:
+        assert filters.start <= filters.end
+    for day in (filters.start, filters.end):
+        assert day is None or CHOICES.first <= day <= CHOICES.last
+    # every value given is used or named: nothing is dropped without a word
+    given_values = [v.strip() for vs in query.values() for item in vs for v in item.split(",")]
+    named = {n.value for n in reading.ignored}
+    for value in filter(None, given_values):
+        key = next(k for k, vs in query.items() if any(value in i for i in vs))
+        used = key in ("from", "to") or _used(value, key, filters)
+        assert used or value in named, (value, reading)
+    notice = reading.notice()
+    assert (notice is None) == (not reading.ignored and not reading.adjusted)
+    for note in reading.ignored:
+        assert str(note) in (notice or "")
+    assert all(ch.isprintable() for ch in notice or "")
+    # the canonical form reads back to the same filters, with nothing to say
+    again = read(to_query(filters), CHOICES)
+    assert again.filters == filters and again.notice() is None
+
+
+def _used(value: str, key: str, filters: Filters) -> bool:
+    attr = {"programme": "programmes", "country": "countries", "sector": "sectors"}[key]
+    try:
+        return read({key: value}, CHOICES).filters.__getattribute__(attr)[0] in getattr(
+            filters, attr
+        )
+    except IndexError:
+        return False
