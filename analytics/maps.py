@@ -25,6 +25,7 @@ Streamlit and pydeck details these builders rely on (checked with streamlit 1.67
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -165,6 +166,41 @@ def _simplified_geometry(iso2: str) -> dict[str, Any] | None:
     if not out:  # keep a tiny country visible rather than dropping it
         return geometry
     return {"type": "MultiPolygon", "coordinates": out}
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)))
+
+
+@functools.cache
+def country_extent(iso2: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The (south-west, north-east) corners, as (lat, lon), of a country's main land: its
+    largest polygon, so a map fitted to it shows France or Chile whole without zooming out to
+    their overseas islands. None for a code without a shape."""
+    geometry = _simplified_geometry(iso2)
+    if geometry is None:
+        return None
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    outer = max((polygon[0] for polygon in polygons), key=_ring_area)
+    lons = [p[0] for p in outer]
+    lats = [p[1] for p in outer]
+    return (min(lats), min(lons)), (max(lats), max(lons))
+
+
+def _with_countries(
+    lats: list[float], lons: list[float], countries: Iterable[str]
+) -> tuple[list[float], list[float]]:
+    """The points a view must hold: the places, and every target country whole."""
+    lats, lons = list(lats), list(lons)
+    for code in countries:
+        extent = country_extent(code)
+        if extent:
+            for lat, lon in extent:
+                lats.append(lat)
+                lons.append(lon)
+    return lats, lons
 
 
 def country_features(properties: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -577,6 +613,8 @@ def _labels_layer(data: list[dict[str, Any]]) -> pdk.Layer:
         outline_width=4,
         outline_color=[255, 255, 255, 230],
         pickable=False,
+        # drawn over every circle, also on a tilted map (presentation mode's tour)
+        parameters={"depthCompare": "always", "depthWriteEnabled": False},
     )
 
 
@@ -630,8 +668,11 @@ def missions_deck(
         layers.append(_arcs_layer(arc_rows))
     if partner_rows:
         layers.append(_partners_layer(partner_rows))
-    lats = [p["position"][1] for p in places] + [p["position"][1] for p in partner_rows]
-    lons = [p["position"][0] for p in places] + [p["position"][0] for p in partner_rows]
+    lats, lons = _with_countries(
+        [p["position"][1] for p in places] + [p["position"][1] for p in partner_rows],
+        [p["position"][0] for p in places] + [p["position"][0] for p in partner_rows],
+        targets,
+    )
     width, height = width or MAP_WIDTH_PX, height or MAP_HEIGHT_PX
     view = fit_view(lats, lons, width=width, height=height)
     if places:
@@ -661,13 +702,10 @@ def overview_deck(
         )
     if places:
         layers.append(_places_layer(places, outline=1.0))
-    view = fit_view(
-        [p["position"][1] for p in places],
-        [p["position"][0] for p in places],
-        width=width,
-        height=height,
-        padding=1.15,
+    lats, lons = _with_countries(
+        [p["position"][1] for p in places], [p["position"][0] for p in places], targets
     )
+    view = fit_view(lats, lons, width=width, height=height, padding=1.15)
     return _deck(layers, view, height)
 
 
@@ -748,9 +786,14 @@ def choropleth_deck(
     if collection["features"]:
         layers.append(_inline_countries_layer("choropleth", collection))
     located = [r for r in rows if _has_position(r)]
-    view = fit_view(
+    lats, lons = _with_countries(
         [r["latitude"] for r in located],
         [r["longitude"] for r in located],
+        [r["country_code"] for r in rows],
+    )
+    view = fit_view(
+        lats,
+        lons,
         width=width,
         height=height,
         padding=1.3,

@@ -73,14 +73,26 @@ def advance(pages: list[st.Page], current: st.Page, every: int) -> None:
     _tick()
 
 
-def tour_view(cities: pl.DataFrame, step: int) -> pdk.ViewState:
-    """The map's view for step `step` of a tour of the places with most contacts."""
+TOUR_ZOOM = 3.2
+TOUR_MAX_ZOOM = 5.0
+
+
+def tour_view(
+    cities: pl.DataFrame, step: int, fitted: pdk.ViewState | None = None
+) -> pdk.ViewState:
+    """The map's view for step `step` of a tour of the places with most contacts.
+
+    Never further out than the map fitted to its places and target countries (`fitted`): one
+    mission to Prague shows Czechia, not half a continent with one circle in it."""
     top = cities.sort("contacts", descending=True).head(8)
     row = top.row(step % top.height, named=True)
+    zoom = TOUR_ZOOM
+    if fitted is not None and fitted.zoom is not None:
+        zoom = max(TOUR_ZOOM, min(float(fitted.zoom), TOUR_MAX_ZOOM))
     return pdk.ViewState(
         latitude=row["latitude"],
         longitude=row["longitude"],
-        zoom=3.2,
+        zoom=zoom,
         pitch=35,
         bearing=(step * 25) % 360,
         transition_duration=3500,

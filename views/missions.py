@@ -31,7 +31,7 @@ if present:
         step = st.session_state.get("_tour_step", 0)
         st.session_state["_tour_step"] = step + 1
         deck = maps.missions_deck(cities, arcs, partners, colours, highlight_countries=highlight)
-        deck.initial_view_state = presentation.tour_view(cities, step)
+        deck.initial_view_state = presentation.tour_view(cities, step, deck.initial_view_state)
         ui.deck(deck, height=620)
 
     _touring_map()

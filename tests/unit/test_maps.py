@@ -488,3 +488,50 @@ def test_radius_is_sqrt_scaled():
     # Area, not radius, is proportional to contacts (above the 5 px floor).
     r = [maps.radius_px(c, 100) - maps.MIN_RADIUS_PX for c in (25, 100)]
     assert r[1] / r[0] == pytest.approx(math.sqrt(4))
+
+
+def _inside(view, width: int, height: int, lat: float, lon: float) -> bool:
+    x, y = maps._pixel([lon, lat], view, width, height)
+    return 0 <= x <= width and 0 <= y <= height
+
+
+def _outline(code: str) -> list[tuple[float, float]]:
+    """Every (lat, lon) of a country's largest polygon, from the shipped shapes (not the code's
+    own extent): the border a viewer sees."""
+    feature = maps._features()[code]
+    geometry = feature["geometry"]
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    ring = max((p[0] for p in polygons), key=len)
+    return [(lat, lon) for lon, lat in ring]
+
+
+@pytest.mark.parametrize(
+    ("place", "code"),
+    [(("Prague", "CZ", 50.088, 14.421), "CZ"), (("Santiago", "CL", -33.457, -70.648), "CL")],
+)
+def test_one_mission_shows_its_place_and_its_whole_country(place: tuple, code: str) -> None:
+    """The issue's Overview map cut off a target country's border: every map holds it whole."""
+    cities = cities_frame([(*place, 12, "P1")])
+    for deck, width, height in (
+        (maps.missions_deck(cities, None, None, {}), maps.MAP_WIDTH_PX, maps.MAP_HEIGHT_PX),
+        (maps.overview_deck(cities, {}), maps.MAP_WIDTH_PX, maps.OVERVIEW_HEIGHT_PX),
+    ):
+        view = deck.initial_view_state
+        assert _inside(view, width, height, place[2], place[3])
+        outside = [p for p in _outline(code) if not _inside(view, width, height, *p)]
+        assert not outside, f"{len(outside)} border points of {code} outside the view"
+        assert view.zoom >= 2, "zoomed out far beyond the country"
+
+
+def test_labels_are_drawn_over_circles_and_the_tour_does_not_zoom_out() -> None:
+    from analytics import presentation
+
+    cities = cities_frame([("Prague", "CZ", 50.088, 14.421, 12, "P1")])
+    deck = maps.missions_deck(cities, None, None, {})
+    (labels,) = [layer for layer in deck.layers if layer.id == "labels"]
+    assert labels.parameters["depthCompare"] == "always"
+    assert [row["place"] for row in labels.data] == ["Prague"]
+    tour = presentation.tour_view(cities, 0, deck.initial_view_state)
+    assert tour.zoom >= min(deck.initial_view_state.zoom, presentation.TOUR_MAX_ZOOM)
