@@ -32,3 +32,12 @@ def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("empty-db") / "programme.duckdb"
     load(folder, db)
     return db
+
+
+@pytest.fixture(autouse=True)
+def _full_error_details() -> None:
+    """AppTest reads .streamlit/config.toml, whose showErrorDetails = "none" hides what a failing
+    test must say: the tests see every detail (viewers never do)."""
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")

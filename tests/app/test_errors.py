@@ -45,4 +45,4 @@ def test_tests_see_errors_raised() -> None:
 
     assert os.environ.get("PROGRAMME_RAISE_ERRORS") == "1"
     at = AppTest.from_function(_failing_page).run()
-    assert at.exception
+    assert at.exception and "secret detail" in at.exception[0].value  # conftest: full details
