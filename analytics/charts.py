@@ -260,6 +260,7 @@ def contacts_over_time(
                 mode=_lines(len(months)),
                 stackgroup="contacts",
                 line={"color": colour, "width": 1},
+                marker={"color": colour, "size": 12},  # drawn only for a single month
                 fillcolor=_rgba(colour, 0.75),
                 **_hover(
                     [
