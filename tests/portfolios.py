@@ -18,7 +18,9 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from analytics.filters import URL_KEYS
 from etl.contract import TABLES, VOCABULARIES
+from etl.parse import NULL_WORDS
 
 # Towns the shipped gazetteer knows, with their country as a manager might type it.
 PLACES = (
@@ -50,7 +52,7 @@ def names(prefix: str) -> st.SearchStrategy[str]:
         st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
         min_size=1,
         max_size=30,
-    ).map(lambda t: t.strip() or prefix)
+    ).map(lambda t: t.strip() if t.strip() and t.strip().casefold() not in NULL_WORDS else prefix)
     long = st.integers(60, 240).map(lambda n: (prefix + " very long name ") * (n // 20))
     return st.one_of(st.just(prefix), plain, long, st.sampled_from(HOSTILE_NAMES))
 
@@ -238,7 +240,7 @@ HOSTILE_QUERY_VALUES = st.one_of(
     st.text(max_size=20),
 )
 QUERIES = st.dictionaries(
-    st.sampled_from(["programme", "country", "sector", "from", "to"]),
+    st.sampled_from(URL_KEYS),  # every filter the dashboard has, as a link names it
     st.lists(HOSTILE_QUERY_VALUES, min_size=1, max_size=3),
     max_size=5,
 )

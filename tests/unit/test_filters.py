@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import example, given, settings
 
-from analytics.filters import Choices, Filters, read, to_query
+from analytics.filters import DIMENSIONS, Choices, Filters, read, to_query
 from tests.portfolios import QUERIES
 
 CHOICES = Choices(
@@ -122,8 +122,8 @@ def test_an_empty_database_ignores_every_list_value_and_keeps_dates() -> None:
 def test_any_link_reads_into_usable_filters_and_names_the_rest(query: dict) -> None:
     reading = read(query, CHOICES)
     filters = reading.filters
-    for attr in ("programmes", "countries", "sectors"):
-        assert set(getattr(filters, attr)) <= set(CHOICES.values[attr])
+    for d in DIMENSIONS:
+        assert set(getattr(filters, d.attr)) <= set(CHOICES.values.get(d.attr, {}))
     if filters.start and filters.end:
         assert filters.start <= filters.end
     for day in (filters.start, filters.end):
@@ -146,7 +146,7 @@ def test_any_link_reads_into_usable_filters_and_names_the_rest(query: dict) -> N
 
 
 def _used(value: str, key: str, filters: Filters) -> bool:
-    attr = {"programme": "programmes", "country": "countries", "sector": "sectors"}[key]
+    attr = next(d.attr for d in DIMENSIONS if d.key == key)
     try:
         return read({key: value}, CHOICES).filters.__getattribute__(attr)[0] in getattr(
             filters, attr
