@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,13 +16,23 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from etl import limits
 from etl.contract import COLUMN_SYNONYMS, PERSONAL_DATA_PATTERN, TABLES, header_key
+from etl.limits import Unreadable
 from etl.parse import null_word_spellings
-from etl.problems import ERROR, WARNING, Problem
+from etl.problems import ERROR, WARNING, LoadFailed, Problem
 
 ROW = "_row"  # the Excel row number of each data row (header is row 1)
 RECORD = "_record"  # optional: each row's key as an adapter names it (etl.keep), for problems
 TEMPLATE_SHEETS = {"readme", "lists"}  # the template's help and drop-down sheets
+# polars names the second of two equal headers "x_duplicated_0", fastexcel "x_1".
+_CSV_DUPLICATE = re.compile(r"^(?P<base>.*)_duplicated_\d+$")
+_SHEET_DUPLICATE = re.compile(r"^(?P<base>.*)_\d+$")
+
+# fastexcel logs through Python's logging ("Could not determine dtype for column 6, falling back
+# to string", naming no sheet): every cell is read as text here anyway, so that is no news.
+logging.getLogger("fastexcel").addHandler(logging.NullHandler())
+logging.getLogger("fastexcel").propagate = False
 
 
 @dataclass
@@ -50,7 +61,8 @@ def read_input(path: Path | str) -> RawInput:
     if path.is_dir():
         return _read_folder(path)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return read_workbook_bytes(path.name, path.read_bytes(), str(path))
+        data = limits.read_file(path, path.name, limits.MAX_WORKBOOK_MB)
+        return read_workbook_bytes(path.name, data, str(path))
     if path.suffix.lower() == ".csv":
         raise ValueError(f"{path}: give the folder that holds the CSV files, not one file")
     raise ValueError(f"{path}: expected an .xlsx workbook or a folder of .csv files")
@@ -94,7 +106,15 @@ def read_csv_files(files: dict[str, bytes], source: str) -> RawInput:
 
 
 def _read_folder(folder: Path) -> RawInput:
-    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix.lower() == ".csv"}
+    try:
+        entries = sorted(folder.iterdir())
+    except PermissionError:
+        raise Unreadable(str(folder), "no permission to open this folder") from None
+    files = {
+        p.name: limits.read_file(p, p.name, limits.MAX_CSV_MB, inside=folder)
+        for p in entries
+        if p.suffix.lower() == ".csv"
+    }
     if not files:
         raise ValueError(f"{folder}: no .csv files in this folder")
     return read_csv_files(files, str(folder))
@@ -110,15 +130,6 @@ def _table_for(name: str) -> str | None:
         if key in (table, table.rstrip("s"), table.removesuffix("es")):
             return table
     return None
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _separator(text: str) -> str:
@@ -138,6 +149,8 @@ def _read_utf8(data: bytes) -> pl.DataFrame | None:
     bytes are the very bytes that path would hand to polars, so the result is the same.
     """
     body = data.removeprefix(b"\xef\xbb\xbf")
+    if b"\x00" in body[:4096]:  # UTF-16 without its BOM, or not text at all
+        return None
     first = _NOT_BLANK.search(body)  # what body.lstrip()[:1] is, without copying the body
     if first is None or body[first.start()] >= 0x80:  # empty, or only the general path knows
         return None
@@ -153,16 +166,21 @@ def _read_utf8(data: bytes) -> pl.DataFrame | None:
             has_header=True,
             truncate_ragged_lines=False,
             raise_if_empty=False,
+            n_rows=limits.MAX_ROWS + 1,
         )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
         return None
 
 
 def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem]) -> RawTable | None:
+    if len(data) > limits.MAX_CSV_MB * limits.MB:
+        raise Unreadable(name, f"the file is over the limit of {limits.MAX_CSV_MB} MB")
     frame = _read_utf8(data)
     if frame is not None:
-        return _shape(table, name, None, frame, set(), problems)
-    text = _decode(data)
+        return _shape(
+            table, name, None, _checked(name, None, frame, _CSV_DUPLICATE), set(), problems
+        )
+    text = limits.decode_text(name, data)
     if not text.strip():
         problems.append(Problem(ERROR, name, message="the file is empty: expected a header row"))
         return None
@@ -174,8 +192,9 @@ def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem])
             has_header=True,
             truncate_ragged_lines=False,
             raise_if_empty=False,
+            n_rows=limits.MAX_ROWS + 1,
         )
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+    except pl.exceptions.PolarsError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
         problems.append(
             Problem(
@@ -186,7 +205,78 @@ def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem])
             )
         )
         return None
-    return _shape(table, name, None, frame, set(), problems)
+    return _shape(table, name, None, _checked(name, None, frame, _CSV_DUPLICATE), set(), problems)
+
+
+def _checked(
+    file: str, sheet: str | None, frame: pl.DataFrame, duplicate: re.Pattern[str]
+) -> pl.DataFrame:
+    """`frame` within the stated limits, else `Unreadable` naming the limit; two columns with
+    one header are an error naming both (the readers rename the second: x_duplicated_0, x_1)."""
+    where = {"sheet": sheet}
+    if frame.height > limits.MAX_ROWS:
+        raise Unreadable(
+            file,
+            f"more than {limits.MAX_ROWS:,} rows: "
+            f"over the limit of {limits.MAX_ROWS:,} rows a table",
+            **where,
+        )
+    if frame.width > limits.MAX_COLUMNS:
+        raise Unreadable(
+            file, f"{frame.width:,} columns: over the limit of {limits.MAX_COLUMNS}", **where
+        )
+    columns = list(frame.columns)
+    for index, name in enumerate(columns):
+        match = duplicate.match(name)
+        if match and match["base"] in columns[:index]:
+            first = columns.index(match["base"])
+            both = (
+                f"columns {limits.column_letter(first)} and {limits.column_letter(index)}"
+                if sheet is not None
+                else f"columns {first + 1} and {index + 1}"
+            )
+            raise Unreadable(
+                file,
+                f"{both} have the same header '{match['base'].strip()}'",
+                "rename or delete one of them",
+                sheet=sheet,
+            )
+    text = [c for c, t in frame.schema.items() if t == pl.String]
+    if text and frame.height:
+        longest = frame.select(pl.col(text).str.len_bytes().max()).row(0)
+        for column, size in zip(text, longest, strict=True):
+            if size is None or size <= limits.MAX_CELL_CHARS:
+                continue  # bytes >= characters: no cell here can be too long
+            lengths = frame.get_column(column).str.len_chars()
+            over = (lengths > limits.MAX_CELL_CHARS).arg_true()
+            if over.len():
+                row = int(over[0]) + 2
+                problem = Problem(
+                    ERROR,
+                    file,
+                    sheet,
+                    row,
+                    column,
+                    message=f"a cell of {int(lengths[int(over[0])]):,} characters: over the limit "
+                    f"of {limits.MAX_CELL_CHARS:,} (Excel's own)",
+                )
+                raise LoadFailed([problem])
+    return frame
+
+
+def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
+    """A cell as the user sees it in Excel: a whole number stored as a float without '.0'
+    (an id 123456789012345 stays 123456789012345), any other number in its shortest form."""
+    col = pl.col(column)
+    if dtype.is_float():
+        whole = col.is_finite() & (col == col.round(0)) & (col.abs() < 2**53)
+        return (
+            pl.when(whole)
+            .then(col.cast(pl.Int64, strict=False).cast(pl.String))
+            .otherwise(col.cast(pl.String))
+            .alias(column)
+        )
+    return col.cast(pl.String)
 
 
 def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> RawInput:
@@ -194,10 +284,13 @@ def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> Ra
     never evaluated and macros never run."""
     problems: list[Problem] = []
     tables: dict[str, RawTable] = {}
+    limits.check_workbook(name, data)
     try:
         book = fastexcel.read_excel(data)
     except Exception as exc:  # calamine raises its own error types
-        raise ValueError(f"{name}: cannot be opened as an Excel workbook ({exc})") from exc
+        raise Unreadable(
+            name, f"the workbook is damaged ({_first_line(exc)})", "open it in Excel and save again"
+        ) from None
     from etl import keep  # keep.eu's export is read by its own module (which imports this one)
 
     if keep.is_keep_workbook(book.sheet_names):
@@ -228,23 +321,43 @@ def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> Ra
                 )
             )
             continue
-        try:
-            loaded = book.load_sheet(sheet, header_row=0, schema_sample_rows=None)
-            frame = loaded.to_polars()
-        except Exception as exc:  # an empty sheet has no header row
-            if "empty" in str(exc).lower() or "no header" in str(exc).lower():
-                frame = pl.DataFrame()
-            else:
-                raise
+        frame = _load_sheet(book, name, sheet)
         numeric = {c for c, t in frame.schema.items() if t.is_numeric()}
         frame = frame.select(
-            pl.col(c).cast(pl.String) if t != pl.String else pl.col(c)
-            for c, t in frame.schema.items()
+            _as_text(c, t) if t != pl.String else pl.col(c) for c, t in frame.schema.items()
         )
+        frame = _checked(name, sheet, frame, _SHEET_DUPLICATE)
         raw = _shape(table, name, sheet, frame, numeric, problems)
         if raw is not None:
             tables[table] = raw
     return RawInput(source or name, hashlib.sha256(data).hexdigest(), tables, problems)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _load_sheet(book: fastexcel.ExcelReader, name: str, sheet: str) -> pl.DataFrame:
+    """One sheet, types inferred (amounts stored as numbers keep their exact float); a column
+    mixing types calamine cannot reconcile (a duration and a number) is read as text."""
+    for dtypes in (None, "string"):
+        try:
+            loaded = book.load_sheet(sheet, header_row=0, schema_sample_rows=None, dtypes=dtypes)
+            return loaded.to_polars()
+        except fastexcel.UnsupportedColumnTypeCombinationError:
+            continue
+        except Exception as exc:  # calamine raises its own error types
+            text = str(exc).lower()
+            if "empty" in text or "no header" in text:  # an empty sheet has no header row
+                return pl.DataFrame()
+            raise Unreadable(
+                name,
+                f"the sheet cannot be read: damaged ({_first_line(exc)})",
+                "open it in Excel and save again",
+                sheet=sheet,
+            ) from None
+    raise Unreadable(name, "the sheet cannot be read", sheet=sheet)  # pragma: no cover
 
 
 def _shape(

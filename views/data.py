@@ -8,7 +8,9 @@ import streamlit as st
 
 from analytics import access, data, exports, queries, state, text, ui
 from analytics.formatting import plural, rows_per_table
+from etl import limits
 from etl.diff import preview
+from etl.problems import LoadFailed
 from etl.read import read_csv_files, read_workbook_bytes
 from etl.template import write_template
 from etl.validate import town_corrections, validate
@@ -52,6 +54,7 @@ if access.panel():
         type=["xlsx", "csv"],
         accept_multiple_files=True,
         key=f"upload-{st.session_state.get(ROUND, 0)}",
+        help=f"Limits: {limits.LIMITS_TEXT}.",
     )
     if uploads and st.button("Check", type="primary", icon=":material/fact_check:"):
         st.session_state.pop(LOADED, None)
@@ -66,9 +69,10 @@ if access.panel():
                 else:
                     files = {u.name: u.getvalue() for u in uploads}
                     raw = read_csv_files(files, ", ".join(sorted(files)))
-            except ValueError as exc:
+            except (ValueError, LoadFailed) as exc:  # LoadFailed: a file that cannot be read
                 status.update(label="The upload cannot be read", state="error")
-                st.error(text.md(str(exc)))
+                failed = exc.problems if isinstance(exc, LoadFailed) else [exc]
+                st.error(text.md("; ".join(str(p) for p in failed)))
                 st.stop()
             st.write("Checking every cell and placing towns…")
             dataset = validate(raw)

@@ -116,3 +116,29 @@ def test_a_keep_eu_export_uploads_like_the_command_loads_it(fresh_db: Path) -> N
     with duckdb.connect(str(fresh_db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM partners").fetchall() == [(15,)]
         assert con.execute("SELECT count(*) FROM missions").fetchall() == [(0,)]
+
+
+def test_a_zip_bomb_upload_is_refused_by_the_same_limits(fresh_db: Path) -> None:
+    """The Data page reads uploads with the command's reader: the same limits, the same line."""
+    from analytics.text import md
+    from tests.unit.test_hostile_inputs import bomb
+
+    before = fresh_db.read_bytes()
+    at = sign_in(open_data_page({"editor_password": PASSWORD}))
+    at = _upload(at, {"bomb.xlsx": bomb(1024)})
+    assert not at.exception
+    expected = (
+        "error: bomb.xlsx: the workbook unpacks to 1,024.0 MB: over the limit of 300 MB "
+        "(load its sheets as CSV files (a folder) instead)"
+    )
+    assert md(expected) in [e.value for e in at.error]
+    assert fresh_db.read_bytes() == before
+
+
+def test_the_upload_limit_is_the_workbook_limit() -> None:
+    import tomllib
+
+    from etl import limits
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == limits.MAX_WORKBOOK_MB
