@@ -25,7 +25,8 @@ from etl.problems import ERROR, WARNING, LoadFailed, Problem
 ROW = "_row"  # the Excel row number of each data row (header is row 1)
 RECORD = "_record"  # optional: each row's key as an adapter names it (etl.keep), for problems
 TEMPLATE_SHEETS = {"readme", "lists"}  # the template's help and drop-down sheets
-# polars names the second of two equal headers "x_duplicated_0", fastexcel "x_1".
+# polars names the second of two equal headers "x_duplicated_0", fastexcel "x_1" (which a
+# header can also be: a sheet's headers are then read as written).
 _CSV_DUPLICATE = re.compile(r"^(?P<base>.*)_duplicated_\d+$")
 _SHEET_DUPLICATE = re.compile(r"^(?P<base>.*)_\d+$")
 
@@ -178,7 +179,7 @@ def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem])
     frame = _read_utf8(data)
     if frame is not None:
         return _shape(
-            table, name, None, _checked(name, None, frame, _CSV_DUPLICATE), set(), problems
+            table, name, None, _checked(name, None, *_csv_headers(frame)), set(), problems
         )
     text = limits.decode_text(name, data)
     if not text.strip():
@@ -205,14 +206,30 @@ def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem])
             )
         )
         return None
-    return _shape(table, name, None, _checked(name, None, frame, _CSV_DUPLICATE), set(), problems)
+    return _shape(table, name, None, _checked(name, None, *_csv_headers(frame)), set(), problems)
+
+
+def _csv_headers(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str | None]]:
+    """The frame with empty headers named as fastexcel names them (__UNNAMED__n), and each
+    column's header as written (polars renames a repeated one x_duplicated_0)."""
+    columns = frame.columns
+    written: list[str | None] = []
+    renames: dict[str, str] = {}
+    for index, column in enumerate(columns):
+        match = _CSV_DUPLICATE.match(column)
+        header = match["base"] if match and match["base"] in columns[:index] else column
+        if not header.strip():
+            renames[column] = f"__UNNAMED__{index}"
+            header = None
+        written.append(header)
+    return frame.rename(renames), written
 
 
 def _checked(
-    file: str, sheet: str | None, frame: pl.DataFrame, duplicate: re.Pattern[str]
+    file: str, sheet: str | None, frame: pl.DataFrame, written: list[str | None]
 ) -> pl.DataFrame:
     """`frame` within the stated limits, else `Unreadable` naming the limit; two columns with
-    one header are an error naming both (the readers rename the second: x_duplicated_0, x_1)."""
+    one header (`written`: each column's header as the user wrote it) are an error naming both."""
     where = {"sheet": sheet}
     if frame.height > limits.MAX_ROWS:
         raise Unreadable(
@@ -225,11 +242,13 @@ def _checked(
         raise Unreadable(
             file, f"{frame.width:,} columns: over the limit of {limits.MAX_COLUMNS}", **where
         )
-    columns = list(frame.columns)
-    for index, name in enumerate(columns):
-        match = duplicate.match(name)
-        if match and match["base"] in columns[:index]:
-            first = columns.index(match["base"])
+    seen: dict[str, int] = {}
+    for index, header in enumerate(written):
+        text = (header or "").strip()
+        if not text:
+            continue
+        if text in seen:
+            first = seen[text]
             both = (
                 f"columns {limits.column_letter(first)} and {limits.column_letter(index)}"
                 if sheet is not None
@@ -237,10 +256,11 @@ def _checked(
             )
             raise Unreadable(
                 file,
-                f"{both} have the same header '{match['base'].strip()}'",
+                f"{both} have the same header '{text}'",
                 "rename or delete one of them",
                 sheet=sheet,
             )
+        seen[text] = index
     text = [c for c, t in frame.schema.items() if t == pl.String]
     if text and frame.height:
         longest = frame.select(pl.col(text).str.len_bytes().max()).row(0)
@@ -321,12 +341,12 @@ def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> Ra
                 )
             )
             continue
-        frame = _load_sheet(book, name, sheet)
+        frame, written = _load_sheet(book, name, sheet)
         numeric = {c for c, t in frame.schema.items() if t.is_numeric()}
         frame = frame.select(
             _as_text(c, t) if t != pl.String else pl.col(c) for c, t in frame.schema.items()
         )
-        frame = _checked(name, sheet, frame, _SHEET_DUPLICATE)
+        frame = _checked(name, sheet, frame, written)
         raw = _shape(table, name, sheet, frame, numeric, problems)
         if raw is not None:
             tables[table] = raw
@@ -338,26 +358,41 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _load_sheet(book: fastexcel.ExcelReader, name: str, sheet: str) -> pl.DataFrame:
-    """One sheet, types inferred (amounts stored as numbers keep their exact float); a column
-    mixing types calamine cannot reconcile (a duration and a number) is read as text."""
-    for dtypes in (None, "string"):
-        try:
-            loaded = book.load_sheet(sheet, header_row=0, schema_sample_rows=None, dtypes=dtypes)
-            return loaded.to_polars()
-        except fastexcel.UnsupportedColumnTypeCombinationError:
-            continue
-        except Exception as exc:  # calamine raises its own error types
-            text = str(exc).lower()
-            if "empty" in text or "no header" in text:  # an empty sheet has no header row
-                return pl.DataFrame()
-            raise Unreadable(
-                name,
-                f"the sheet cannot be read: damaged ({_first_line(exc)})",
-                "open it in Excel and save again",
-                sheet=sheet,
-            ) from None
-    raise Unreadable(name, "the sheet cannot be read", sheet=sheet)  # pragma: no cover
+def _load_sheet(
+    book: fastexcel.ExcelReader, name: str, sheet: str
+) -> tuple[pl.DataFrame, list[str | None]]:
+    """One sheet, types inferred (amounts stored as numbers keep their exact float), and its
+    headers as written; a column mixing types calamine cannot reconcile (a duration and a
+    number) is read as text."""
+    try:
+        for dtypes in (None, "string"):
+            try:
+                loaded = book.load_sheet(
+                    sheet, header_row=0, schema_sample_rows=None, dtypes=dtypes
+                )
+                frame = loaded.to_polars()
+                break
+            except fastexcel.UnsupportedColumnTypeCombinationError:
+                if dtypes is not None:
+                    raise
+        written: list[str | None] = [
+            None if c.startswith("__UNNAMED__") else c for c in frame.columns
+        ]
+        if any(_SHEET_DUPLICATE.match(c) for c in frame.columns):  # x_1: written, or renamed?
+            row = book.load_sheet(sheet, header_row=None, n_rows=1, dtypes="string").to_polars()
+            if row.height and row.width == frame.width:
+                written = [None if v is None else str(v) for v in row.row(0)]
+        return frame, written
+    except Exception as exc:  # calamine raises its own error types
+        text = str(exc).lower()
+        if "empty" in text or "no header" in text:  # an empty sheet has no header row
+            return pl.DataFrame(), []
+        raise Unreadable(
+            name,
+            f"the sheet cannot be read: damaged ({_first_line(exc)})",
+            "open it in Excel and save again",
+            sheet=sheet,
+        ) from None
 
 
 def _shape(

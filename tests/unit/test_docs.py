@@ -58,3 +58,18 @@ def test_presentation_settings_in_readme_are_the_ones_the_app_reads() -> None:
     assert "`?present=1`" in README
     assert f"every {presentation.DEFAULT_EVERY} seconds" in README
     assert '"every"' in inspect.getsource(presentation)
+
+
+def test_readme_states_the_reading_limits_the_loader_applies() -> None:
+    from etl import limits
+
+    stated = " ".join(README.split())
+    for text in (
+        f"workbooks up to {limits.MAX_WORKBOOK_MB} MB",
+        f"unpack to at most {limits.MAX_UNPACKED_MB} MB",
+        f"more than {limits.MAX_RATIO} times its size",
+        f"CSV files up to {limits.MAX_CSV_MB} MB",
+        f"{limits.MAX_ROWS:,} rows and {limits.MAX_COLUMNS} columns a table",
+        f"{limits.MAX_CELL_CHARS:,} characters a cell",
+    ):
+        assert text in stated, text

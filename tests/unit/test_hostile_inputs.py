@@ -537,3 +537,28 @@ def test_a_column_calamine_cannot_type_is_read_as_text() -> None:
     frame = read_workbook_bytes("in.xlsx", buffer.getvalue()).tables["contacts"].frame
     assert frame["contact_id"].to_list() == ["C1", "C2"]
     assert frame["organisation"][0] == "5"
+
+
+def test_a_header_like_a_renamed_duplicate_is_not_one() -> None:
+    """fastexcel renames a repeated 'WP' to 'WP_2'; a header written 'WP_1' is a header."""
+    data = workbook(
+        {"contacts": [["contact_id", "WP", "WP_1", "organisation"], ["C1", "a", "b", "O"]]}
+    )
+    raw = read_workbook_bytes("in.xlsx", data)
+    assert raw.tables["contacts"].frame["organisation"].to_list() == ["O"]
+    repeated = workbook({"contacts": [["contact_id", "WP", "WP_1", "WP"], ["C1", "a", "b", "c"]]})
+    with pytest.raises(limits.Unreadable) as refused:
+        read_workbook_bytes("in.xlsx", repeated)
+    assert str(refused.value) == (
+        "error: in.xlsx, sheet contacts: columns B and D have the same header 'WP' (rename or "
+        "delete one of them)"
+    )
+
+
+def test_empty_csv_headers_are_not_duplicates() -> None:
+    """Excel's 'Save as CSV' leaves trailing empty columns: unnamed, ignored, never an error."""
+    text = CONTACTS.replace("\n", ",,\n")
+    raw = read_csv_files({"contacts.csv": text.encode()}, "x")
+    plain = read_csv_files({"contacts.csv": CONTACTS.encode()}, "x")
+    assert raw.tables["contacts"].frame.equals(plain.tables["contacts"].frame)
+    assert raw.problems == plain.problems
