@@ -41,3 +41,13 @@ def _full_error_details() -> None:
     from streamlit import config
 
     config.set_option("client.showErrorDetails", "full")
+
+
+@pytest.fixture(scope="session")
+def keep_export(tmp_path_factory: pytest.TempPathFactory):
+    """A generated keep.eu export of keep.eu's size (2,000 projects, 9,000 partners), written
+    once per session: (path, what the generator wrote)."""
+    from bench.keep_export import write_keep_export
+
+    path = tmp_path_factory.mktemp("keep-export") / "keep-export.xlsx"
+    return path, write_keep_export(path, projects=2000, partners=9000)

@@ -13,7 +13,6 @@ import fastexcel
 import pytest
 import xlsxwriter
 
-from bench.keep_export import write_keep_export
 from etl.keep import PARTNERS, PROJECTS, project_id
 from etl.load import load
 from etl.problems import LoadFailed
@@ -189,9 +188,8 @@ def test_a_recurring_acronym_loads_every_project_and_says_where_partners_went(
     ]
 
 
-def test_an_export_of_keep_eus_size_loads_in_seconds(tmp_path: Path) -> None:
-    path = tmp_path / "keep-2000.xlsx"
-    expected = write_keep_export(path, projects=2000, partners=9000)
+def test_an_export_of_keep_eus_size_loads_in_seconds(tmp_path: Path, keep_export) -> None:
+    path, expected = keep_export
     db = tmp_path / "keep.duckdb"
     start = time.perf_counter()
     result = load(path, db)
