@@ -373,7 +373,11 @@ def _exact(index: dict[str, _Entry], candidates: list[str]) -> _Entry | None:
 
 
 def _fuzzy(index: dict[str, _Entry], keys: list[str], candidates: list[str]) -> _Entry | None:
-    """Closest name for a typo (Dubrovnnik): best score, then the most populous place."""
+    """Closest name for a typo (Dubrovnnik): best score, then the most populous place.
+
+    Only main names: alternate names hold abbreviations and short forms ("Grand Snt" for
+    Grande-Synthe) that a region's name ("Région Grand Est") is one letter away from; a town
+    left at its country's centre is flagged, one put in another town is not."""
     best: tuple[float, int] | None = None
     found: _Entry | None = None
     for candidate in candidates:
@@ -383,6 +387,8 @@ def _fuzzy(index: dict[str, _Entry], keys: list[str], candidates: list[str]) -> 
             candidate, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
         ):
             entry = index[key]
+            if not entry[4]:
+                continue
             rank = (score, entry[2])
             if best is None or rank > best:
                 best, found = rank, entry

@@ -100,7 +100,19 @@ def test_locate_places_the_town(
 
 @pytest.mark.parametrize(
     ("city", "country"),
-    [("Xyzzyqwv", "DE"), ("", "DE"), ("   ", "DE"), ("Tartu", "ZZ"), ("Tartu", "")],
+    [
+        ("Xyzzyqwv", "DE"),
+        ("", "DE"),
+        ("   ", "DE"),
+        ("Tartu", "ZZ"),
+        ("Tartu", ""),
+        # regions that name no town: the country's centre (flagged), never a town one letter
+        # away from an alternate name (Grand Est / "Grand Snt", Grande-Synthe)
+        ("Région Grand Est", "FR"),
+        ("Region Skåne", "SE"),
+        ("Województwo Pomorskie", "PL"),
+        ("Land Brandenburg", "DE"),
+    ],
 )
 def test_locate_returns_none_when_it_cannot_place(gaz: Gazetteer, city: str, country: str) -> None:
     assert gaz.locate(city, country) is None
