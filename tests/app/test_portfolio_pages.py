@@ -107,7 +107,7 @@ def test_every_page_is_cold_within_budget_on_an_export_of_keep_size(
     tmp_path: Path, keep_export
 ) -> None:
     """Each page's first run after a load (every cache empty), measured as the benchmark does
-    (bench/steps.py, a process per page): within 1.5 s; twice that on a loaded shared machine.
+    (bench/steps.py, a process per page): within 1.5 s on a quiet machine.
     Overview and Partners run the most queries and draw the most on a portfolio; the others
     (`python -m bench.steps page <page> <db>`) run fewer."""
     path, _ = keep_export
@@ -125,8 +125,10 @@ def test_every_page_is_cold_within_budget_on_an_export_of_keep_size(
         )
         times[page] = round(json.loads(run.stdout.strip().splitlines()[-1])["cold_s"], 2)
     print(f"cold page seconds on 2,000 projects and 9,000 partners: {times}")
-    loaded = os.getloadavg()[0] > (os.cpu_count() or 1)
-    assert max(times.values()) < COLD_PAGE_SECONDS * (2 if loaded else 1), times
+    # On a machine shared with other work the budget grows with the oversubscription (load
+    # average per core): 1.5 s on a quiet machine, as the benchmark states it.
+    oversubscribed = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    assert max(times.values()) < COLD_PAGE_SECONDS * oversubscribed, (times, oversubscribed)
 
 
 def test_funding_programme_names_are_text_on_the_portfolio_pages(
