@@ -30,7 +30,7 @@ import polars as pl
 from etl import parse
 from etl.contract import TABLES, header_key
 from etl.problems import ERROR, WARNING, Problem
-from etl.read import RECORD, ROW, RawInput, RawTable
+from etl.read import RECORD, ROW, RawInput, RawTable, Unreadable, _checked
 
 PROJECTS = "Projects (lead partners)"
 PARTNERS = "Partners"
@@ -151,10 +151,16 @@ def _load(
             dtypes="string",
         )
         frame = loaded.to_polars()
-    except Exception as exc:  # an empty sheet has no header row
+    except Exception as exc:  # calamine raises its own error types
         if "empty" not in str(exc).lower() and "no header" not in str(exc).lower():
-            raise
-        frame = pl.DataFrame()
+            raise Unreadable(
+                file,
+                f"the sheet cannot be read: damaged ({str(exc).strip()[:200]})",
+                "open it in Excel and save again",
+                sheet=sheet,
+            ) from None
+        frame = pl.DataFrame()  # an empty sheet has no header row
+    frame = _checked(file, sheet, frame, list(frame.columns))  # the reader's stated limits
     frame = frame.rename({c: c.strip() for c in frame.columns})
     missing = [c for c in required if c not in frame.columns]
     if missing:
