@@ -34,6 +34,8 @@ def open_fault(context: BrowserContext, server: browser.Server, fault: str):
     page = context.new_page()
     console = browser.Console().attach(page)
     page.goto(browser.page_url(server.url, "", {"fault": fault}))
+    # QUICK counts from the end of the script run: on a busy machine the run alone can take it
+    browser.poll(page, lambda: browser.settled(page) == "", timeout=60)
     return page, console
 
 

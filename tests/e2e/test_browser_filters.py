@@ -36,7 +36,7 @@ def metrics(page: Page) -> dict[str, str]:
 
 def pick(page: Page, label: str, typed: str) -> None:
     """Choose an option of a sidebar multiselect by typing, as a user does."""
-    box = page.locator(SIDEBAR).get_by_role("combobox", name=label)
+    box = page.locator(SIDEBAR).get_by_role("combobox", name=label, exact=True)
     box.click()
     page.keyboard.type(typed)
     page.get_by_role("option").filter(has_text=typed).first.wait_for()
