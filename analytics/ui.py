@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +13,8 @@ import polars as pl
 import pydeck as pdk
 import streamlit as st
 
-from analytics import data, exports
+from analytics import data, exports, text
+from analytics.alt import TextAlternative
 from analytics.filters import Filters
 from analytics.formatting import count, label, money, percent
 from analytics.text import md
@@ -27,10 +29,18 @@ PLOTLY_CONFIG = {
 # Cards holding money (€ 1,813,082.62) are keyed "money-…": their value's type follows the card's
 # width (container query units), so that a large exact amount shrinks rather than being cut to
 # "€ 1,813,…"; on a card of 260 px or more it is the size of every other card's value.
+#
+# Captions opaque and in a darker grey than Streamlit's (its text at 60% opacity, #797f85 on white,
+# is 4.0:1, under WCAG AA's 4.5:1):
+# #57606A is 6.4:1 on white and 5.9:1 on the sidebar. Every focusable element shows where the
+# keyboard is with an outline in the accent colour (5.2:1 on white), whatever Streamlit styles.
 STYLE = """
 <style>
 [class*="st-key-money-"] { container-type: inline-size; }
 [class*="st-key-money-"] [data-testid="stMetricValue"] p { font-size: min(2.25rem, 12.5cqi); }
+[data-testid="stCaptionContainer"] { color: #57606A; opacity: 1; }
+:focus-visible { outline: 2px solid #0072B2 !important; outline-offset: 2px; }
+.figure-summary { font-size: 0.875rem; color: #3E4751; margin: 0; }
 </style>
 """
 
@@ -87,12 +97,43 @@ def nothing(message: str) -> None:
     st.info(message, icon=":material/filter_alt_off:")
 
 
-def chart(figure: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key)
+def chart(figure: go.Figure, alt: TextAlternative, key: str | None = None) -> None:
+    """A Plotly figure with its text alternative (analytics.alt) below it."""
+    with st.container(key=_figure_key(alt, key)):
+        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key)
+        text_alternative(alt)
 
 
-def deck(map_deck: pdk.Deck, height: int = 520, key: str | None = None) -> None:
-    st.pydeck_chart(map_deck, height=height, key=key)
+def deck(
+    map_deck: pdk.Deck, alt: TextAlternative, height: int = 520, key: str | None = None
+) -> None:
+    """A map with its text alternative (analytics.alt) and the list of its places below it."""
+    with st.container(key=_figure_key(alt, key)):
+        st.pydeck_chart(map_deck, height=height, key=key)
+        text_alternative(alt)
+
+
+def _figure_key(alt: TextAlternative, key: str | None) -> str:
+    """figure-…: the container of one chart or map and its text alternative (the browser tests
+    find each figure's name and summary in it)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (key or f"{alt.kind} {alt.name}").lower()).strip("-")
+    return f"figure-{slug}"
+
+
+def text_alternative(alt: TextAlternative) -> None:
+    """What a screen reader announces for a chart or map, and everyone can read: a note named
+    after the figure holding one sentence (its largest values, its trend), then the data behind
+    it as a table in an expander. Values from data are escaped here (analytics.text)."""
+    st.html(
+        f'<p class="figure-summary" role="note" aria-label="{text.html(alt.kind)}: '
+        f'{text.html(alt.name)}"><strong>{text.html(alt.kind)} summary:</strong> '
+        f"{text.html(alt.summary)}</p>"
+    )
+    if alt.data.is_empty():
+        return
+    title = "List of places" if alt.kind == "Map" else "Data table"
+    with st.expander(f"{title}: {text.md(alt.name)}", icon=":material/table:"):
+        st.dataframe(alt.data, hide_index=True, height=38 + 35 * min(alt.data.height, 12))
 
 
 CSV_DIALECT = "csv_dialect"

@@ -10,6 +10,8 @@ both start the app, wait for drawing and see problems the same way.
 - `wait_drawn()` waits until the script run is over and every chart and map has drawn, and returns
   what is still wrong; `page_problems()` adds Streamlit exception boxes and console errors.
 - `guard_network()` records, and optionally aborts, every request to a host other than localhost.
+- `axe()` runs axe-core (shipped inside the axe-playwright-python package: nothing downloaded)
+  on the whole page against WCAG 2.0 and 2.1 A and AA, and returns its violations.
 
 The checks are plain functions of a Playwright Page, so they are tested on deliberately broken
 pages as well (tests/e2e/test_browser_checks.py).
@@ -29,7 +31,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -430,6 +432,141 @@ def shoot(page: Page, path: Path, full_page: bool = False) -> Path:
     finally:
         page.set_viewport_size(viewport)
     return path
+
+
+# ---------------------------------------------------------------- accessibility
+
+# The rules of WCAG 2.0 and 2.1, levels A and AA (EN 301 549), by axe-core's tags.
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Violations with these impacts fail a page; moderate and minor ones are reported only.
+BLOCKING_IMPACTS = ("critical", "serious")
+
+
+@dataclass(frozen=True)
+class AxeViolation:
+    rule: str
+    impact: str
+    nodes: int
+    help: str
+    examples: tuple[str, ...]  # the first few elements, as HTML
+
+    @property
+    def blocking(self) -> bool:
+        return self.impact in BLOCKING_IMPACTS
+
+    def describe(self) -> str:
+        return f"{self.rule} ({self.impact}) x{self.nodes}: {self.help}"
+
+
+@dataclass(frozen=True)
+class AxeReport:
+    version: str
+    violations: tuple[AxeViolation, ...]
+
+    @property
+    def blocking(self) -> list[AxeViolation]:
+        return [v for v in self.violations if v.blocking]
+
+    def summary(self) -> str:
+        """One line: the rules violated and how many elements each, or 'no violation'."""
+        if not self.violations:
+            return "no violation"
+        return "; ".join(f"{v.rule} ({v.impact}) x{v.nodes}" for v in self.violations)
+
+    def details(self) -> str:
+        return "\n".join(
+            f"{v.describe()}\n" + "\n".join(f"    {html}" for html in v.examples)
+            for v in self.violations
+        )
+
+
+_MAIN_HEIGHT = """() => { const m = document.querySelector('[data-testid="stMain"]');
+  return m ? m.scrollHeight : document.body.scrollHeight; }"""
+
+
+def axe(page: Page, tags: Sequence[str] = WCAG_AA_TAGS) -> AxeReport:
+    """axe-core's violations of the `tags` rules on the whole page.
+
+    Streamlit scrolls its main area, and axe leaves the colour contrast of what is scrolled out
+    of view undecided, so the window is stretched to the content's height while axe runs.
+    """
+    from axe_playwright_python.sync_playwright import Axe  # a test requirement only
+
+    viewport = page.viewport_size or {"width": 1920, "height": 1080}
+    height = page.evaluate(_MAIN_HEIGHT)
+    options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
+    try:
+        page.set_viewport_size({"width": viewport["width"], "height": max(height, 200)})
+        response = Axe().run(page, options=options).response
+    finally:
+        page.set_viewport_size(viewport)
+    violations = tuple(
+        AxeViolation(
+            rule=v["id"],
+            impact=v.get("impact") or "minor",
+            nodes=len(v["nodes"]),
+            help=v.get("help", ""),
+            examples=tuple(n.get("html", "")[:200] for n in v["nodes"][:3]),
+        )
+        for v in response["violations"]
+    )
+    return AxeReport(response.get("testEngine", {}).get("version", "?"), violations)
+
+
+# Every chart and map sits with its text alternative in a container keyed figure-… (analytics.ui).
+FIGURE = '[class*="st-key-figure-"]'
+_NOTE = re.compile(r"""^(\s*)- '?note "(Chart|Map): (.+?)"'?:?\s*$""")
+_TEXT = re.compile(r"""^\s*- (?:text|strong|emphasis|paragraph):\s*"?(.*?)"?\s*$""")
+
+
+@dataclass(frozen=True)
+class FigureAlternative:
+    kind: str  # Chart or Map
+    name: str
+    summary: str
+
+
+def _alternative(snapshot: str) -> FigureAlternative | None:
+    """The first note named "Chart: …" or "Map: …" in an ARIA snapshot, with its text."""
+    lines = snapshot.splitlines()
+    for i, line in enumerate(lines):
+        note = _NOTE.match(line)
+        if not note:
+            continue
+        indent, kind, name = note.groups()
+        texts = []
+        for child in lines[i + 1 :]:
+            if len(child) - len(child.lstrip()) <= len(indent):
+                break
+            if match := _TEXT.match(child):
+                texts.append(match.group(1))
+        summary = " ".join(texts).removeprefix(f"{kind} summary:").strip()
+        return FigureAlternative(kind, name, summary)
+    return None
+
+
+def figure_alternatives(page: Page) -> tuple[list[FigureAlternative], list[str]]:
+    """What Chromium's accessibility tree gives a screen reader for each visible chart and map:
+    its name and summary, read from the ARIA snapshot of the figure holding it; and what is
+    missing (a chart or map outside a figure, a figure with no named note or an empty one)."""
+    found: list[FigureAlternative] = []
+    problems: list[str] = []
+    graphics = f"{PLOTLY}, {DECK}"
+    shown = sum(1 for g in page.locator(graphics).all() if g.is_visible())
+    figures = [f for f in page.locator(FIGURE).all() if f.is_visible()]
+    held = 0
+    for i, figure in enumerate(figures, 1):
+        held += figure.locator(graphics).count()
+        alternative = _alternative(figure.aria_snapshot())
+        if alternative is None:
+            problems.append(f"figure {i}: no note named 'Chart: …' or 'Map: …'")
+        elif not alternative.summary:
+            problems.append(f"figure {i} ({alternative.name}): an empty summary")
+        else:
+            found.append(alternative)
+    if held != shown:
+        problems.append(f"{shown} charts and maps shown, {held} of them with a text alternative")
+    return found, problems
 
 
 def poll(

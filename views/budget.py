@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, data, kpi, queries, state, ui
+from analytics import alt, charts, data, kpi, queries, state, ui
 from analytics.formatting import label, money, percent
 from analytics.text import md
 
@@ -68,11 +68,11 @@ with ui.card_grid("budget", ((1000, 4), (0, 2))):
             help=explained,
         )
 
+cumulative = data.query("cumulative_spend", filters, as_of=as_of)
+forecast = summary.forecast if summary.budget else None
 ui.chart(
-    charts.cumulative_spend(
-        data.query("cumulative_spend", filters, as_of=as_of),
-        forecast=summary.forecast if summary.budget else None,
-    )
+    charts.cumulative_spend(cumulative, forecast=forecast),
+    alt.cumulative_spend(cumulative, forecast),
 )
 
 tabs = st.tabs(["By category", "By partner", "By work package"])
@@ -82,7 +82,7 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
         if frame.is_empty():
             ui.nothing("No budget line or expense for these filters.")
             continue
-        ui.chart(charts.spend_vs_budget(frame, dimension))
+        ui.chart(charts.spend_vs_budget(frame, dimension), alt.spend_vs_budget(frame, dimension))
         total = frame["total_rows"][0]
         if total > frame.height:
             st.caption(

@@ -3,7 +3,7 @@ the outcome funnel."""
 
 import streamlit as st
 
-from analytics import charts, data, palette, queries, state, ui
+from analytics import alt, charts, data, palette, queries, state, ui
 
 filters = state.filters()
 ui.header("Contacts", filters, "Organisations met on missions: each row of the contacts sheet.")
@@ -17,29 +17,30 @@ targets = data.query("indicator_targets", filters)
 target_rows = targets.filter(targets["indicator"] == "contacts")
 target = float(target_rows["target"][0]) if target_rows.height else None
 colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
-ui.chart(charts.contacts_over_time(over_time, colours, target=target))
+ui.chart(
+    charts.contacts_over_time(over_time, colours, target=target),
+    alt.contacts_over_time(over_time, target),
+)
 
 left, right = st.columns(2)
-with left:
-    ui.chart(
-        charts.contacts_breakdown(
-            data.query("contacts_by", filters, dimension="org_type"), "org_type"
+for column, dimension in ((left, "org_type"), (right, "meeting_type")):
+    with column:
+        frame = data.query("contacts_by", filters, dimension=dimension)
+        ui.chart(
+            charts.contacts_breakdown(frame, dimension), alt.contacts_breakdown(frame, dimension)
         )
-    )
-with right:
-    ui.chart(
-        charts.contacts_breakdown(
-            data.query("contacts_by", filters, dimension="meeting_type"), "meeting_type"
-        )
-    )
 
 left, right = st.columns(2)
+funnel = data.query("outcome_funnel", filters)
 with left:
-    ui.chart(charts.outcome_funnel(data.query("outcome_funnel", filters)))
+    ui.chart(charts.outcome_funnel(funnel), alt.outcome_funnel(funnel))
 # One query for the missions, largest first: the chart shows the top of the table's rows.
 by_mission = data.query("contacts_by", filters, dimension="mission", limit=queries.TABLE_ROWS)
 with right:
-    ui.chart(charts.contacts_breakdown(by_mission.head(25), "mission", colours=colours))
+    ui.chart(
+        charts.contacts_breakdown(by_mission.head(25), "mission", colours=colours),
+        alt.contacts_breakdown(by_mission.head(25), "mission"),
+    )
 
 with st.expander("Data behind these charts"):
     total = by_mission["total_rows"][0] if by_mission.height else 0
@@ -54,7 +55,7 @@ with st.expander("Data behind these charts"):
         labels={"key": "Mission", "contacts": "Contacts", "organisations": "Organisations"},
     )
     ui.table(
-        data.query("outcome_funnel", filters).drop("rank"),
+        funnel.drop("rank"),
         "outcome-funnel",
         filters,
         labels={"stage": "Reached at least", "contacts": "Contacts"},

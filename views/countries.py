@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import data, maps, state, ui
+from analytics import alt, data, maps, state, ui
 
 filters = state.filters()
 ui.header("Countries", filters, "Contacts by the country of the organisation met.")
@@ -12,7 +12,7 @@ if by_country.is_empty():
     ui.nothing("No contact matches these filters. Widen the filters in the sidebar.")
     st.stop()
 
-ui.deck(maps.choropleth_deck(by_country), height=520)
+ui.deck(maps.choropleth_deck(by_country), alt.countries(by_country), height=520)
 stops = maps.legend_stops(int(by_country["contacts"].max()))
 st.markdown(
     "Contacts: "

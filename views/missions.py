@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, data, maps, palette, presentation, queries, state, ui
+from analytics import alt, charts, data, maps, palette, presentation, queries, state, ui
 
 TIMELINE_ROWS = 200
 
@@ -23,6 +23,11 @@ arcs = data.query("mission_arcs", filters, limit=queries.MAP_ARCS)
 partners = data.query("partner_places", filters)
 colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
 highlight = tuple(cities["country_code"].unique().sort())
+places = alt.mission_places(
+    cities,
+    routes=int(arcs.height),
+    homes=arcs["from_place"].n_unique() if arcs.height else 0,
+)
 present = st.session_state.get("presentation")
 if present:
 
@@ -32,12 +37,13 @@ if present:
         st.session_state["_tour_step"] = step + 1
         deck = maps.missions_deck(cities, arcs, partners, colours, highlight_countries=highlight)
         deck.initial_view_state = presentation.tour_view(cities, step, deck.initial_view_state)
-        ui.deck(deck, height=620)
+        ui.deck(deck, places, height=620)
 
     _touring_map()
 else:
     ui.deck(
         maps.missions_deck(cities, arcs, partners, colours, highlight_countries=highlight),
+        places,
         height=560,
     )
 arcs_total = arcs["total_rows"][0] if arcs.height else 0
@@ -54,7 +60,8 @@ st.caption(
 missions = data.query("missions_table", filters, limit=queries.TABLE_ROWS)
 st.subheader("Timeline")
 # One row per mission: past a few hundred the chart is taller than anyone scrolls.
-ui.chart(charts.missions_timeline(missions.head(TIMELINE_ROWS), colours))
+timeline = missions.head(TIMELINE_ROWS)
+ui.chart(charts.missions_timeline(timeline, colours), alt.missions_timeline(timeline))
 
 st.subheader("All missions")
 total = missions["total_rows"][0] if missions.height else 0

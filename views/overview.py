@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, data, kpi, maps, palette, state, ui
+from analytics import alt, charts, data, kpi, maps, palette, state, ui
 from analytics.formatting import money, percent
 from analytics.text import md
 
@@ -80,7 +80,11 @@ colours = palette.programme_colours(data.options()["programmes"]["programme_id"]
 if cities.is_empty():
     ui.nothing("No mission matches these filters.")
 else:
-    ui.deck(maps.overview_deck(cities, colours), height=maps.OVERVIEW_HEIGHT_PX)
+    ui.deck(
+        maps.overview_deck(cities, colours),
+        alt.mission_places(cities),
+        height=maps.OVERVIEW_HEIGHT_PX,
+    )
 
 st.subheader("Latest missions")
 latest = data.query("latest_missions", filters, limit=8)

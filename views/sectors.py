@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, data, state, ui
+from analytics import alt, charts, data, state, ui
 
 filters = state.filters()
 ui.header("Sectors", filters)
@@ -14,10 +14,12 @@ if ranking.is_empty():
 
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.sector_ranking(ranking))
+    ui.chart(charts.sector_ranking(ranking), alt.sector_ranking(ranking))
 with right:
-    ui.chart(charts.sector_share_by_programme(data.query("sector_share_by_programme", filters)))
-ui.chart(charts.sector_country_heatmap(data.query("sector_country", filters)))
+    shares = data.query("sector_share_by_programme", filters)
+    ui.chart(charts.sector_share_by_programme(shares), alt.sector_share_by_programme(shares))
+by_country = data.query("sector_country", filters)
+ui.chart(charts.sector_country_heatmap(by_country), alt.sector_country_heatmap(by_country))
 
 with st.expander("Data behind these charts"):
     ui.table(

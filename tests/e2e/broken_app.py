@@ -11,6 +11,7 @@ fault=said-empty  the app's own empty chart, saying why in words: the checks mus
 fault=console     an image that is not there: a 404 in the browser console
 fault=script-error  a script that logs an error to the console
 fault=outside     an image from another machine
+fault=low-contrast  pale grey text on white: an accessibility violation axe must report
 """
 
 import plotly.graph_objects as go
@@ -57,6 +58,8 @@ if fault == "console":
     st.markdown('<img src="/media/no-such-image.png" alt="missing">', unsafe_allow_html=True)
 if fault == "script-error":
     st.html("<script>console.error('broken on purpose')</script>", unsafe_allow_javascript=True)
+if fault == "low-contrast":
+    st.markdown('<p style="color:#BBBBBB">Hard to read</p>', unsafe_allow_html=True)
 if fault == "outside":
     st.markdown('<img src="https://example.org/pixel.png" alt="outside">', unsafe_allow_html=True)
 

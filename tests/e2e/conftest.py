@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from tools import browser
 
@@ -21,6 +21,32 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 AS_OF = "2026-11-23"
 VIEWPORT = {"width": 1920, "height": 1080}
+
+
+# What axe-core found on each page, (page, mode, report), printed at the end of the run.
+AXE_REPORTS: list[tuple[str, str, browser.AxeReport]] = []
+
+
+def check_accessibility(page: Page, name: str, mode: str) -> browser.AxeReport:
+    """Run axe on the page, keep its report for the summary, and fail on a critical or serious
+    violation of WCAG 2.0/2.1 A or AA (moderate and minor ones are reported, not failed)."""
+    report = browser.axe(page)
+    AXE_REPORTS.append((name, mode, report))
+    assert not report.blocking, f"axe on {name} ({mode}):\n{report.details()}"
+    return report
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not AXE_REPORTS:
+        return
+    version = AXE_REPORTS[0][2].version
+    terminalreporter.section(f"accessibility: axe-core {version}, WCAG 2.0/2.1 A and AA")
+    for name, mode, report in AXE_REPORTS:
+        blocking = len(report.blocking)
+        terminalreporter.write_line(
+            f"{name:<10} {mode:<13} {blocking} critical/serious, "
+            f"{len(report.violations) - blocking} other: {report.summary()}"
+        )
 
 
 @pytest.fixture(scope="session")

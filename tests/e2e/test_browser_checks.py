@@ -1,9 +1,9 @@
 """Tests of the tests: the browser checks of tools/browser.py flag pages broken on purpose.
 
 tests/e2e/broken_app.py breaks in one way per ?fault=: an exception, a map with an empty canvas, a
-map with nothing drawn on its base, a console error, a request to another machine. A checker that
-passed all of these would prove nothing about the real pages; each must be caught, and the
-unbroken page must pass, so the checks are neither blind nor always failing.
+map with nothing drawn on its base, a console error, a request to another machine, pale text
+(for axe-core). A checker that passed all of these would prove nothing about the real pages; each
+must be caught, and the unbroken page must pass, so the checks are neither blind nor always failing.
 """
 
 from __future__ import annotations
@@ -109,6 +109,18 @@ def test_a_request_to_another_machine_is_caught_and_aborted(
     problems = browser.page_problems(page, console, QUICK)
     assert outside == ["https://example.org/pixel.png"]
     assert any(p.startswith("console:") for p in problems), problems  # the aborted image
+
+
+def test_axe_passes_the_good_page_and_fails_pale_text(broken: browser.Server, offline) -> None:
+    page, _ = open_fault(offline[0], broken, "none")
+    assert browser.poll(page, lambda: browser.settled(page) == "", timeout=60)
+    good = browser.axe(page)
+    assert good.blocking == [], good.details()
+    page.goto(browser.page_url(broken.url, "", {"fault": "low-contrast"}))
+    assert browser.poll(page, lambda: browser.settled(page) == "", timeout=60)
+    bad = browser.axe(page)
+    assert [(v.rule, v.impact, v.nodes) for v in bad.blocking] == [("color-contrast", "serious", 1)]
+    assert "Hard to read" in bad.details()
 
 
 def test_only_streamlits_base_path_probe_is_allowed_in_the_console() -> None:

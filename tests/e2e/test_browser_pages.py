@@ -1,4 +1,5 @@
-"""Every page of the app in Chromium on the demo data: drawn, no error, online and offline.
+"""Every page of the app in Chromium on the demo data: drawn, no error, online and offline, and
+no critical or serious accessibility violation (axe-core, WCAG 2.0/2.1 A and AA).
 
 "online" lets every request through and records those to other machines; "offline" aborts them,
 as on a laptop with no internet. Both runs must draw every chart and map, show no exception box and
@@ -8,11 +9,13 @@ page in artifacts/screenshots/ (written by the screenshot command's own code).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PIL import Image
 from playwright.sync_api import Browser
 
-from tests.e2e.conftest import ARTIFACTS, VIEWPORT
+from tests.e2e.conftest import ARTIFACTS, VIEWPORT, check_accessibility
 from tools import browser
 from tools.screenshots import capture_page
 
@@ -63,6 +66,14 @@ def test_page_draws_without_errors(
         assert page.locator(browser.DECK).count() >= maps
         assert page.locator(browser.PLOTLY).count() >= charts
         assert page.locator("h1").first.inner_text().strip()
+        if network == "online":  # the page as drawn, checked once: the same DOM offline
+            check_accessibility(page, browser.page_name(path), "normal")
+            # A screen reader's view: every chart and map named, with a sentence of figures.
+            alternatives, missing = browser.figure_alternatives(page)
+            assert missing == [], f"{browser.page_name(path)}: {missing}"
+            assert len(alternatives) >= maps + charts
+            for alternative in alternatives:
+                assert alternative.name and re.search(r"\d", alternative.summary), alternative
     finally:
         context.close()
 

@@ -1,15 +1,18 @@
 """Presentation mode in a real browser, offline, as on a conference screen: no sidebar or
-chrome, the map drawn, and the pages advancing by themselves with the URL's filters kept."""
+chrome, the map drawn, and the pages advancing by themselves with the URL's filters kept; and
+every page it shows free of critical and serious accessibility violations (axe-core)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from analytics.filters import Filters
 from analytics.formatting import count
+from tests.e2e.conftest import VIEWPORT, check_accessibility
 from tests.expected import expected_indicators
 from tools import browser
 
@@ -51,3 +54,26 @@ def test_presentation_mode_runs_by_itself_offline(app: browser.Server, offline) 
     moved = browser.poll(page, lambda: path_of(page) == "contacts", timeout=4 * EVERY + 30)
     assert moved, f"the show stopped on {page.url}"
     assert outside == []
+
+
+# The pages a presentation shows: all but the Data page (app.py leaves it out of the show).
+PRESENTED = [p for p in browser.app_pages() if p != "data"]
+
+
+@pytest.fixture(scope="module")
+def presenting(chromium_browser: Browser) -> Iterator[Page]:
+    """One offline tab for every page in presentation mode: a page load each, no new browser."""
+    context = chromium_browser.new_context(viewport=VIEWPORT)
+    browser.guard_network(context, block=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PRESENTED, ids=browser.page_name)
+def test_presented_pages_pass_axe(app: browser.Server, presenting: Page, path: str) -> None:
+    # A page stays 10 minutes: long enough to be checked before the show moves on.
+    presenting.goto(browser.page_url(app.url, path, {"present": "1", "every": "600"}))
+    assert browser.poll(presenting, lambda: browser.settled(presenting) == "", timeout=60)
+    assert browser.poll(presenting, lambda: browser.undrawn_charts(presenting) == [], timeout=30)
+    assert presenting.locator('[data-testid="stSidebar"]').is_hidden()
+    check_accessibility(presenting, browser.page_name(path), "presentation")
