@@ -33,7 +33,8 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.offline import get_plotlyjs
 
-from analytics import charts, formatting, kpi, palette, queries, text
+from analytics import alt, charts, formatting, kpi, palette, queries, text
+from analytics.alt import TextAlternative
 from analytics.filters import Filters, add_arguments, choices_from, read_arguments
 from analytics.static_map import WIDTH_PX, static_mission_map
 
@@ -195,7 +196,9 @@ class _Figures:
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, fig: go.Figure, width: int = WIDTH_PX) -> str:
+    def __call__(
+        self, fig: go.Figure, alt: TextAlternative | None = None, width: int = WIDTH_PX
+    ) -> str:
         self.count += 1
         height = min(fig.layout.height or charts.DEFAULT_HEIGHT, MAX_FIGURE_HEIGHT_PX)
         fig.update_layout(width=width, height=height)
@@ -208,7 +211,11 @@ class _Figures:
             default_width=f"{width}px",
             default_height=f"{height}px",
         )
-        return f'<div class="figure">{div}</div>'
+        if alt is None:
+            return f'<div class="figure">{div}</div>'
+        # Chromium tags a <figure role="img"> as a /Figure whose /Alt is its accessible name.
+        described = _e(f"{alt.kind}: {alt.name}. {alt.summary}")
+        return f'<figure class="figure" role="img" aria-label="{described}">{div}</figure>'
 
 
 def _progress_cell(progress: float | None, text: str) -> str:
@@ -475,11 +482,11 @@ def _budget(
                 total=total,
             )
         )
+    forecast = summary.forecast if summary.budget else None
     out.append(
         figure(
-            charts.cumulative_spend(
-                cumulative, forecast=summary.forecast if summary.budget else None
-            )
+            charts.cumulative_spend(cumulative, forecast=forecast),
+            alt.cumulative_spend(cumulative, forecast),
         )
     )
     for dimension, title in (("category", "By cost category"), ("partner", "By partner")):
@@ -489,7 +496,9 @@ def _budget(
             out.append('<p class="empty">No budget line or expense for these filters.</p>')
             continue
         out.append(_spend_table(frame, dimension))
-        out.append(figure(charts.spend_vs_budget(frame, dimension)))
+        out.append(
+            figure(charts.spend_vs_budget(frame, dimension), alt.spend_vs_budget(frame, dimension))
+        )
     return "".join(out)
 
 
@@ -510,6 +519,11 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
     summary = kpi.budget_summary(status)
     board = kpi.scoreboard(values, targets, summary)
     contacts_target = targets.filter(pl.col("indicator") == "contacts")["target"]
+    target = float(contacts_target[0]) if contacts_target.len() else None
+    cities = queries.mission_cities(con, filters)
+    over_time = queries.contacts_over_time(con, filters)
+    funnel = queries.outcome_funnel(con, filters)
+    map_title = "Mission places, sized by contacts made"
 
     figure = _Figures()
     parts = [
@@ -517,22 +531,16 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
         _indicators(board),
         "<h2>2. Where the missions went</h2>",
         figure(
-            static_mission_map(
-                queries.mission_cities(con, filters),
-                colours,
-                title="Mission places, sized by contacts made",
-            )
+            static_mission_map(cities, colours, title=map_title),
+            alt.mission_places(cities, title=map_title),
         ),
         _missions(queries.mission_outcomes(con, filters)),
         "<h2>4. Contacts and results</h2>",
         figure(
-            charts.contacts_over_time(
-                queries.contacts_over_time(con, filters),
-                colours,
-                target=float(contacts_target[0]) if contacts_target.len() else None,
-            )
+            charts.contacts_over_time(over_time, colours, target=target),
+            alt.contacts_over_time(over_time, target),
         ),
-        figure(charts.outcome_funnel(queries.outcome_funnel(con, filters))),
+        figure(charts.outcome_funnel(funnel), alt.outcome_funnel(funnel)),
         _budget(
             summary,
             status,

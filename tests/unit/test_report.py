@@ -389,3 +389,48 @@ def test_command_writes_the_pdf(demo_db: Path, tmp_path: Path, pdf: Path) -> Non
         ["--db", str(demo_db), "--programme", "GSSC", "--as-of", "2026-11-23", "--out", str(out)]
     )
     assert code == 0 and out.read_bytes().startswith(b"%PDF")
+
+
+def _structure(node, found: list[tuple[str, str | None]]) -> None:
+    """(structure type, alternative text) of every element of a PDF's structure tree."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for child in node:
+            _structure(child, found)
+        return
+    if not hasattr(node, "get"):
+        return  # a marked-content id
+    if node.get("/S"):
+        alt = node.get("/Alt")
+        found.append((str(node["/S"]), str(alt) if alt is not None else None))
+    if node.get("/K") is not None:
+        _structure(node["/K"], found)
+
+
+@pytest.mark.browser
+def test_pdf_is_tagged_with_title_language_and_chart_alternatives(pdf: Path, con) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title.startswith(f"{report.TITLE} · GSSC")
+    elements: list[tuple[str, str | None]] = []
+    _structure(root["/StructTreeRoot"], elements)
+    kinds = {kind for kind, _ in elements}
+    assert {"/H1", "/H2", "/Table", "/TH", "/TD"} <= kinds
+    alts = [text for kind, text in elements if kind == "/Figure" and text]
+    # The map, contacts over time, the funnel, cumulative spend, spend by category and by partner.
+    assert [a.split(".")[0] for a in alts] == [
+        "Map: Mission places, sized by contacts made",
+        "Chart: Cumulative contacts by programme",
+        "Chart: From contact to result",
+        "Chart: Cumulative spending against the linear plan",
+        "Chart: Budget, plan to date and spending by cost category",
+        "Chart: Budget, plan to date and spending by partner",
+    ]
+    programme = {m["mission_id"]: m["programme_id"] for m in rows("missions")}
+    contacts = sum(1 for c in rows("contacts") if programme[c["mission_id"]] == "GSSC")
+    assert f"From contact to result. Of {contacts} contacts," in alts[2]
