@@ -629,6 +629,20 @@ def _signed_percent(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:+.0f}%"
 
 
+FLAG_SIGNS = {"over": "▲", "under": "▼", "unbudgeted": "●"}
+
+
+def flag_text(flag: str, share: float | None) -> str:
+    """What a spent bar says beside it: '▲ +20% over plan', '▼ -80% under plan', 'unbudgeted';
+    nothing on plan (the quiet case stays quiet)."""
+    if flag == "on plan":
+        return ""
+    words = FLAG_LABELS.get(flag, flag)
+    if flag in ("over", "under") and share is not None:
+        words = f"{_signed_percent(share)} {words}"
+    return f"{FLAG_SIGNS.get(flag, '')} {words}".strip()
+
+
 def spend_vs_budget(
     frame: pl.DataFrame,
     dimension: str,
@@ -700,6 +714,8 @@ def spend_vs_budget(
         )
     )
     # One trace per flag present, all in one slot of the group, so the legend explains colours.
+    # Colour is never the only sign: a line off plan says so beside its bar, with an arrow.
+    shares = frame["variance_share"].to_list()
     for flag in _ordered(flags, palette.STATUS):
         index = [i for i, f in enumerate(flags) if f == flag]
         fig.add_trace(
@@ -710,6 +726,10 @@ def spend_vs_budget(
                 orientation="h",
                 offsetgroup="spent",
                 marker={"color": palette.STATUS.get(flag, palette.GREY)},
+                text=[flag_text(flag, shares[i]) for i in index],
+                textposition="outside",
+                textfont={"size": 11},
+                cliponaxis=False,
                 **_hover([hover[i] for i in index]),
             )
         )

@@ -17,6 +17,7 @@ from analytics import data, exports, text
 from analytics.alt import TextAlternative
 from analytics.filters import Filters
 from analytics.formatting import count, label, money, percent
+from analytics.palette import GREY
 from analytics.text import md
 
 # Plotly's own "download as PNG" button, at a resolution fit for a printed report.
@@ -33,7 +34,9 @@ PLOTLY_CONFIG = {
 # Captions opaque and in a darker grey than Streamlit's (its text at 60% opacity, #797f85 on white,
 # is 4.0:1, under WCAG AA's 4.5:1):
 # #57606A is 6.4:1 on white and 5.9:1 on the sidebar. Every focusable element shows where the
-# keyboard is with an outline in the accent colour (5.2:1 on white), whatever Streamlit styles.
+# keyboard is with an outline in the accent colour (5.2:1 on white), whatever Streamlit styles;
+# what shows on hover only (a heading's link, a chart's or a table's toolbar) shows while the
+# keyboard is on it too, or the focus would sit on something invisible.
 STYLE = """
 <style>
 [class*="st-key-money-"] { container-type: inline-size; }
@@ -41,6 +44,12 @@ STYLE = """
 [data-testid="stCaptionContainer"] { color: #57606A; opacity: 1; }
 :focus-visible { outline: 2px solid #0072B2 !important; outline-offset: 2px; }
 .figure-summary { font-size: 0.875rem; color: #3E4751; margin: 0; }
+[data-testid="stHeaderActionElements"] a:focus-visible,
+.js-plotly-plot .modebar:focus-within .modebar-group,
+[data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; transition: none; }
+.colour-key { font-size: 0.875rem; color: #3E4751; margin: 0; }
+.colour-key span.swatch { display: inline-block; width: 0.9em; height: 0.9em;
+  border: 1px solid #57606A; vertical-align: -0.1em; margin: 0 0.3em 0 0.8em; }
 </style>
 """
 
@@ -134,6 +143,28 @@ def text_alternative(alt: TextAlternative) -> None:
     title = "List of places" if alt.kind == "Map" else "Data table"
     with st.expander(f"{title}: {text.md(alt.name)}", icon=":material/table:"):
         st.dataframe(alt.data, hide_index=True, height=38 + 35 * min(alt.data.height, 12))
+
+
+def colour_key(title: str, items: Iterable[tuple[str, str]]) -> None:
+    """A legend in words for colours on a map or chart: each colour beside what it means, so
+    colour is never the only carrier. `items` are (label, hex colour); labels are escaped."""
+    st.html(
+        f'<p class="colour-key">{text.html(title)}'
+        + "".join(
+            f'<span class="swatch" style="background:{text.html(colour)}" aria-hidden="true">'
+            f"</span>{text.html(name)}"
+            for name, colour in items
+        )
+        + "</p>"
+    )
+
+
+def programme_key(
+    places: pl.DataFrame, colours: dict[str, str], title: str = "Circles by programme:"
+) -> None:
+    """The programmes' colours of a map's circles (and arcs), in words."""
+    shown = sorted(p for p in places["programme_id"].unique().to_list() if p)
+    colour_key(title, [(p, colours.get(p, GREY)) for p in shown])
 
 
 CSV_DIALECT = "csv_dialect"

@@ -46,6 +46,7 @@ else:
         places,
         height=560,
     )
+ui.programme_key(cities, colours, "Circles and arcs by programme:")
 arcs_total = arcs["total_rows"][0] if arcs.height else 0
 shown_arcs = (
     f" The map draws the {arcs.height:,} most travelled of {arcs_total:,} partner routes."

@@ -85,6 +85,7 @@ else:
         alt.mission_places(cities),
         height=maps.OVERVIEW_HEIGHT_PX,
     )
+    ui.programme_key(cities, colours)
 
 st.subheader("Latest missions")
 latest = data.query("latest_missions", filters, limit=8)
