@@ -47,6 +47,12 @@ STYLE = """
 [data-testid="stHeaderActionElements"] a:focus-visible,
 .js-plotly-plot .modebar:focus-within .modebar-group,
 [data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; transition: none; }
+.figure-data { max-height: 26rem; overflow: auto; }
+.figure-data table { border-collapse: collapse; font-size: 0.875rem; }
+.figure-data caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
+.figure-data th { position: sticky; top: 0; background: #F3F6F9; text-align: left; }
+.figure-data th, .figure-data td { padding: 0.2rem 0.7rem; border-bottom: 1px solid #D5DBE1; }
+.figure-data td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .colour-key { font-size: 0.875rem; color: #3E4751; margin: 0; }
 .colour-key span.swatch { display: inline-block; width: 0.9em; height: 0.9em;
   border: 1px solid #57606A; vertical-align: -0.1em; margin: 0 0.3em 0 0.8em; }
@@ -142,7 +148,38 @@ def text_alternative(alt: TextAlternative) -> None:
         return
     title = "List of places" if alt.kind == "Map" else "Data table"
     with st.expander(f"{title}: {text.md(alt.name)}", icon=":material/table:"):
-        st.dataframe(alt.data, hide_index=True, height=38 + 35 * min(alt.data.height, 12))
+        st.html(html_table(alt.data, f"{title}: {alt.name}"))
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def html_table(frame: pl.DataFrame, caption: str) -> str:
+    """A plain HTML table of `frame` (every value escaped): a screen reader's own table, with a
+    caption and column headers, in a box that scrolls and takes the keyboard focus to do so.
+    The page's tables with downloads stay st.dataframe (analytics.ui.table)."""
+    numeric = {c for c, t in frame.schema.items() if t.is_numeric()}
+    head = "".join(f'<th scope="col">{text.html(c)}</th>' for c in frame.columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{"num" if c in numeric else ""}">{text.html(_cell(v))}</td>'
+            for c, v in zip(frame.columns, row, strict=True)
+        )
+        + "</tr>"
+        for row in frame.iter_rows()
+    )
+    label = text.html(caption)
+    return (
+        f'<div class="figure-data" tabindex="0" role="region" aria-label="{label}">'
+        f"<table><caption>{label}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def colour_key(title: str, items: Iterable[tuple[str, str]]) -> None:
