@@ -427,3 +427,73 @@ def countries(
         f"contacts; the most from {listing(leaders)}."
     )
     return TextAlternative("Map", title, sentence, data)
+
+
+def partner_towns(
+    towns: pl.DataFrame, *, title: str = "Map of partners' home towns"
+) -> TextAlternative:
+    """The towns the map draws (a circle each, sized by partners), the largest named."""
+    data = towns.sort(["partners", "place"], descending=[True, False]).select(
+        pl.col("place").alias("Town"),
+        pl.col("country").alias("Country"),
+        pl.col("partners").alias("Partners"),
+        pl.col("projects").alias("Projects"),
+    )
+    if data.is_empty():
+        return TextAlternative("Map", title, NOTHING, data)
+    names = [f"{t}, {c}" if c else t for t, c in zip(data["Town"], data["Country"], strict=True)]
+    leaders = _ranked(names, data["Partners"].to_list())
+    sentence = (
+        f"{_plural(int(data['Partners'].sum()), 'partner')} in {_plural(data.height, 'town')} "
+        f"of {_plural(data['Country'].n_unique(), 'country', 'countries')}, circles sized by "
+        f"partners; the most in {listing(leaders)}."
+    )
+    return TextAlternative("Map", title, sentence, data)
+
+
+def partner_countries(
+    by_country: pl.DataFrame, *, title: str = "Map of partners by country"
+) -> TextAlternative:
+    """The countries shaded by partners, the ones with most named."""
+    data = by_country.sort(["partners", "country"], descending=[True, False]).select(
+        pl.col("country").alias("Country"),
+        pl.col("partners").alias("Partners"),
+        pl.col("projects").alias("Projects"),
+        pl.col("lead_partners").alias("Lead partners"),
+    )
+    if data.is_empty():
+        return TextAlternative("Map", title, NOTHING, data)
+    leaders = _ranked(data["Country"].to_list(), data["Partners"].to_list())
+    sentence = (
+        f"Partners from {_plural(data.height, 'country', 'countries')}, darker for more "
+        f"partners; the most from {listing(leaders)}."
+    )
+    return TextAlternative("Map", title, sentence, data)
+
+
+def budget_by_funding_programme(
+    frame: pl.DataFrame, *, title: str = "Budget by funding programme"
+) -> TextAlternative:
+    """The total budget and the funding programmes with the largest budgets."""
+    data = pl.DataFrame(
+        {
+            "Funding programme": frame["funding_programme"].to_list() if frame.height else [],
+            "Projects": frame["projects"].to_list() if frame.height else [],
+            "Budget": [money(v) for v in frame["budget_eur"]] if frame.height else [],
+            "EU funding": [money(v) for v in frame["eu_contribution_eur"]] if frame.height else [],
+        },
+        schema_overrides=dict.fromkeys(("Funding programme", "Budget", "EU funding"), pl.String),
+    )
+    if frame.is_empty():
+        return TextAlternative("Chart", title, NOTHING, data)
+    budgets = [
+        (n or "–", v or Decimal("0"))
+        for n, v in zip(frame["funding_programme"], frame["budget_eur"], strict=True)
+    ]
+    total = sum((v for _, v in budgets), Decimal("0.00"))
+    ranked = sorted(budgets, key=lambda p: (-p[1], p[0]))
+    sentence = (
+        f"{_plural(frame.height, 'funding programme')}, {money(total)} budgeted; the largest: "
+        f"{listing([(n, money(v)) for n, v in ranked])}."
+    )
+    return TextAlternative("Chart", title, sentence, data)

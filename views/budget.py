@@ -30,7 +30,9 @@ if by_category.is_empty():
         "sheet gives them."
     )
     by_funding = data.query("budget_by_funding_programme", filters)
-    ui.chart(charts.budget_by_funding_programme(by_funding))
+    ui.chart(
+        charts.budget_by_funding_programme(by_funding), alt.budget_by_funding_programme(by_funding)
+    )
     ui.table(
         by_funding,
         "budget-by-funding-programme",

@@ -14,11 +14,15 @@ if portfolio["projects"] and not portfolio["missions"] and not portfolio["budget
     # A portfolio of programmes and partners only (a keep.eu export): its figures, its money
     # by funding programme and its partners' towns, not a scoreboard of missions at zero.
     ui.portfolio_figures(portfolio)
-    ui.chart(charts.budget_by_funding_programme(data.query("budget_by_funding_programme", filters)))
+    by_funding = data.query("budget_by_funding_programme", filters)
+    ui.chart(
+        charts.budget_by_funding_programme(by_funding), alt.budget_by_funding_programme(by_funding)
+    )
     if portfolio["partners"]:
         st.subheader("Where the partners are based")
+        towns = data.query("partner_towns", filters)
         ui.deck(
-            maps.partner_towns_deck(data.query("partner_towns", filters), height=480), height=480
+            maps.partner_towns_deck(towns, height=480), alt.partner_towns(towns), height=480
         )
         st.caption("The Partners page has the partners by town and country and every project.")
     st.stop()

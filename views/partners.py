@@ -7,7 +7,7 @@ and each programme with its partners.
 
 import streamlit as st
 
-from analytics import data, maps, state, ui
+from analytics import alt, data, maps, state, ui
 from analytics.formatting import count
 
 filters = state.filters()
@@ -30,7 +30,7 @@ if not summary["partners"]:
 
 st.subheader("Home towns")
 towns = data.query("partner_towns", filters)
-ui.deck(maps.partner_towns_deck(towns, height=560), height=560)
+ui.deck(maps.partner_towns_deck(towns, height=560), alt.partner_towns(towns), height=560)
 unplaced = towns.filter(towns["at_country_centre"])
 st.caption(
     f"{count(summary['partners'])} partners in {count(towns.height)} towns; the circle's area "
@@ -48,6 +48,7 @@ st.subheader("Countries")
 by_country = data.query("partners_by_country", filters)
 ui.deck(
     maps.choropleth_deck(by_country, "partners", lines=maps.PARTNER_LINES, height=480),
+    alt.partner_countries(by_country),
     height=480,
 )
 stops = maps.legend_stops(int(by_country["partners"].max()))

@@ -54,6 +54,43 @@ def _by_country() -> pl.DataFrame:
     )
 
 
+def _towns() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "place": ["Aalborg", "Sofia", "Västerås"],
+            "country": ["Denmark", "Bulgaria", "Sweden"],
+            "partners": [1, 2, 1],
+            "projects": [1, 2, 1],
+        }
+    )
+
+
+def _partner_countries() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "country": ["Spain", "Latvia", "Ukraine"],
+            "partners": [3, 1, 4],
+            "projects": [2, 1, 1],
+            "lead_partners": [1, 0, 1],
+        }
+    )
+
+
+def _funding() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "funding_programme": ["B", "A", "C"],
+            "projects": [1, 1, 1],
+            "budget_eur": [Decimal("222202.62"), Decimal("1462380.00"), Decimal("86500.00")],
+            "eu_contribution_eur": [Decimal("166651.97"), Decimal("1096785.00"), None],
+        },
+        schema_overrides={
+            "budget_eur": pl.Decimal(38, 2),
+            "eu_contribution_eur": pl.Decimal(38, 2),
+        },
+    )
+
+
 ALTERNATIVES = {
     "contacts_over_time": (_over_time, lambda f: alt.contacts_over_time(f, 20)),
     "contacts_breakdown": (
@@ -69,7 +106,11 @@ ALTERNATIVES = {
     "cumulative_spend": (_cumulative, lambda f: alt.cumulative_spend(f, Decimal("3100.00"))),
     "mission_places": (_cities, alt.mission_places),
     "countries": (_by_country, alt.countries),
+    "partner_towns": (_towns, alt.partner_towns),
+    "partner_countries": (_partner_countries, alt.partner_countries),
+    "budget_by_funding_programme": (_funding, alt.budget_by_funding_programme),
 }
+MAPS = ("mission_places", "countries", "partner_towns", "partner_countries")
 
 EXPECTED = {
     "contacts_over_time": "10 contacts from Sep 2021 to Oct 2021 by GSSC (5) and UCA (5); the most "
@@ -92,6 +133,12 @@ EXPECTED = {
     "contacts at Prague, Czechia (44), Da Nang, Vietnam (20) and Hanoi, Vietnam (20).",
     "countries": "Organisations from 3 countries, darker for more contacts; the most from "
     "Czechia (56), Chile (37) and Vietnam (37).",
+    "partner_towns": "4 partners in 3 towns of 3 countries, circles sized by partners; the most "
+    "in Sofia, Bulgaria (2), Aalborg, Denmark (1) and Västerås, Sweden (1).",
+    "partner_countries": "Partners from 3 countries, darker for more partners; the most from "
+    "Ukraine (4), Spain (3) and Latvia (1).",
+    "budget_by_funding_programme": "3 funding programmes, € 1,771,082.62 budgeted; the largest: "
+    "A (€ 1,462,380.00), B (€ 222,202.62) and C (€ 86,500.00).",
 }
 
 
@@ -100,7 +147,7 @@ def test_summary_names_the_largest_values(name: str) -> None:
     frame, describe = ALTERNATIVES[name]
     text = describe(frame())
     assert text.summary == EXPECTED[name]
-    assert text.kind == ("Map" if name in ("mission_places", "countries") else "Chart")
+    assert text.kind == ("Map" if name in MAPS else "Chart")
     assert text.name and not text.data.is_empty()
 
 
