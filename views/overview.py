@@ -21,9 +21,7 @@ if portfolio["projects"] and not portfolio["missions"] and not portfolio["budget
     if portfolio["partners"]:
         st.subheader("Where the partners are based")
         towns = data.query("partner_towns", filters)
-        ui.deck(
-            maps.partner_towns_deck(towns, height=480), alt.partner_towns(towns), height=480
-        )
+        ui.deck(maps.partner_towns_deck(towns, height=480), alt.partner_towns(towns), height=480)
         st.caption("The Partners page has the partners by town and country and every project.")
     st.stop()
 

@@ -66,7 +66,7 @@ def test_budget_page_by_keyboard(app: browser.Server, offline) -> None:
     open_settled(page, browser.page_url(app.url, "budget"))
     assert page.evaluate("document.documentElement.lang") == "en"
 
-    stops = tab_through(page, 120)
+    stops = tab_through(page, 160)
     order = [
         first(stops, "Skip to main content"),
         first(stops, "Overview"),
@@ -92,7 +92,9 @@ def test_budget_page_by_keyboard(app: browser.Server, offline) -> None:
     page.keyboard.press("ArrowRight")
     partner = page.get_by_role("tab", name="By partner")
     assert browser.poll(page, lambda: partner.get_attribute("aria-selected") == "true", timeout=10)
-    page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Programme").focus()
+    page.locator('[data-testid="stSidebar"]').get_by_role(
+        "combobox", name="Programme", exact=True
+    ).focus()
     page.keyboard.type("GSSC")
     page.get_by_role("option").filter(has_text="GSSC").first.wait_for()
     page.keyboard.press("Enter")
@@ -111,7 +113,7 @@ def test_data_page_by_keyboard(app: browser.Server, offline) -> None:
     context, outside = offline
     page = context.new_page()
     open_settled(page, browser.page_url(app.url, "data"))
-    stops = tab_through(page, 45)
+    stops = tab_through(page, 70)
     order = [
         first(stops, "Blank template (.xlsx)"),
         first(stops, "Show/hide columns"),  # the load history's table
