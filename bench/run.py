@@ -198,7 +198,8 @@ def bench_scale(scale: float, seed: int, repeat: int, pages: list[str], forms: l
         result["forms"][form] = load_
         print(
             f"  {form}: load {load_['etl_s']:.2f} s ({load_['etl_mb']} MB) · DuckDB"
-            f" {load_['duckdb_s']:.2f} s · pandas {load_['pandas_s']:.2f} s · load/DuckDB"
+            f" {load_['duckdb_s']:.2f} s ({load_['duckdb_mb']} MB) · pandas"
+            f" {load_['pandas_s']:.2f} s · load/DuckDB"
             f" {load_['etl_vs_duckdb']:.2f}x (median of {load_['ratios']}, load average"
             f" {load_['load_average']})",
             flush=True,
@@ -248,6 +249,8 @@ def budget(result: dict) -> list[tuple[str, bool, str]]:
         )
         for form, load in result["forms"].items()
     ]
+    if not pages:  # the loads only were measured
+        return loads
     return [
         *loads,
         (
@@ -275,6 +278,10 @@ def budget(result: dict) -> list[tuple[str, bool, str]]:
 
 def _s(value: float) -> str:
     return f"{value:.2f}"
+
+
+def _mb(value: float | None) -> str:
+    return "–" if value is None else f"{value:,}"
 
 
 def render(results: dict) -> str:
@@ -327,8 +334,8 @@ def render(results: dict) -> str:
     for n in names:
         for form, x in scales[n]["forms"].items():
             lines.append(
-                f"| {n} | {form} | {_s(x['etl_s'])} | {x['etl_mb']:,} | {_s(x['duckdb_s'])} | "
-                f"{x['duckdb_mb']:,} | {_s(x['pandas_s'])} | {x['pandas_mb']:,} | "
+                f"| {n} | {form} | {_s(x['etl_s'])} | {_mb(x['etl_mb'])} | {_s(x['duckdb_s'])} | "
+                f"{_mb(x['duckdb_mb'])} | {_s(x['pandas_s'])} | {_mb(x['pandas_mb'])} | "
                 f"**{x['etl_vs_duckdb']:.2f}x** | {x['pandas_vs_duckdb']:.2f}x | "
                 f"{', '.join(map(str, x['load_average']))} |"
             )
