@@ -53,9 +53,11 @@ def main() -> None:
             ui.csv_dialect_choice()
     st.session_state["presentation"] = present
     sidebar.data_status()
+    if present:
+        presentation.start(shown, page, present.every)
     page.run()
     if present:
-        presentation.advance(shown, page, present.every)
+        presentation.advance()
 
 
 guard.run_guarded(main)

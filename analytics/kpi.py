@@ -167,3 +167,21 @@ def report_table(board: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("reported by the project"))
         .alias("Source of figure"),
     )
+
+
+def funnel_caption(funnel: pl.DataFrame) -> str | None:
+    """How the funnel's "reached at least" counts meet the Overview's "at its furthest outcome"
+    ones, so "MoU 20" beside "MoUs signed 10" reads as one definition, not two figures."""
+    reached = dict(funnel.select("stage", "contacts").rows())
+    stages = ("mou", "agreement", "joint_project")
+    mou, agreement, joint = (int(reached.get(s) or 0) for s in stages)
+    if not mou:
+        return None
+    further = agreement
+    return (
+        f"Each stage counts the contacts that reached at least it: MoU {count(mou)} = "
+        f"{count(mou - further)} whose furthest outcome is an MoU (the Overview's \"MoUs "
+        f'signed") + {count(further)} that went on to an agreement or a joint project '
+        f"(Agreement {count(agreement)} = {count(agreement - joint)} agreements + "
+        f"{count(joint)} joint {'project' if joint == 1 else 'projects'})."
+    )

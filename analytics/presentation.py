@@ -6,11 +6,13 @@ No sidebar or Streamlit chrome, larger type, pages advancing every `every` secon
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import polars as pl
 import pydeck as pdk
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics.filters import KEYS
 
@@ -29,7 +31,7 @@ def settings() -> Presentation | None:
         every = int(st.query_params.get("every", DEFAULT_EVERY))
     except ValueError:
         every = DEFAULT_EVERY
-    return Presentation(every=min(max(every, 5), 600))
+    return Presentation(every=min(max(every, 5), MAX_EVERY))
 
 
 CSS = """
@@ -55,20 +57,52 @@ def _query() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in keys if k in st.query_params}
 
 
-def advance(pages: list[st.Page], current: st.Page, every: int) -> None:
-    """Switch to the next page every `every` seconds, keeping the URL's filters."""
+TICK = 1.0  # seconds between looks at the clock: a page stays `every` s, give or take a tick
+_NEXT = "_present_next"
+MAX_EVERY = 600
+
+
+def start(pages: list[st.Page], current: st.Page, every: int) -> None:
+    """Note, as this page's run starts, which page follows and when: `every` seconds from now.
+
+    The time is kept from the start of the run, not from when the page reached the browser:
+    a fragment run every `every` seconds counted from its arrival (after the page was drawn),
+    and held back by the missions map's own reruns, kept pages 15 to 23 s with every=15.
+    """
     index = next((i for i, p in enumerate(pages) if p.url_path == current.url_path), 0)
     following = pages[(index + 1) % len(pages)]
-    key = f"_present_ticks_{current.url_path}"
-    st.session_state[key] = 0
-    query = _query()
+    st.session_state[_NEXT] = (following, _query(), time.monotonic() + every)
 
-    @st.fragment(run_every=every)
+
+def switch_if_due(wait: float = 0.0) -> None:
+    """Go to the next page when this one's time is up (from any fragment: the clock, the map);
+    when it is up within `wait` seconds, wait for it here rather than for the browser's next
+    timer. Only from a fragment's rerun: the page's own run must not wait."""
+    planned = st.session_state.get(_NEXT)
+    if planned and 0 < planned[2] - time.monotonic() <= wait:
+        time.sleep(planned[2] - time.monotonic())
+    if planned and time.monotonic() >= planned[2] - TICK / 2:
+        following, query, _ = planned
+        st.session_state.pop(_NEXT, None)
+        st.switch_page(following, query_params=query)
+
+
+def in_fragment_rerun() -> bool:
+    """True in a fragment's own rerun, False in the page's run (where nothing may wait)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def advance() -> None:
+    """The clock: a small fragment that looks every TICK seconds whether the page's time is up.
+
+    (Waiting out the last seconds on the server, so as not to hang on a busy browser's timer,
+    was tried: a fragment rerun held that long left the browser a delta for a page gone.)
+    """
+
+    @st.fragment(run_every=TICK)
     def _tick() -> None:
-        ticks = st.session_state.get(key, 0)
-        st.session_state[key] = ticks + 1
-        if ticks >= 1:
-            st.switch_page(following, query_params=query)
+        switch_if_due()
 
     _tick()
 

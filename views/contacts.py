@@ -3,7 +3,7 @@ the outcome funnel."""
 
 import streamlit as st
 
-from analytics import alt, charts, data, palette, queries, state, ui
+from analytics import alt, charts, data, kpi, palette, queries, state, ui
 
 filters = state.filters()
 ui.header("Contacts", filters, "Organisations met on missions: each row of the contacts sheet.")
@@ -34,6 +34,9 @@ left, right = st.columns(2)
 funnel = data.query("outcome_funnel", filters)
 with left:
     ui.chart(charts.outcome_funnel(funnel), alt.outcome_funnel(funnel))
+    explained = kpi.funnel_caption(funnel)
+    if explained:
+        st.caption(explained)
 # One query for the missions, largest first: the chart shows the top of the table's rows.
 by_mission = data.query("contacts_by", filters, dimension="mission", limit=queries.TABLE_ROWS)
 with right:

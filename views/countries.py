@@ -36,3 +36,7 @@ ui.table(
         "agreements": "Signed (MoU+)",
     },
 )
+st.caption(
+    "Signed (MoU+): contacts that reached an MoU or went further (MoUs, agreements and joint "
+    "projects together); the Overview counts each contact once, at its furthest outcome."
+)

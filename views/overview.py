@@ -73,7 +73,8 @@ ui.table(
 st.caption(
     "Counted indicators come from the loaded data with the filters above; targets are summed "
     "over the selected programmes. MoUs, agreements and joint projects count each contact at "
-    "its furthest outcome."
+    "its furthest outcome (an MoU that led to an agreement counts as an agreement); the Contacts "
+    "funnel and the Countries table count each stage reached at least."
 )
 
 st.subheader("Where the missions went")

@@ -178,3 +178,19 @@ def test_rows_per_table_reads_as_text() -> None:
         "programmes 4 · contacts 2,000,000"
     )
     assert rows_per_table(None) == "–"
+
+
+def test_the_funnel_caption_reconciles_reached_at_least_with_furthest_outcome() -> None:
+    from analytics.kpi import funnel_caption
+
+    # 20 reached an MoU; 10 of them went further, 6 of those to a joint project.
+    funnel = pl.DataFrame(
+        {
+            "stage": ["contact", "follow_up", "mou", "agreement", "joint_project"],
+            "contacts": [207, 60, 20, 10, 6],
+        }
+    )
+    text = funnel_caption(funnel)
+    assert "MoU 20 = 10 whose furthest outcome is an MoU" in text
+    assert "Agreement 10 = 4 agreements + 6 joint projects" in text
+    assert funnel_caption(funnel.with_columns(pl.lit(0).alias("contacts"))) is None
