@@ -99,6 +99,12 @@ def test_good_upload_previews_then_applies(fresh_db: Path) -> None:
     at = apply.click().run()
     assert not at.exception
     assert contacts(fresh_db) == 3
+    # The confirmation survives the rerun after apply, and the applied files left the uploader.
+    assert any("Loaded" in s.value and "Every page now shows" in s.value for s in at.success)
+    assert not at.get("file_uploader")[0].value, "the applied upload is still in the uploader"
+    assert not [b for b in at.button if b.label in ("Check", "Apply this load")]
+    at = at.run()  # and it is still there on the next rerun, until the next check
+    assert any("Loaded" in s.value for s in at.success)
 
 
 def test_a_keep_eu_export_uploads_like_the_command_loads_it(fresh_db: Path) -> None:
@@ -142,3 +148,21 @@ def test_the_upload_limit_is_the_workbook_limit() -> None:
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == limits.MAX_WORKBOOK_MB
+
+
+def test_town_corrections_are_listed_when_checking(fresh_db: Path) -> None:
+    at = sign_in(open_data_page({"editor_password": PASSWORD}))
+    missions = (
+        (BASE / "missions.csv")
+        .read_text(encoding="utf-8")
+        .replace(
+            "Mission to Da Nang,exploratory,in_person,no,2021-05-10,2021-05-14,Da Nang,Viet Nam,"
+            "16.0678,108.2208",
+            "Mission to Da Nang,exploratory,in_person,no,2021-05-10,2021-05-14,Da Nag,Viet Nam,,",
+        )
+    )
+    files = _base_files()
+    files["missions.csv"] = missions.encode("utf-8")
+    at = _upload(at, files)
+    assert not at.exception
+    assert any("Da Nag → Da Nang (VN), 1 row" in t.value for t in at.text)
