@@ -4,6 +4,7 @@ every page it shows free of critical and serious accessibility violations (axe-c
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,8 +31,10 @@ def test_presentation_mode_runs_by_itself_offline(app: browser.Server, offline) 
     page = context.new_page()
     console = browser.Console().attach(page)
     query = {"present": "1", "every": str(EVERY), "programme": "GSSC"}
+    opened = time.monotonic()
     page.goto(browser.page_url(app.url, "", query))
     page.locator(browser.METRIC_VALUE).first.wait_for(timeout=60_000)
+    drawn = time.monotonic()
 
     # The URL's programme filter applies: read as soon as the figure shows, since a slow
     # machine may take most of the page's 15 seconds to draw the rest.
@@ -50,6 +53,10 @@ def test_presentation_mode_runs_by_itself_offline(app: browser.Server, offline) 
     # The overview gives way to the missions page by itself, filters and mode kept.
     moved = browser.poll(page, lambda: path_of(page) == "missions", timeout=4 * EVERY + 30)
     assert moved, f"still on {page.url} after {4 * EVERY + 30} s"
+    stayed = time.monotonic() - opened
+    assert stayed >= EVERY - 1, f"the overview left after {stayed:.1f} s, before its {EVERY} s"
+    # Its time counts from the start of its run; a slow CI browser may lag some seconds.
+    assert time.monotonic() - drawn <= EVERY + 10, f"the overview stayed {stayed:.1f} s"
     kept = parse_qs(urlsplit(page.url).query)
     assert kept.get("programme") == ["GSSC"] and kept.get("present") == ["1"]
     page.locator(browser.DECK).first.wait_for(timeout=30_000)  # the touring map
