@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import alt, charts, data, kpi, queries, state, ui
-from analytics.formatting import label, money, percent
+from analytics.formatting import label, money, percent, plural
 from analytics.text import md
 
 filters = state.filters()
@@ -95,7 +95,8 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
         flagged = frame.filter(frame["flag"] != "on plan")
         if not flagged.is_empty():
             st.warning(
-                f"{flagged.height} line(s) more than 10% over or under plan: "
+                f"{flagged.height} {plural(flagged.height, 'line')} more than 10% over or under "
+                "plan: "
                 + ", ".join(
                     f"{md(label(r['label']))} ({r['flag']}, {percent(r['variance_share'])})"
                     for r in flagged.iter_rows(named=True)
