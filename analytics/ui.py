@@ -16,7 +16,7 @@ import streamlit as st
 from analytics import data, exports, text
 from analytics.alt import TextAlternative
 from analytics.filters import Filters
-from analytics.formatting import count, label, money, percent
+from analytics.formatting import count, label, money, percent, plural
 from analytics.palette import GREY
 from analytics.text import md
 
@@ -387,7 +387,9 @@ def portfolio_figures(summary: dict[str, Any]) -> None:
             with st.container(border=True):
                 money_metric(title, money(amount))
     st.caption(
-        f"{count(summary['funding_programmes'])} funding programme(s) · "
-        f"{count(summary['organisations'])} distinct organisations among the partners "
+        f"{count(summary['funding_programmes'])} "
+        f"{plural(summary['funding_programmes'], 'funding programme')} · "
+        f"{count(summary['organisations'])} distinct "
+        f"{plural(summary['organisations'], 'organisation')} among the partners "
         "(same name and country)"
     )

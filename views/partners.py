@@ -8,7 +8,7 @@ and each programme with its partners.
 import streamlit as st
 
 from analytics import alt, data, maps, state, ui
-from analytics.formatting import count
+from analytics.formatting import count, plural
 
 filters = state.filters()
 ui.header(
@@ -33,10 +33,12 @@ towns = data.query("partner_towns", filters)
 ui.deck(maps.partner_towns_deck(towns, height=560), alt.partner_towns(towns), height=560)
 unplaced = towns.filter(towns["at_country_centre"])
 st.caption(
-    f"{count(summary['partners'])} partners in {count(towns.height)} towns; the circle's area "
+    f"{count(summary['partners'])} {plural(summary['partners'], 'partner')} in "
+    f"{count(towns.height)} {plural(towns.height, 'town')}; the circle's area "
     "follows the partners in the town."
     + (
-        f" Partners in {count(unplaced.height)} town(s) the offline gazetteer does not know "
+        f" Partners in {count(unplaced.height)} {plural(unplaced.height, 'town')}"
+        " the offline gazetteer does not know "
         f"({count(unplaced['partners'].sum())}) are placed at their country's centre (grey); "
         "the Data page lists them."
         if unplaced.height
