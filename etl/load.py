@@ -8,7 +8,7 @@ from pathlib import Path
 from etl.problems import LoadFailed, Problem
 from etl.read import RawInput, read_input
 from etl.validate import Dataset, validate
-from etl.write import write_database
+from etl.write import StagedDatabase
 
 
 @dataclass
@@ -27,12 +27,20 @@ def check(path: Path | str) -> Dataset:
 
 
 def load_raw(raw: RawInput, db: Path | str) -> LoadResult:
-    dataset = validate(raw)
-    if dataset.errors:
-        raise LoadFailed(dataset.problems)
-    counts = write_database(
-        dataset.tables, Path(db), dataset.source, dataset.sha256, len(dataset.warnings)
-    )
+    """Check `raw` and, when there is no error, swap it in as `db`.
+
+    The large tables are written to the new file while the others are still checked; any
+    error discards that file, so `db` is replaced whole or not at all."""
+    staged = StagedDatabase(Path(db))
+    try:
+        dataset = validate(raw, ready=staged.add)
+        if dataset.errors:
+            raise LoadFailed(dataset.problems)
+        counts = staged.commit(
+            dataset.tables, dataset.source, dataset.sha256, len(dataset.warnings)
+        )
+    finally:
+        staged.discard()
     return LoadResult(dataset, counts)
 
 

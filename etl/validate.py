@@ -178,8 +178,18 @@ class _Checker:
             )
 
 
-def validate(raw: RawInput) -> Dataset:
-    """Parse and check every table; the returned Dataset carries all problems found."""
+# Tables whose checked rows are final as soon as they are typed (the checks that follow only
+# read them): `validate` hands them to `ready` at once, so the loader can write the largest ones
+# while the rest is checked.
+_FINAL_WHEN_TYPED = ("contacts", "delegations", "budget", "expenses")
+
+
+def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = None) -> Dataset:
+    """Parse and check every table; the returned Dataset carries all problems found.
+
+    `ready(name, rows)`, if given, receives each table of _FINAL_WHEN_TYPED, in its final
+    columns, as soon as it is typed: the same rows the Dataset will hold. Whether to use them
+    is the caller's decision after the whole check (a later table can still have errors)."""
     problems = list(raw.problems)
     typed: dict[str, pl.DataFrame] = {}
     checkers: dict[str, _Checker] = {}
@@ -217,6 +227,12 @@ def validate(raw: RawInput) -> Dataset:
         checkers[name] = checker
         _check_example_rows(table, checker)
         typed[name] = _type_table(table, checker)
+        if name == "contacts":
+            typed[name] = _with_organisation_id_and_number(typed[name])
+        elif name == "delegations":
+            typed[name] = _with_organisation_id(typed[name])
+        if ready is not None and name in _FINAL_WHEN_TYPED:
+            ready(name, _final_columns(name, typed[name]))
         if name == "missions":
             # Towns are placed in the background while the large tables are checked: the
             # gazetteer is pure Python, the checks are polars, which leaves the GIL and a core.
@@ -233,8 +249,6 @@ def validate(raw: RawInput) -> Dataset:
     places = geocoding.result()
     typed["partners"] = _place(typed["partners"], checkers["partners"], places)
     typed["missions"] = _place(typed["missions"], checkers["missions"], places)
-    typed["contacts"] = _with_organisation_id_and_number(typed["contacts"])
-    typed["delegations"] = _with_organisation_id(typed["delegations"])
 
     rows = {name: frame.get_column(ROW) for name, frame in typed.items()}
     tables = {name: _final_columns(name, frame) for name, frame in typed.items()}
@@ -485,6 +499,8 @@ def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
             keys.append(list(contract.key))
         for key in keys:
             present = frame.select(ROW, *key).drop_nulls(key)
+            if len(key) == 1 and _strictly_increasing(present.get_column(key[0])):
+                continue  # ids in order (C0001, C0002, ...): no two alike, seen in one pass
             if present.n_unique(key) == present.height:
                 continue  # the usual case, and much cheaper to learn than which rows repeat
             duplicated = pl.col(key[0]) if len(key) == 1 else pl.struct(key)
@@ -528,6 +544,14 @@ def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
                     f"... and {dup.height - shown.height} more duplicate {label} rows",
                     key[0],
                 )
+
+
+def _strictly_increasing(values: pl.Series) -> bool:
+    """Each value greater than the one before: then no two are equal (a comparison of
+    neighbours, cheaper than hashing two million ids)."""
+    if values.len() < 2:
+        return True
+    return bool((values.slice(1) > values.slice(0, values.len() - 1)).all())
 
 
 def _suggest(value: str, known: list[str]) -> str | None:

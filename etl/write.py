@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,53 +57,126 @@ def write_database(
     loaded_at: datetime | None = None,
 ) -> dict[str, int]:
     """Build the new database beside `target` and rename it over `target`; returns row counts."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    _remove(tmp)
-    counts: dict[str, int] = {}
+    staged = StagedDatabase(target)
     try:
-        con = duckdb.connect(str(tmp))
+        return staged.commit(tables, source, sha256, warnings, loaded_at)
+    finally:
+        staged.discard()
+
+
+class StagedDatabase:
+    """A new database file built beside `target` in the background, renamed over `target` by
+    `commit`, removed by `discard`.
+
+    The loader hands over a large table (`add`) as soon as it is checked: DuckDB writes it (on
+    its own threads, without the GIL) while the loader still checks the others, instead of
+    after them. Two lanes, each a thread with its own connection, so the small tables do not
+    queue behind the largest. No transaction is needed for all or nothing: nothing is written
+    to `target` itself until the rename, so a load that fails leaves it as it was.
+    """
+
+    def __init__(self, target: Path | str) -> None:
+        self.target = Path(target)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.target.with_name(f".{self.target.name}.tmp-{os.getpid()}")
+        _remove(self.tmp)
+        _remove(self._wal)
+        self.counts: dict[str, int] = {}
+        self._queued_rows = [0, 0]
+        self._pending: list[Future[None]] = []
+        con = duckdb.connect(str(self.tmp))
+        self._cons: list[duckdb.DuckDBPyConnection] = [con]
         try:
-            con.execute("BEGIN")
             for name in [*TABLES, *HELPER_TABLES]:
                 con.execute(table_ddl(name))
-                if name == "loads":
-                    con.execute(f"COMMENT ON TABLE loads IS '{schema_stamp()}'")
-                    continue
-                frame = tables[name] if name != "countries" else country_reference()
-                if name in TABLES:
-                    counts[name] = frame.height
-                if frame.height:
-                    # Arrow string views: DuckDB takes polars' strings without a copy.
-                    arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())
-                    con.register("incoming", arrow)
-                    cols = ", ".join(f'"{c}"' for c in frame.columns)
-                    con.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM incoming')
-                    con.unregister("incoming")
-            con.execute("COMMIT")
-            _copy_load_history(con, target)
-            con.execute(
-                "INSERT INTO loads VALUES (?, ?, ?, ?, ?)",
-                [
-                    (loaded_at or datetime.now(UTC)).replace(tzinfo=None),
-                    source,
-                    sha256,
-                    json.dumps({t: counts[t] for t in TABLES}),
-                    warnings,
-                ],
-            )
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        with open(tmp, "rb") as fh:
+            con.execute(f"COMMENT ON TABLE loads IS '{schema_stamp()}'")
+            self._cons.append(con.cursor())
+        except BaseException:
+            self.discard()
+            raise
+        # One thread per connection: each is used by one thread at a time, in order.
+        self._lanes = [
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"write-{n}") for n in (0, 1)
+        ]
+
+    @property
+    def _wal(self) -> Path:
+        return self.tmp.with_name(self.tmp.name + ".wal")
+
+    def add(self, name: str, frame: pl.DataFrame) -> None:
+        """Queue a table's rows on the lane with fewer rows queued; written in the background."""
+        if name in TABLES:
+            self.counts[name] = frame.height
+        lane = 0 if self._queued_rows[0] <= self._queued_rows[1] else 1
+        self._queued_rows[lane] += frame.height
+        self._pending.append(self._lanes[lane].submit(self._insert, lane, name, frame))
+
+    def commit(
+        self,
+        tables: dict[str, pl.DataFrame],
+        source: str,
+        sha256: str,
+        warnings: int = 0,
+        loaded_at: datetime | None = None,
+    ) -> dict[str, int]:
+        """Write the tables not yet added, the load's history row, and swap the file in."""
+        for name in [*TABLES, *HELPER_TABLES]:
+            if name == "countries":
+                self.add(name, country_reference())
+            elif name != "loads" and name not in self.counts:
+                self.add(name, tables[name])
+        self._wait()
+        con = self._cons[0]
+        _copy_load_history(con, self.target)
+        con.execute(
+            "INSERT INTO loads VALUES (?, ?, ?, ?, ?)",
+            [
+                (loaded_at or datetime.now(UTC)).replace(tzinfo=None),
+                source,
+                sha256,
+                json.dumps({t: self.counts[t] for t in TABLES}),
+                warnings,
+            ],
+        )
+        con.execute("CHECKPOINT")
+        self._close()
+        with open(self.tmp, "rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    finally:
-        _remove(tmp)
-        _remove(tmp.with_name(tmp.name + ".wal"))
-    return counts
+        os.replace(self.tmp, self.target)
+        _fsync_dir(self.target.parent)
+        return {t: self.counts[t] for t in TABLES}
+
+    def discard(self) -> None:
+        """Stop, close and remove the new file (after `commit` there is nothing left to remove)."""
+        for future in self._pending:
+            future.cancel()
+        for lane in getattr(self, "_lanes", []):
+            lane.shutdown(wait=True)
+        self._close()
+        _remove(self.tmp)
+        _remove(self._wal)
+
+    def _wait(self) -> None:
+        """Raise the first error of the background writes, if any."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    def _insert(self, lane: int, name: str, frame: pl.DataFrame) -> None:
+        if not frame.height:
+            return
+        con = self._cons[lane]
+        # Arrow string views: DuckDB takes polars' strings without a copy.
+        arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())
+        con.register("incoming", arrow)
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        con.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM incoming')
+        con.unregister("incoming")
+
+    def _close(self) -> None:
+        cons, self._cons = self._cons, []
+        for con in reversed(cons):
+            con.close()
 
 
 def country_reference() -> pl.DataFrame:

@@ -425,3 +425,38 @@ def test_null_words_read_as_an_empty_cell(tmp_path: Path, word: str) -> None:
         load(required, tmp_path / "q.duckdb")
     errors = [(p.row, p.column, p.message) for p in failed.value.problems if p.is_error]
     assert errors == [(3, "name", "a value is required here")]
+
+
+def test_a_failing_background_write_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The large tables are written while the rest is checked: an error there (disk full,
+    say) surfaces at the end of the load, and the old file stays, with no stray file."""
+    from etl import write
+
+    db = tmp_path / "programme.duckdb"
+    load(BASE, db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    real_insert = write.StagedDatabase._insert
+
+    def failing_insert(self, lane: int, name: str, frame: pl.DataFrame) -> None:
+        if name == "contacts":
+            raise OSError("No space left on device")
+        real_insert(self, lane, name, frame)
+
+    monkeypatch.setattr(write.StagedDatabase, "_insert", failing_insert)
+    with pytest.raises(OSError, match="No space left"):
+        load(BASE, db)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["programme.duckdb"]
+
+
+def test_tables_written_early_are_the_checked_tables(tmp_path: Path) -> None:
+    """What the writer received before the checks ended is what the Dataset holds."""
+    db = tmp_path / "programme.duckdb"
+    result = load(BASE, db)
+    for table in ("contacts", "delegations", "budget", "expenses"):
+        frame = result.dataset.tables[table]
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        stored = _query(db, f'SELECT {columns} FROM "{table}"')
+        assert sorted(stored, key=repr) == sorted(frame.rows(), key=repr), table

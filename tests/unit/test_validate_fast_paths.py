@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl import validate as v
 from etl.contract import Column
@@ -257,3 +259,16 @@ def test_ids_and_numbers_per_distinct_organisation_match_the_row_by_row_ones() -
     whole = v._with_organisation_number(v._with_organisation_id(frame))
     assert v._with_organisation_id_and_number(frame).equals(whole)
     assert whole.get_column("organisation_no").n_unique() > 5  # the case is not trivial
+
+
+@given(st.lists(st.text(max_size=6), max_size=30))
+def test_strictly_increasing_ids_are_distinct_and_others_are_left_to_n_unique(
+    values: list[str],
+) -> None:
+    """The uniqueness shortcut only ever says 'no two alike' when that is true."""
+    from etl.validate import _strictly_increasing
+
+    series = pl.Series(values, dtype=pl.String)
+    if _strictly_increasing(series):
+        assert series.n_unique() == series.len()
+    assert _strictly_increasing(series.unique().sort())
