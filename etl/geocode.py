@@ -206,8 +206,8 @@ def _parse(min_city_population: int) -> dict[str, _Raw]:
 
     json.load would hold the whole text plus 235,000 dicts (about 450 MB); decoding one record
     at a time from 1 MB chunks keeps the peak near the size of the compact result. The names
-    of a few thousand records are folded together (`fold_many`), a third of the time of
-    folding them one by one.
+    of 1,024 records at a time are folded together (`fold_many`): for cities500's million
+    names 0.5 s, against 1.0 s one by one.
     """
     by_country: dict[str, bytearray] = {}
     records = _records(min_city_population)
@@ -240,7 +240,7 @@ def _parse(min_city_population: int) -> dict[str, _Raw]:
     return {country: bytes(block) for country, block in by_country.items()}
 
 
-_BATCH = 1024  # records folded together: 4,400 names; 4,096 held 15 MB more at the peak
+_BATCH = 1024  # records folded together: about 4,400 names; 4,096 held 15 MB more at the peak
 
 
 def _records(min_city_population: int) -> Iterator[dict]:
