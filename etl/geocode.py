@@ -27,7 +27,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from etl.parse import fold
+from etl.parse import fold, fold_many
 
 CENTROIDS_CSV = Path(__file__).resolve().parents[1] / "data" / "shapes" / "country_centroids.csv"
 FUZZY_CUTOFF = 88  # fuzz.ratio on folded names: one typo in a 9-letter name scores about 94
@@ -205,23 +205,42 @@ def _parse(min_city_population: int) -> dict[str, _Raw]:
     """Stream cities<N>.json into one compact bytes block per country.
 
     json.load would hold the whole text plus 235,000 dicts (about 450 MB); decoding one record
-    at a time from 1 MB chunks keeps the peak near the size of the compact result.
+    at a time from 1 MB chunks keeps the peak near the size of the compact result. The names
+    of 1,024 records at a time are folded together (`fold_many`): for cities500's million
+    names 0.5 s, against 1.0 s one by one.
     """
     by_country: dict[str, bytearray] = {}
-    for record in _records(min_city_population):
-        alternates = _LATIN_NAME.findall("\x1f".join(record["alternatenames"]))
-        line = _line(
-            record["name"],
-            record["latitude"],
-            record["longitude"],
-            int(record["population"] or 0),
-            alternates,
-        )
-        if "\n" in line or line.count("\t") != 5:  # never seen in GeoNames, but fatal if it were
-            continue
-        block = by_country.setdefault(record["countrycode"], bytearray())
-        block += line.encode("utf-8") + b"\n"
+    records = _records(min_city_population)
+    while batch := list(itertools.islice(records, _BATCH)):
+        lines: dict[str, list[str]] = {}
+        alternates = [_LATIN_NAME.findall("\x1f".join(r["alternatenames"])) for r in batch]
+        names = [r["name"] for r in batch]
+        keys = fold_many([*names, *itertools.chain.from_iterable(alternates)])
+        start = len(batch)
+        for record, name, main_key, others in zip(
+            batch, names, keys[:start], alternates, strict=True
+        ):
+            end = start + len(others)
+            line = _format_line(
+                name,
+                record["latitude"],
+                record["longitude"],
+                int(record["population"] or 0),
+                main_key,
+                keys[start:end],
+            )
+            start = end
+            if "\n" in line or line.count("\t") != 5:  # never in GeoNames, but fatal if it were
+                continue
+            lines.setdefault(record["countrycode"], []).append(line)
+        for country, country_lines in lines.items():
+            by_country.setdefault(country, bytearray()).extend(
+                "".join(f"{line}\n" for line in country_lines).encode()
+            )
     return {country: bytes(block) for country, block in by_country.items()}
+
+
+_BATCH = 1024  # records folded together: about 4,400 names; 4,096 held 15 MB more at the peak
 
 
 def _records(min_city_population: int) -> Iterator[dict]:
@@ -253,7 +272,19 @@ def _line(
     """One place of a block, with its names folded: the main name's key, then the other keys
     of its alternate names (each once)."""
     main_key = _fold(name)
-    others = dict.fromkeys(key for key in map(_fold, alternates) if key != main_key)
+    return _format_line(name, latitude, longitude, population, main_key, map(_fold, alternates))
+
+
+def _format_line(
+    name: str,
+    latitude: float,
+    longitude: float,
+    population: int,
+    main_key: str,
+    alternate_keys: Iterable[str],
+) -> str:
+    others = dict.fromkeys(alternate_keys)
+    others.pop(main_key, None)
     fields = (name, str(latitude), str(longitude), str(population), main_key, "\x1f".join(others))
     return "\t".join(fields)
 

@@ -7,9 +7,10 @@ so they can be plain Python and still fast on large files.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -239,6 +240,69 @@ def fold(text: str) -> str:
     return text.strip()
 
 
+def fold_many(texts: Sequence[str]) -> list[str]:
+    """`[fold(t) for t in texts]`, twice as fast on many names (the gazetteer's million): each
+    step runs once, in C, over the texts joined by NUL, and plain ASCII texts skip the steps
+    that leave them as they are (most GeoNames names).
+
+    Exact because every step leaves NUL alone and works within the texts it separates:
+    translate, dropping marks and casefold map letter by letter; NFKD reorders marks only
+    between two starters, and NUL is one; the non-alphanumeric runs stop at NUL. A text that
+    holds a NUL itself is folded alone.
+    """
+    plain = [text.isascii() for text in texts]
+    if all(plain) or not any(plain):
+        return _fold_joined(texts, bool(plain) and plain[0])
+    ascii_keys = iter(_fold_joined(list(itertools.compress(texts, plain)), True))
+    other = list(itertools.compress(texts, (not p for p in plain)))
+    other_keys = iter(_fold_joined(other, False))
+    return [next(ascii_keys) if p else next(other_keys) for p in plain]
+
+
+def _fold_joined(texts: Sequence[str], ascii: bool) -> list[str]:
+    if not texts:
+        return []
+    joined = _FOLD_SEPARATOR.join(texts)
+    if joined.count(_FOLD_SEPARATOR) != len(texts) - 1:
+        keys = iter(_fold_joined([t for t in texts if _FOLD_SEPARATOR not in t], ascii))
+        return [fold(t) if _FOLD_SEPARATOR in t else next(keys) for t in texts]
+    if ascii:  # no letter to decompose or special but "&"; casefold is lower
+        text = joined.replace("&", " and ").lower()
+    else:
+        # str.translate looks up every letter in a dict (0.8 s on the gazetteer's names); a
+        # regex finds the few special ones.
+        text = _SPECIAL_LETTER.sub(_special_letter, joined)
+        text = unicodedata.normalize("NFKD", text)
+        marks, astral = _combining_marks()
+        text = marks.sub("", text)
+        if astral.search(text):  # a class with marks past U+FFFF is scanned item by item: slow
+            text = astral.sub(_drop_marks, text)
+        text = text.casefold()
+    text = _NOT_ALNUM_OR_SEPARATOR.sub(" ", text)
+    return [part.strip() for part in text.split(_FOLD_SEPARATOR)]
+
+
+_FOLD_SEPARATOR = "\x00"
+_NOT_ALNUM_OR_SEPARATOR = re.compile(r"[^0-9a-zA-Z\x00]+")
+
+
+@functools.cache
+def _combining_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The combining marks fold() drops up to U+FFFF, as one class, and any character past it."""
+    marks = (c for c in map(chr, range(0x10000)) if unicodedata.combining(c))
+    return re.compile("[" + "".join(map(re.escape, marks)) + "]+"), re.compile(
+        "[\U00010000-\U0010ffff]+"
+    )
+
+
+def _drop_marks(match: re.Match[str]) -> str:
+    return "".join(ch for ch in match.group() if not unicodedata.combining(ch))
+
+
+def _special_letter(match: re.Match[str]) -> str:
+    return _SPECIAL_LETTERS[ord(match.group())]
+
+
 _SPECIAL_LETTERS = str.maketrans(
     {
         "Đ": "D",
@@ -262,6 +326,7 @@ _SPECIAL_LETTERS = str.maketrans(
         "&": " and ",
     }
 )
+_SPECIAL_LETTER = re.compile("[" + "".join(map(re.escape, map(chr, _SPECIAL_LETTERS))) + "]")
 
 
 @functools.cache

@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from etl import parse
 from etl.parse import ParseError
@@ -188,6 +190,44 @@ def test_fold_removes_accents_and_special_letters() -> None:
     assert parse.fold("Västerås") == "vasteras"
     assert parse.fold("Łódź") == "lodz"
     assert parse.fold("'s-Hertogenbosch") == "s hertogenbosch"
+
+
+_TRICKY_NAMES = [
+    "Œuvre Ærø São-Paulo Łódź & Straße İzmir ǅemal Þórshöfn Ħamrun ½",
+    "ΟΔΟΣ Σίσυφος ΣΑΣ",  # final sigma: lower() would make it ς, casefold() σ
+    "ﬁnal ﬂoor ǈubljana Ǳ ŉ ẞ ı İ",  # ligatures, digraphs, dotless and dotted i
+    "한국어 서울",  # Hangul syllables decompose into jamo
+    "a\u0345\u0300b e\u0301\u0327 \u0f73\u0f75",  # marks that reorder, ypogegrammeni
+    "\U0001d15e\U0001d165x 𐍈 a\U0001d167b",  # marks and letters past U+FFFF
+    "﹠ ＆ ⑳ ² ℌ ™",  # compatibility forms: a small ampersand is not "&"
+    "a\x00b",  # the separator fold_many joins with
+    "\x00",
+    "",
+    " ",
+    "&",
+    "--//..",
+    "a\u0301",
+    "\u0301a",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text()) | st.lists(st.text(alphabet=st.characters(codec="ascii"))))
+@example(_TRICKY_NAMES)
+@example([])
+@example([""])
+@example(["\x00", "\x00\x00", "a"])
+@example(["Łódź", "Lodz", "ΣΑΣ", "\u0301", "b"])  # ASCII and not, interleaved
+def test_fold_many_is_fold_on_each(texts: list[str]) -> None:
+    assert parse.fold_many(texts) == [parse.fold(t) for t in texts]
+    # Each text against a neighbour that could leak into it across the separator.
+    for text in texts:
+        for other in _TRICKY_NAMES:
+            assert parse.fold_many([other, text, other]) == [
+                parse.fold(other),
+                parse.fold(text),
+                parse.fold(other),
+            ]
 
 
 def test_country_names_in_other_languages_and_cases() -> None:
