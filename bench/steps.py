@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ("overview", "missions", "contacts", "sectors", "countries", "partners", "budget")
+PAGES = ("overview", "missions", "contacts", "sectors", "countries", "partners", "budget", "data")
 
 
 def _fresh(db: Path) -> None:
