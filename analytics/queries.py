@@ -62,8 +62,8 @@ d AS (
 )
 """
 
-# Programmes selected, with the window of the period filter clipped to each programme and to
-# the as-of date (plans and elapsed time never run into the future).
+# Programmes selected and running in the period, with the window of the period filter clipped to
+# each programme and to the as-of date (plans and elapsed time never run into the future).
 PROGRAMME_WINDOWS = """
 WITH p AS (
     SELECT programme_id, name, start_date, end_date, budget_eur,
@@ -71,7 +71,10 @@ WITH p AS (
            greatest(start_date, coalesce($start::DATE, start_date)) AS w_start,
            least(end_date, coalesce($end::DATE, $as_of::DATE), $as_of::DATE) AS w_end
     FROM programmes
-    WHERE len($programmes::VARCHAR[]) = 0 OR list_contains($programmes::VARCHAR[], programme_id)
+    WHERE (len($programmes::VARCHAR[]) = 0 OR list_contains($programmes::VARCHAR[], programme_id))
+      -- a programme wholly outside the selected period has no budget in it to show
+      AND ($start::DATE IS NULL OR end_date >= $start::DATE)
+      AND ($end::DATE IS NULL OR start_date <= $end::DATE)
 ),
 pw AS (
     SELECT *, greatest(0, w_end - w_start + 1) AS window_days,

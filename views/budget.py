@@ -47,8 +47,16 @@ if by_category.is_empty():
     )
     st.stop()
 
+running = status.height
 cards = [
-    ("Budget", summary.budget, None, None),
+    (
+        "Budget",
+        summary.budget,
+        f"{running} {plural(running, 'programme')} running in the period"
+        if filters.start or filters.end
+        else None,
+        "The whole budgets of the programmes shown; with a period, of those running in it.",
+    ),
     ("Spent", summary.spent, f"{percent(summary.spent_share)} of budget", None),
     ("Plan to date", summary.plan, f"{percent(summary.time_share)} of time elapsed", None),
     (

@@ -225,3 +225,29 @@ def test_data_quality_lists_are_cut_at_the_limit_with_their_full_length() -> Non
     assert list(quality["missions_without_contacts"]["mission_id"]) == ["M0", "M1"]
     # five missions typed 'x' and shown as 'X': one correction of five rows
     assert quality["corrected"].select("city_typed", "city", "rows").rows() == [("x", "X", 5)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(date(2019, 1, 1), None), (None, date(2019, 12, 31)), (date(2023, 6, 1), date(2023, 6, 30))],
+)
+def test_budget_counts_only_programmes_running_in_the_period(con, start, end) -> None:
+    """A programme wholly outside the period is not in the Budget card, the plan or the lines:
+    its budget beside a plan and spend of zero read as money unspent."""
+    filters = Filters(start=start, end=end)
+    running = {
+        p["programme_id"]
+        for p in rows("programmes")
+        if (start is None or p["end_date"] >= start.isoformat())
+        and (end is None or p["start_date"] <= end.isoformat())
+    }
+    assert running and running != {p["programme_id"] for p in rows("programmes")}
+    status = queries.budget_status(con, filters, AS_OF)
+    assert set(status["programme_id"]) == running
+    assert sum(status["budget"]) == sum(
+        Decimal(p["budget_eur"]) for p in rows("programmes") if p["programme_id"] in running
+    )
+    lines = queries.spend_vs_budget(con, filters, "category", AS_OF)
+    assert sum(lines["budget"]) == sum(
+        Decimal(b["amount_eur"]) for b in rows("budget") if b["programme_id"] in running
+    )
