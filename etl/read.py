@@ -79,30 +79,48 @@ def read_csv_files(files: dict[str, bytes], source: str) -> RawInput:
         digest = hasher.submit(_csv_digest, files)
         for name in sorted(files):
             table = _table_for(Path(name).stem)
-            if table is None:
-                problems.append(
-                    Problem(
-                        WARNING,
-                        name,
-                        message="not a table of the contract: ignored",
-                        hint=_known_tables(),
-                    )
-                )
-                continue
-            if table in tables:
-                problems.append(
-                    Problem(
-                        ERROR,
-                        name,
-                        message=f"a second file for table {table}",
-                        hint=f"already read from {tables[table].file}",
-                    )
-                )
+            if not _first_for_table(table, name, None, tables, problems):
                 continue
             raw = _read_csv_bytes(name, files[name], table, problems)
             if raw is not None:
                 tables[table] = raw
         return RawInput(source, digest.result(), tables, problems)
+
+
+def _first_for_table(
+    table: str | None,
+    file: str,
+    sheet: str | None,
+    tables: dict[str, RawTable],
+    problems: list[Problem],
+) -> bool:
+    """Whether a file or sheet is to be read: it names a contract table not read yet; if not,
+    a problem says why (an unknown name warns, a second one for a table is an error)."""
+    if table is None:
+        problems.append(
+            Problem(
+                WARNING,
+                file,
+                sheet,
+                message="not a table of the contract: ignored",
+                hint=_known_tables(),
+            )
+        )
+        return False
+    if table in tables:
+        first = tables[table]
+        kind, where = ("file", first.file) if sheet is None else ("sheet", f"sheet {first.sheet}")
+        problems.append(
+            Problem(
+                ERROR,
+                file,
+                sheet,
+                message=f"a second {kind} for table {table}",
+                hint=f"already read from {where}",
+            )
+        )
+        return False
+    return True
 
 
 def _csv_digest(files: dict[str, bytes]) -> str:
@@ -330,27 +348,7 @@ def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> Ra
         if header_key(sheet) in TEMPLATE_SHEETS:
             continue
         table = _table_for(sheet)
-        if table is None:
-            problems.append(
-                Problem(
-                    WARNING,
-                    name,
-                    sheet,
-                    message="not a table of the contract: ignored",
-                    hint=_known_tables(),
-                )
-            )
-            continue
-        if table in tables:
-            problems.append(
-                Problem(
-                    ERROR,
-                    name,
-                    sheet,
-                    message=f"a second sheet for table {table}",
-                    hint=f"already read from sheet {tables[table].sheet}",
-                )
-            )
+        if not _first_for_table(table, name, sheet, tables, problems):
             continue
         frame, written = _load_sheet(book, name, sheet)
         numeric = {c for c, t in frame.schema.items() if t.is_numeric()}

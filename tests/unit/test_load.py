@@ -460,3 +460,29 @@ def test_tables_written_early_are_the_checked_tables(tmp_path: Path) -> None:
         columns = ", ".join(f'"{c}"' for c in frame.columns)
         stored = _query(db, f'SELECT {columns} FROM "{table}"')
         assert sorted(stored, key=repr) == sorted(frame.rows(), key=repr), table
+
+
+def test_a_second_file_or_sheet_for_a_table_is_an_error_and_unknown_ones_warn(
+    tmp_path: Path,
+) -> None:
+    from etl.read import read_input, read_workbook_bytes
+
+    folder = _copy_base(tmp_path / "csv")
+    (folder / "contact.csv").write_bytes((folder / "contacts.csv").read_bytes())
+    (folder / "notes.csv").write_text("anything\nat all\n", encoding="utf-8")
+    found = {(p.file, p.severity, p.message, p.hint) for p in read_input(folder).problems}
+    assert ("contacts.csv", "error", "a second file for table contacts",
+            "already read from contact.csv") in found  # fmt: skip
+    assert any(f == "notes.csv" and m == "not a table of the contract: ignored"
+               for f, _, m, _ in found)  # fmt: skip
+
+    book_path = tmp_path / "two.xlsx"
+    book = xlsxwriter.Workbook(str(book_path))
+    for sheet in ("programmes", "Programme", "Notes"):
+        book.add_worksheet(sheet).write_row(0, 0, ["programme_id", "name"])
+    book.close()
+    raw = read_workbook_bytes("two.xlsx", book_path.read_bytes())
+    found = {(p.sheet, p.severity, p.message, p.hint) for p in raw.problems}
+    assert ("Programme", "error", "a second sheet for table programmes",
+            "already read from sheet programmes") in found  # fmt: skip
+    assert ("Notes", "warning", "not a table of the contract: ignored") in {f[:3] for f in found}
