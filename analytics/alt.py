@@ -413,20 +413,8 @@ def countries(
     by_country: pl.DataFrame, *, title: str = "Map of contacts by country of the organisation"
 ) -> TextAlternative:
     """The countries shaded, the ones with most contacts named."""
-    data = by_country.sort(["contacts", "country"], descending=[True, False]).select(
-        pl.col("country").alias("Country"),
-        pl.col("contacts").alias("Contacts"),
-        pl.col("organisations").alias("Organisations"),
-        pl.col("missions").alias("Missions"),
-    )
-    if data.is_empty():
-        return TextAlternative("Map", title, NOTHING, data)
-    leaders = _ranked(data["Country"].to_list(), data["Contacts"].to_list())
-    sentence = (
-        f"Organisations from {_plural(data.height, 'country', 'countries')}, darker for more "
-        f"contacts; the most from {listing(leaders)}."
-    )
-    return TextAlternative("Map", title, sentence, data)
+    columns = {"contacts": "Contacts", "organisations": "Organisations", "missions": "Missions"}
+    return _shaded_countries(by_country, title, "Organisations", columns)
 
 
 def partner_towns(
@@ -455,18 +443,25 @@ def partner_countries(
     by_country: pl.DataFrame, *, title: str = "Map of partners by country"
 ) -> TextAlternative:
     """The countries shaded by partners, the ones with most named."""
-    data = by_country.sort(["partners", "country"], descending=[True, False]).select(
-        pl.col("country").alias("Country"),
-        pl.col("partners").alias("Partners"),
-        pl.col("projects").alias("Projects"),
-        pl.col("lead_partners").alias("Lead partners"),
+    columns = {"partners": "Partners", "projects": "Projects", "lead_partners": "Lead partners"}
+    return _shaded_countries(by_country, title, "Partners", columns)
+
+
+def _shaded_countries(
+    by_country: pl.DataFrame, title: str, who: str, columns: dict[str, str]
+) -> TextAlternative:
+    """A country map shaded by its first measure (of `columns`: column -> label), the
+    countries with most named."""
+    measure = next(iter(columns))
+    data = by_country.sort([measure, "country"], descending=[True, False]).select(
+        pl.col("country").alias("Country"), *(pl.col(c).alias(a) for c, a in columns.items())
     )
     if data.is_empty():
         return TextAlternative("Map", title, NOTHING, data)
-    leaders = _ranked(data["Country"].to_list(), data["Partners"].to_list())
+    leaders = _ranked(data["Country"].to_list(), data[columns[measure]].to_list())
     sentence = (
-        f"Partners from {_plural(data.height, 'country', 'countries')}, darker for more "
-        f"partners; the most from {listing(leaders)}."
+        f"{who} from {_plural(data.height, 'country', 'countries')}, darker for more "
+        f"{measure}; the most from {listing(leaders)}."
     )
     return TextAlternative("Map", title, sentence, data)
 
