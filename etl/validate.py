@@ -192,6 +192,7 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
     is the caller's decision after the whole check (a later table can still have errors)."""
     problems = list(raw.problems)
     typed: dict[str, pl.DataFrame] = {}
+    final: dict[str, pl.DataFrame] = {}  # tables final once typed (_FINAL_WHEN_TYPED)
     checkers: dict[str, _Checker] = {}
     for name, contract in TABLES.items():
         table = raw.tables.get(name)
@@ -231,8 +232,10 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
             typed[name] = _with_organisation_id_and_number(typed[name])
         elif name == "delegations":
             typed[name] = _with_organisation_id(typed[name])
-        if ready is not None and name in _FINAL_WHEN_TYPED:
-            ready(name, _final_columns(name, typed[name]))
+        if name in _FINAL_WHEN_TYPED:
+            final[name] = _final_columns(name, typed[name])
+            if ready is not None:
+                ready(name, final[name])
         if name == "missions":
             # Towns are placed in the background while the large tables are checked: the
             # gazetteer is pure Python, the checks are polars, which leaves the GIL and a core.
@@ -251,7 +254,10 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
     typed["missions"] = _place(typed["missions"], checkers["missions"], places)
 
     rows = {name: frame.get_column(ROW) for name, frame in typed.items()}
-    tables = {name: _final_columns(name, frame) for name, frame in typed.items()}
+    tables = {
+        name: final[name] if name in final else _final_columns(name, frame)
+        for name, frame in typed.items()
+    }
     tables.update(_helper_tables(tables))
     return Dataset(tables, problems, raw.source, raw.sha256, rows)
 
