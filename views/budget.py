@@ -19,7 +19,12 @@ as_of = data.today()
 status = data.query("budget_status", filters, as_of=as_of)
 summary = kpi.budget_summary(status)
 if status.is_empty():
-    ui.nothing("No programme matches these filters.")
+    ui.nothing(
+        "No programme runs in the selected period, so there is no budget to show. Widen the "
+        "period in the sidebar."
+        if filters.start or filters.end
+        else "No programme matches these filters. Widen the filters in the sidebar."
+    )
     st.stop()
 top = queries.BUDGET_ROWS  # past it, the smallest lines are one "Other ..." line
 by_category = data.query("spend_vs_budget", filters, dimension="category", as_of=as_of, top=top)

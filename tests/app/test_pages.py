@@ -127,6 +127,17 @@ def test_budget_page_shows_exact_totals(demo: Path) -> None:
     assert shown["Spent"] == money(spent)
 
 
+def test_budget_in_a_period_no_programme_runs_in_says_so(demo: Path) -> None:
+    """2019 falls between SME2GO (ended 2018) and GSSC (from 2020): no budget runs in it."""
+    at = run_page("budget", {"from": "2019-01-01", "to": "2019-12-31"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.metric
+    assert [i.value for i in at.info] == [
+        "No programme runs in the selected period, so there is no budget to show. Widen the "
+        "period in the sidebar."
+    ]
+
+
 def test_filters_survive_a_page_switch_and_stay_in_the_url(demo: Path) -> None:
     at = run_page("overview")
     at.multiselect(key="f_countries").set_value(["CZ"]).run()
