@@ -266,15 +266,6 @@ def _records(min_city_population: int) -> Iterator[dict]:
                 return
 
 
-def _line(
-    name: str, latitude: float, longitude: float, population: int, alternates: Iterable[str]
-) -> str:
-    """One place of a block, with its names folded: the main name's key, then the other keys
-    of its alternate names (each once)."""
-    main_key = _fold(name)
-    return _format_line(name, latitude, longitude, population, main_key, map(_fold, alternates))
-
-
 def _format_line(
     name: str,
     latitude: float,
@@ -283,6 +274,8 @@ def _format_line(
     main_key: str,
     alternate_keys: Iterable[str],
 ) -> str:
+    """One place of a block, names already folded: the main name's key, then the other keys
+    of its alternate names (each once)."""
     others = dict.fromkeys(alternate_keys)
     others.pop(main_key, None)
     fields = (name, str(latitude), str(longitude), str(population), main_key, "\x1f".join(others))

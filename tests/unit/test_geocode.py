@@ -14,7 +14,7 @@ from etl.geocode import (
     Place,
     _build_index,
     _fold,
-    _line,
+    _format_line,
     country_centroid,
     gazetteer,
     geocode_many,
@@ -162,6 +162,11 @@ def test_geocode_many_looks_up_each_distinct_pair_once(
     assert places.keys() == set(pairs)
     assert places[("Tartu", "EE")].precision == "city"
     assert places[(None, "FI")].precision == "country"
+
+
+def _line(name: str, lat: float, lon: float, population: int, alternates: list[str]) -> str:
+    """A block line as the gazetteer parse writes it, its names folded one by one."""
+    return _format_line(name, lat, lon, population, fold(name), map(fold, alternates))
 
 
 def test_most_populous_wins_and_main_name_breaks_a_tie() -> None:
