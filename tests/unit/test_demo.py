@@ -36,7 +36,7 @@ def test_csv_files_are_what_the_generator_writes(tmp_path: Path) -> None:
     write_demo_csv(tmp_path)
     for path in DEMO_DIR.glob("*.csv"):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), (
-            f"{path.name} drifted from etl/demo.py: run python -m etl.demo"
+            f"{path.name} drifted from etl/demo/: run python -m etl.demo"
         )
 
 
