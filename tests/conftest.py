@@ -23,6 +23,18 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def con(demo_db: Path):
+    """The demo database, read-only and opened as the app opens it (analytics/db.py)."""
+    from analytics import db
+
+    connection = db.open_readonly(str(demo_db))
+    cursor = db.cursor(connection)
+    yield cursor
+    cursor.close()
+    connection.close()
+
+
+@pytest.fixture(scope="session")
 def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with the schema and nothing in it but one empty-handed load."""
     folder = tmp_path_factory.mktemp("empty-input")

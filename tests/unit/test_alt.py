@@ -1,114 +1,42 @@
-"""Text alternatives of charts and maps: each sentence from a hand-made frame, its figures worked
-out here by hand; an empty frame says so; on the demo database the largest values named match
-counts made here from data/demo with the csv module."""
+"""Text alternatives of charts and maps: each sentence from a sample frame (tests/samples.py), its
+figures worked out here by hand; an empty frame says so; on the demo database the largest values
+named match counts made here from data/demo with the csv module."""
 
 from collections import Counter
-from datetime import date
 from decimal import Decimal
 
 import duckdb
-import polars as pl
 import pytest
 
 from analytics import alt, formatting, queries
 from analytics.filters import Filters
-from tests.unit.test_charts import (
-    _contacts_by,
-    _cumulative,
-    _funnel,
-    _missions,
-    _over_time,
-    _ranking,
-    _rows,
-    _sector_country,
-    _sector_share,
-    _spend,
-    con,  # noqa: F401  (the demo database fixture)
-)
-
-
-def _cities() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "place": ["Prague", "Da Nang", "Hanoi", "Chile (online)"],
-            "country": ["Czechia", "Vietnam", "Vietnam", "Chile"],
-            "missions": [2, 1, 1, 1],
-            "contacts": [44, 20, 20, 0],
-            "first_date": [date(2023, 4, 24), date(2022, 5, 9), date(2021, 1, 2), date(2020, 3, 1)],
-            "last_date": [date(2023, 12, 7), date(2022, 5, 13), date(2021, 1, 5), date(2020, 3, 1)],
-            "programmes": ["UCA", "GSSC", "GSSC", "GSSC"],
-        },
-        schema_overrides={"contacts": pl.Decimal(38, 0)},
-    )
-
-
-def _by_country() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "country_code": ["CZ", "CL", "VN"],
-            "country": ["Czechia", "Chile", "Vietnam"],
-            "contacts": [56, 37, 37],
-            "organisations": [54, 23, 30],
-            "missions": [3, 3, 4],
-        }
-    )
-
-
-def _towns() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "place": ["Aalborg", "Sofia", "Västerås"],
-            "country": ["Denmark", "Bulgaria", "Sweden"],
-            "partners": [1, 2, 1],
-            "projects": [1, 2, 1],
-        }
-    )
-
-
-def _partner_countries() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "country": ["Spain", "Latvia", "Ukraine"],
-            "partners": [3, 1, 4],
-            "projects": [2, 1, 1],
-            "lead_partners": [1, 0, 1],
-        }
-    )
-
-
-def _funding() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "funding_programme": ["B", "A", "C"],
-            "projects": [1, 1, 1],
-            "budget_eur": [Decimal("222202.62"), Decimal("1462380.00"), Decimal("86500.00")],
-            "eu_contribution_eur": [Decimal("166651.97"), Decimal("1096785.00"), None],
-        },
-        schema_overrides={
-            "budget_eur": pl.Decimal(38, 2),
-            "eu_contribution_eur": pl.Decimal(38, 2),
-        },
-    )
-
+from tests import samples
+from tests.expected import rows
 
 ALTERNATIVES = {
-    "contacts_over_time": (_over_time, lambda f: alt.contacts_over_time(f, 20)),
+    "contacts_over_time": (samples.contacts_over_time, lambda f: alt.contacts_over_time(f, 20)),
     "contacts_breakdown": (
-        lambda: _contacts_by(["b", "a", "c", "d"]),
+        lambda: samples.contacts_by(["b", "a", "c", "d"]),
         lambda f: alt.contacts_breakdown(f, "mission"),
     ),
-    "outcome_funnel": (_funnel, alt.outcome_funnel),
-    "sector_ranking": (_ranking, alt.sector_ranking),
-    "sector_country_heatmap": (_sector_country, alt.sector_country_heatmap),
-    "sector_share_by_programme": (_sector_share, alt.sector_share_by_programme),
-    "missions_timeline": (lambda: _missions(total_rows=5), alt.missions_timeline),
-    "spend_vs_budget": (_spend, lambda f: alt.spend_vs_budget(f, "category")),
-    "cumulative_spend": (_cumulative, lambda f: alt.cumulative_spend(f, Decimal("3100.00"))),
-    "mission_places": (_cities, alt.mission_places),
-    "countries": (_by_country, alt.countries),
-    "partner_towns": (_towns, alt.partner_towns),
-    "partner_countries": (_partner_countries, alt.partner_countries),
-    "budget_by_funding_programme": (_funding, alt.budget_by_funding_programme),
+    "outcome_funnel": (samples.outcome_funnel, alt.outcome_funnel),
+    "sector_ranking": (samples.sector_ranking, alt.sector_ranking),
+    "sector_country_heatmap": (samples.sector_country, alt.sector_country_heatmap),
+    "sector_share_by_programme": (samples.sector_share_by_programme, alt.sector_share_by_programme),
+    "missions_timeline": (lambda: samples.missions_table(total_rows=5), alt.missions_timeline),
+    "spend_vs_budget": (samples.spend_vs_budget, lambda f: alt.spend_vs_budget(f, "category")),
+    "cumulative_spend": (
+        samples.cumulative_spend,
+        lambda f: alt.cumulative_spend(f, Decimal("3100.00")),
+    ),
+    "mission_places": (samples.mission_cities, alt.mission_places),
+    "countries": (samples.contacts_by_country, alt.countries),
+    "partner_towns": (samples.partner_towns, alt.partner_towns),
+    "partner_countries": (samples.partners_by_country, alt.partner_countries),
+    "budget_by_funding_programme": (
+        samples.budget_by_funding_programme,
+        alt.budget_by_funding_programme,
+    ),
 }
 MAPS = ("mission_places", "countries", "partner_towns", "partner_countries")
 
@@ -160,7 +88,7 @@ def test_an_empty_frame_says_there_is_nothing(name: str) -> None:
 
 
 def test_the_data_behind_keeps_every_row_with_readable_headers() -> None:
-    table = alt.spend_vs_budget(_spend(), "category").data
+    table = alt.spend_vs_budget(samples.spend_vs_budget(), "category").data
     assert table.columns == [
         "Category",
         "Budget",
@@ -171,10 +99,10 @@ def test_the_data_behind_keeps_every_row_with_readable_headers() -> None:
         "Flag",
     ]
     assert table["Spent"].to_list() == ["€ 120,000.01", "€ 100.00", "€ 0.10"]  # exact, as text
-    breakdown = alt.contacts_breakdown(_contacts_by(["b", "a", None]), "mission").data
+    breakdown = alt.contacts_breakdown(samples.contacts_by(["b", "a", None]), "mission").data
     assert breakdown["Mission"].to_list() == ["a", "b", "Not recorded"]
     assert breakdown["Contacts"].to_list() == [9, 5, 2]
-    places = alt.mission_places(_cities()).data
+    places = alt.mission_places(samples.mission_cities()).data
     assert places["Place"].to_list() == ["Prague", "Da Nang", "Hanoi", "Chile (online)"]
 
 
@@ -184,8 +112,8 @@ def test_listing() -> None:
     assert alt.listing([("A", 5), ("B", 3), ("C", 2), ("D", 1)]) == "A (5), B (3) and C (2)"
 
 
-def test_demo_contacts_by_type_of_organisation(con: duckdb.DuckDBPyConnection) -> None:  # noqa: F811
-    contacts = _rows("contacts")
+def test_demo_contacts_by_type_of_organisation(con: duckdb.DuckDBPyConnection) -> None:
+    contacts = rows("contacts")
     counted = Counter(formatting.label(c["org_type"] or "other") for c in contacts)
     top = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
     text = alt.contacts_breakdown(queries.contacts_by(con, Filters(), "org_type"), "org_type")
@@ -194,8 +122,8 @@ def test_demo_contacts_by_type_of_organisation(con: duckdb.DuckDBPyConnection) -
     assert dict(text.data.select("Type of organisation", "Contacts").iter_rows()) == counted
 
 
-def test_demo_countries_map(con: duckdb.DuckDBPyConnection) -> None:  # noqa: F811
-    contacts = _rows("contacts")
+def test_demo_countries_map(con: duckdb.DuckDBPyConnection) -> None:
+    contacts = rows("contacts")
     by_code = Counter(c["country"] for c in contacts)
     text = alt.countries(queries.contacts_by_country(con, Filters()))
     assert text.data["Contacts"].sum() == len(contacts)

@@ -1,9 +1,9 @@
-"""Chart builders: hand-made frames with each query's schema give the figure they should, an empty
-frame gives the "No data" figure, and on the demo database each chart's totals equal sums computed
-here from data/demo with the csv module, independently of the loader and the queries."""
+"""Chart builders: the sample frames of tests/samples.py (each with its query's schema) give the
+figure they should, an empty frame gives the "No data" figure, and on the demo database each
+chart's totals equal sums computed here from data/demo with the csv module, independently of the
+loader and the queries."""
 
 import ast
-import csv
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -19,198 +19,45 @@ import pytest
 
 from analytics import charts, formatting, palette, queries
 from analytics.filters import Filters
-from etl.config import DEMO_DIR
-from etl.load import load
+from tests import samples
+from tests.expected import rows
 
 AS_OF = date(2026, 11, 23)
 COLOURS = palette.programme_colours(["SME2GO", "GSSC", "UCA", "SCTP"])
 DAY_MS = 86_400_000
-MONEY = pl.Decimal(14, 2)
 
-# ---------------------------------------------------------------- frames with the queries' schemas
-
-
-def _over_time() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "month": [date(2021, 9, 1), date(2021, 9, 1), date(2021, 10, 1), date(2021, 10, 1)],
-            "programme_id": ["GSSC", "UCA", "GSSC", "UCA"],
-            "contacts": [3, 0, 2, 5],
-            "cumulative": [3, 0, 5, 5],
-        },
-        schema={
-            "month": pl.Date,
-            "programme_id": pl.String,
-            "contacts": pl.Int64,
-            "cumulative": pl.Int64,
-        },
-    )
-
-
-def _contacts_by(keys: list[str], programmes: list[str] | None = None) -> pl.DataFrame:
-    contacts = [5, 9, 2, 7][: len(keys)]
-    return pl.DataFrame(
-        {
-            "key": keys,
-            "programme_id": programmes or ["GSSC"] * len(keys),
-            "contacts": contacts,
-            "organisations": [c - 1 for c in contacts],
-        },
-        schema={
-            "key": pl.String,
-            "programme_id": pl.String,
-            "contacts": pl.Int64,
-            "organisations": pl.Int64,
-        },
-    )
-
-
-def _funnel(counts: tuple[int, ...] = (200, 100, 20, 10, 5)) -> pl.DataFrame:
-    return pl.DataFrame(
-        {"stage": list(queries.OUTCOME_STAGES), "rank": [0, 1, 2, 3, 4], "contacts": counts},
-        schema={"stage": pl.String, "rank": pl.Int64, "contacts": pl.Int64},
-    )
-
-
-def _ranking() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "sector": ["smart_city", "ict", "nanotechnology"],
-            "contacts": [33, 32, 0],
-            "organisations": [28, 30, 0],
-            "missions": [16, 12, 2],
-        },
-        schema={
-            "sector": pl.String,
-            "contacts": pl.Int64,
-            "organisations": pl.Int64,
-            "missions": pl.Int64,
-        },
-    )
-
-
-def _sector_country() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "sector": ["ict", "ict", "water"],
-            "country": ["Chile", "Vietnam", "Chile"],
-            "contacts": [4, 1, 2],
-        },
-        schema={"sector": pl.String, "country": pl.String, "contacts": pl.Int64},
-    )
-
-
-def _sector_share() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "programme_id": ["GSSC", "GSSC", "UCA", "UCA"],
-            "sector": ["not recorded", "ict", "ict", "water"],
-            "contacts": [1, 3, 2, 2],
-            "share": [0.25, 0.75, 0.5, 0.5],
-        },
-        schema={
-            "programme_id": pl.String,
-            "sector": pl.String,
-            "contacts": pl.Int64,
-            "share": pl.Float64,
-        },
-    )
-
-
-def _missions(total_rows: int = 2) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "mission_id": ["GSSC-M6", "GSSC-M3"],
-            "programme_id": ["GSSC", "GSSC"],
-            "title": ["Exploratory mission to Da Nang", "C2C virtual working mission"],
-            "type": ["exploratory", "virtual"],
-            "format": ["in_person", "virtual"],
-            "public": [False, True],
-            "start_date": [date(2022, 5, 9), date(2021, 10, 21)],
-            "end_date": [date(2022, 5, 13), None],
-            "city": ["Da Nang", None],
-            "country": ["Vietnam", "Vietnam"],
-            "sectors": ["smart_city;ict", "green_tech"],
-            "delegates": [12, 45],
-            "contacts": [20, 10],
-            "organisations": [20, 9],
-            "total_rows": [total_rows, total_rows],
-        },
-        schema={
-            "mission_id": pl.String,
-            "programme_id": pl.String,
-            "title": pl.String,
-            "type": pl.String,
-            "format": pl.String,
-            "public": pl.Boolean,
-            "start_date": pl.Date,
-            "end_date": pl.Date,
-            "city": pl.String,
-            "country": pl.String,
-            "sectors": pl.String,
-            "delegates": pl.Int32,
-            "contacts": pl.Int64,
-            "organisations": pl.Int64,
-            "total_rows": pl.Int64,
-        },
-    )
-
-
-def _spend() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "key": ["staff", "travel", "equipment"],
-            "label": ["staff", "travel", "equipment"],
-            "budget": [Decimal("222202.62"), Decimal("1000.00"), Decimal("0.00")],
-            "plan": [Decimal("100000.00"), Decimal("500.00"), Decimal("0.00")],
-            "spent": [Decimal("120000.01"), Decimal("100.00"), Decimal("0.10")],
-            "variance": [Decimal("20000.01"), Decimal("-400.00"), Decimal("0.10")],
-            "variance_share": [0.2000001, -0.8, None],
-            "flag": ["over", "under", "unbudgeted"],
-        },
-        schema={
-            "key": pl.String,
-            "label": pl.String,
-            "budget": MONEY,
-            "plan": MONEY,
-            "spent": MONEY,
-            "variance": MONEY,
-            "variance_share": pl.Float64,
-            "flag": pl.String,
-        },
-    )
-
-
-def _cumulative() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "month": [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)],
-            "plan": [Decimal("1000.00"), Decimal("2000.00"), Decimal("3000.00")],
-            "spent": [Decimal("400.50"), Decimal("900.25"), None],
-        },
-        schema={"month": pl.Date, "plan": MONEY, "spent": MONEY},
-    )
-
-
-# Every frame builder: name -> (sample frame, how to draw it with extra keyword arguments).
+# Every frame builder: name -> (its sample frame, how to draw it with extra keyword arguments).
 BUILDERS: dict[str, tuple[Callable[[], pl.DataFrame], Callable[..., go.Figure]]] = {
     "contacts_over_time": (
-        _over_time,
+        samples.contacts_over_time,
         lambda f, **kw: charts.contacts_over_time(f, COLOURS, target=110, **kw),
     ),
     "contacts_breakdown": (
-        lambda: _contacts_by(["company", "sme", "other"]),
+        lambda: samples.contacts_by(["company", "sme", "other"]),
         lambda f, **kw: charts.contacts_breakdown(f, "org_type", **kw),
     ),
-    "outcome_funnel": (_funnel, charts.outcome_funnel),
-    "sector_ranking": (_ranking, charts.sector_ranking),
-    "sector_country_heatmap": (_sector_country, charts.sector_country_heatmap),
-    "sector_share_by_programme": (_sector_share, charts.sector_share_by_programme),
-    "missions_timeline": (_missions, lambda f, **kw: charts.missions_timeline(f, COLOURS, **kw)),
-    "spend_vs_budget": (_spend, lambda f, **kw: charts.spend_vs_budget(f, "category", **kw)),
+    "outcome_funnel": (samples.outcome_funnel, charts.outcome_funnel),
+    "sector_ranking": (samples.sector_ranking, charts.sector_ranking),
+    "sector_country_heatmap": (samples.sector_country, charts.sector_country_heatmap),
+    "sector_share_by_programme": (
+        samples.sector_share_by_programme,
+        charts.sector_share_by_programme,
+    ),
+    "missions_timeline": (
+        samples.missions_table,
+        lambda f, **kw: charts.missions_timeline(f, COLOURS, **kw),
+    ),
+    "spend_vs_budget": (
+        samples.spend_vs_budget,
+        lambda f, **kw: charts.spend_vs_budget(f, "category", **kw),
+    ),
     "cumulative_spend": (
-        _cumulative,
+        samples.cumulative_spend,
         lambda f, **kw: charts.cumulative_spend(f, Decimal("3100.00"), **kw),
+    ),
+    "budget_by_funding_programme": (
+        samples.budget_by_funding_programme,
+        charts.budget_by_funding_programme,
     ),
 }
 
@@ -290,7 +137,7 @@ def test_module_is_pure() -> None:
 
 
 def test_contacts_over_time_stacks_programmes_in_their_colours() -> None:
-    frame = _over_time()
+    frame = samples.contacts_over_time()
     fig = charts.contacts_over_time(frame, COLOURS, target=110)
     assert [t.type for t in fig.data] == ["scatter", "scatter"]
     assert [t.name for t in fig.data] == ["GSSC", "UCA"]  # palette order, not alphabetical
@@ -309,15 +156,15 @@ def test_contacts_over_time_stacks_programmes_in_their_colours() -> None:
 
 
 def test_contacts_over_time_without_target_has_no_line() -> None:
-    fig = charts.contacts_over_time(_over_time(), COLOURS)
+    fig = charts.contacts_over_time(samples.contacts_over_time(), COLOURS)
     assert len(fig.layout.shapes) == 0
     assert not any(t.startswith("Target") for t in _texts(fig))
-    fig = charts.contacts_over_time(_over_time(), COLOURS, target=12.5)
+    fig = charts.contacts_over_time(samples.contacts_over_time(), COLOURS, target=12.5)
     assert "Target 12.5" in _texts(fig)
 
 
 def test_contacts_breakdown_vocabulary_labels_colours_and_order() -> None:
-    fig = charts.contacts_breakdown(_contacts_by(["company", "sme", "other"]), "org_type")
+    fig = charts.contacts_breakdown(samples.contacts_by(["company", "sme", "other"]), "org_type")
     (bar,) = fig.data
     assert bar.type == "bar" and bar.orientation == "h"
     assert list(bar.x) == [9, 5, 2]  # sorted descending
@@ -331,24 +178,24 @@ def test_contacts_breakdown_vocabulary_labels_colours_and_order() -> None:
 
 def test_contacts_breakdown_other_dimensions() -> None:
     fig = charts.contacts_breakdown(
-        _contacts_by(["CZ", "CL"]), "country", COLOURS, names={"CZ": "Czechia"}
+        samples.contacts_by(["CZ", "CL"]), "country", COLOURS, names={"CZ": "Czechia"}
     )
     (bar,) = fig.data
     assert list(bar.y) == ["CL", "Czechia"]  # a name where one is given, the key otherwise
     assert list(bar.marker.color) == [palette.ACCENT] * 2
     fig = charts.contacts_breakdown(
-        _contacts_by(["GSSC", "UCA"], ["GSSC", "UCA"]), "programme", COLOURS
+        samples.contacts_by(["GSSC", "UCA"], ["GSSC", "UCA"]), "programme", COLOURS
     )
     (bar,) = fig.data
     assert list(bar.y) == ["UCA", "GSSC"]
     assert list(bar.marker.color) == [COLOURS["UCA"], COLOURS["GSSC"]]
-    fig = charts.contacts_breakdown(_contacts_by(["not recorded", "b2b"]), "meeting_type")
+    fig = charts.contacts_breakdown(samples.contacts_by(["not recorded", "b2b"]), "meeting_type")
     assert list(fig.data[0].y) == ["B2B", "Not recorded"]
     assert fig.data[0].marker.color[1] == palette.vocabulary_colours("meeting_type")["not recorded"]
 
 
 def test_outcome_funnel_stages_and_shares() -> None:
-    fig = charts.outcome_funnel(_funnel())
+    fig = charts.outcome_funnel(samples.outcome_funnel())
     (funnel,) = fig.data
     assert funnel.type == "funnel"
     assert list(funnel.y) == ["Contacts", "Follow-up", "MoU", "Agreement", "Joint project"]
@@ -365,11 +212,11 @@ def test_outcome_funnel_stages_and_shares() -> None:
 
 def test_outcome_funnel_with_no_contacts_is_no_data() -> None:
     # The query returns all five stages even when the filters match nothing.
-    _assert_no_data(charts.outcome_funnel(_funnel((0, 0, 0, 0, 0))))
+    _assert_no_data(charts.outcome_funnel(samples.outcome_funnel((0, 0, 0, 0, 0))))
 
 
 def test_sector_ranking_bars_in_sector_colours() -> None:
-    fig = charts.sector_ranking(_ranking())
+    fig = charts.sector_ranking(samples.sector_ranking())
     (bar,) = fig.data
     assert bar.type == "bar" and bar.orientation == "h"
     assert list(bar.x) == [33, 32, 0]
@@ -382,7 +229,7 @@ def test_sector_ranking_bars_in_sector_colours() -> None:
 
 
 def test_sector_country_heatmap_matrix() -> None:
-    fig = charts.sector_country_heatmap(_sector_country())
+    fig = charts.sector_country_heatmap(samples.sector_country())
     (heat,) = fig.data
     assert heat.type == "heatmap"
     assert list(heat.y) == ["ICT", "Water"]
@@ -395,7 +242,7 @@ def test_sector_country_heatmap_matrix() -> None:
 
 
 def test_sector_share_by_programme_is_100_percent_stacked() -> None:
-    fig = charts.sector_share_by_programme(_sector_share())
+    fig = charts.sector_share_by_programme(samples.sector_share_by_programme())
     assert fig.layout.barmode == "stack"
     assert [t.name for t in fig.data] == ["ICT", "Water", "Not recorded"]  # one per sector
     colours = palette.vocabulary_colours("sector")
@@ -416,7 +263,7 @@ def test_sector_share_by_programme_is_100_percent_stacked() -> None:
 
 
 def test_missions_timeline_one_row_per_mission() -> None:
-    fig = charts.missions_timeline(_missions(), COLOURS)
+    fig = charts.missions_timeline(samples.missions_table(), COLOURS)
     (bar,) = fig.data
     assert bar.type == "bar" and bar.orientation == "h"
     assert bar.name == "GSSC" and bar.marker.color == COLOURS["GSSC"]
@@ -431,12 +278,14 @@ def test_missions_timeline_one_row_per_mission() -> None:
 
 
 def test_missions_timeline_says_when_rows_were_cut() -> None:
-    fig = charts.missions_timeline(_missions(total_rows=1500), COLOURS, title="Missions")
+    fig = charts.missions_timeline(
+        samples.missions_table(total_rows=1500), COLOURS, title="Missions"
+    )
     assert fig.layout.title.text == "Missions (first 2 of 1,500)"
 
 
 def test_spend_vs_budget_bars_flags_and_exact_money() -> None:
-    frame = _spend()
+    frame = samples.spend_vs_budget()
     fig = charts.spend_vs_budget(frame, "category")
     assert [t.name for t in fig.data] == [
         "Budget",
@@ -470,7 +319,7 @@ def test_spend_vs_budget_bars_flags_and_exact_money() -> None:
 
 
 def test_spend_vs_budget_keeps_partner_names_and_separates_duplicates() -> None:
-    frame = _spend().with_columns(
+    frame = samples.spend_vs_budget().with_columns(
         pl.Series("key", ["P1", "P2", "P3"]), pl.Series("label", ["Same name", "Same name", "X"])
     )
     fig = charts.spend_vs_budget(frame, "partner")
@@ -479,19 +328,19 @@ def test_spend_vs_budget_keeps_partner_names_and_separates_duplicates() -> None:
 
 
 def test_cumulative_spend_lines_and_forecast() -> None:
-    fig = charts.cumulative_spend(_cumulative(), forecast=Decimal("3100.00"))
+    fig = charts.cumulative_spend(samples.cumulative_spend(), forecast=Decimal("3100.00"))
     plan, spent, forecast = fig.data
     assert [t.type for t in fig.data] == ["scatter"] * 3
     assert list(plan.y) == [1000.0, 2000.0, 3000.0] and plan.line.dash == "dash"
     assert list(spent.y) == [400.5, 900.25, None]  # nothing after the as-of date
-    assert list(spent.x) == _cumulative()["month"].to_list()
+    assert list(spent.x) == samples.cumulative_spend()["month"].to_list()
     assert spent.line.color == palette.ACCENT
     assert list(forecast.x) == [date(2024, 2, 1), date(2024, 3, 1)]
     assert list(forecast.y) == [900.25, 3100.0] and forecast.line.dash == "dot"
     assert "€ 3,100.00" in _hovers(forecast)[-1]
     assert "€ 900.25" in _hovers(spent)[1]
     assert fig.layout.yaxis.title.text == "EUR"
-    assert len(charts.cumulative_spend(_cumulative()).data) == 2
+    assert len(charts.cumulative_spend(samples.cumulative_spend()).data) == 2
 
 
 def test_budget_gauge() -> None:
@@ -510,70 +359,56 @@ def test_budget_gauge() -> None:
 # ---------------------------------------------------------------- the demo database, against CSV
 
 
-def _rows(table: str) -> list[dict[str, str]]:
-    with (DEMO_DIR / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-@pytest.fixture(scope="module")
-def con(tmp_path_factory: pytest.TempPathFactory):
-    db = tmp_path_factory.mktemp("charts") / "demo.duckdb"
-    load(DEMO_DIR, db)
-    connection = duckdb.connect(str(db), read_only=True)
-    yield connection
-    connection.close()
-
-
 @pytest.fixture(scope="module")
 def colours(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return palette.programme_colours(queries.filter_options(con)["programmes"]["programme_id"])
 
 
 def _programme_of_contact() -> list[str]:
-    programme = {m["mission_id"]: m["programme_id"] for m in _rows("missions")}
-    return [programme[c["mission_id"]] for c in _rows("contacts")]
+    programme = {m["mission_id"]: m["programme_id"] for m in rows("missions")}
+    return [programme[c["mission_id"]] for c in rows("contacts")]
 
 
 def test_demo_contacts_over_time(con: duckdb.DuckDBPyConnection, colours: dict[str, str]) -> None:
     fig = charts.contacts_over_time(queries.contacts_over_time(con, Filters()), colours, 300)
     last = {t.name: t.y[-1] for t in fig.data}
-    assert sum(last.values()) == len(_rows("contacts"))
+    assert sum(last.values()) == len(rows("contacts"))
     assert last == Counter(_programme_of_contact())
 
 
 def test_demo_contacts_breakdown(con: duckdb.DuckDBPyConnection) -> None:
     fig = charts.contacts_breakdown(queries.contacts_by(con, Filters(), "org_type"), "org_type")
-    expected = Counter(formatting.label(c["org_type"] or "other") for c in _rows("contacts"))
+    expected = Counter(formatting.label(c["org_type"] or "other") for c in rows("contacts"))
     assert dict(zip(fig.data[0].y, fig.data[0].x, strict=True)) == expected
-    assert sum(fig.data[0].x) == len(_rows("contacts"))
+    assert sum(fig.data[0].x) == len(rows("contacts"))
 
 
 def test_demo_outcome_funnel(con: duckdb.DuckDBPyConnection) -> None:
     fig = charts.outcome_funnel(queries.outcome_funnel(con, Filters()))
-    outcomes = [c["outcome"] for c in _rows("contacts")]
+    outcomes = [c["outcome"] for c in rows("contacts")]
     stages = list(queries.OUTCOME_STAGES)
     expected = [
         sum(1 for o in outcomes if (stages.index(o) if o in stages else 0) >= rank)
         for rank in range(len(stages))
     ]
     assert list(fig.data[0].x) == expected
-    assert fig.data[0].x[0] == len(_rows("contacts"))
+    assert fig.data[0].x[0] == len(rows("contacts"))
 
 
 def test_demo_sector_ranking(con: duckdb.DuckDBPyConnection) -> None:
     fig = charts.sector_ranking(queries.sector_ranking(con, Filters()))
-    expected = Counter(formatting.label(c["sector"]) for c in _rows("contacts") if c["sector"])
+    expected = Counter(formatting.label(c["sector"]) for c in rows("contacts") if c["sector"])
     bars = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
     assert {k: v for k, v in bars.items() if v} == expected
-    assert sum(fig.data[0].x) == sum(1 for c in _rows("contacts") if c["sector"])
+    assert sum(fig.data[0].x) == sum(1 for c in rows("contacts") if c["sector"])
 
 
 def test_demo_sector_country_heatmap(con: duckdb.DuckDBPyConnection) -> None:
     fig = charts.sector_country_heatmap(queries.sector_country(con, Filters()))
     (heat,) = fig.data
-    with_sector = [c for c in _rows("contacts") if c["sector"]]
+    with_sector = [c for c in rows("contacts") if c["sector"]]
     assert sum(n for row in heat.z for n in row if n is not None) == len(with_sector)
-    country = {m["mission_id"]: m["country"] for m in _rows("missions")}
+    country = {m["mission_id"]: m["country"] for m in rows("missions")}
     assert len(heat.x) == len({country[c["mission_id"]] for c in with_sector})
     assert len(heat.y) == len({c["sector"] for c in with_sector})
 
@@ -588,9 +423,7 @@ def test_demo_sector_share_by_programme(con: duckdb.DuckDBPyConnection) -> None:
     assert set(totals) == set(per_programme)
     assert all(math.isclose(v, 1.0) for v in totals.values())
     unrecorded = Counter(
-        p
-        for p, c in zip(_programme_of_contact(), _rows("contacts"), strict=True)
-        if not c["sector"]
+        p for p, c in zip(_programme_of_contact(), rows("contacts"), strict=True) if not c["sector"]
     )
     trace = next(t for t in fig.data if t.name == "Not recorded")
     for programme, share in zip(trace.y, trace.x, strict=True):
@@ -599,7 +432,7 @@ def test_demo_sector_share_by_programme(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_demo_missions_timeline(con: duckdb.DuckDBPyConnection, colours: dict[str, str]) -> None:
     fig = charts.missions_timeline(queries.missions_table(con, Filters()), colours)
-    missions = _rows("missions")
+    missions = rows("missions")
     assert sum(len(t.y) for t in fig.data) == len(missions)
     days = sum(
         (date.fromisoformat(m["end_date"] or m["start_date"]) - date.fromisoformat(m["start_date"]))
@@ -617,11 +450,11 @@ def test_demo_spend_vs_budget(con: duckdb.DuckDBPyConnection) -> None:
         queries.spend_vs_budget(con, Filters(), "category", AS_OF), "category"
     )
     budget: dict[str, Decimal] = {}
-    for line in _rows("budget"):
+    for line in rows("budget"):
         key = formatting.label(line["category"])
         budget[key] = budget.get(key, Decimal(0)) + Decimal(line["amount_eur"])
     spent: dict[str, Decimal] = {}
-    for line in _rows("expenses"):
+    for line in rows("expenses"):
         key = formatting.label(line["category"])
         spent[key] = spent.get(key, Decimal(0)) + Decimal(line["amount_eur"])
     budget_trace = fig.data[0]
@@ -639,8 +472,8 @@ def test_demo_cumulative_spend(con: duckdb.DuckDBPyConnection) -> None:
         queries.cumulative_spend(con, Filters(), AS_OF), forecast=sum(status["forecast"])
     )
     plan, spent, forecast = fig.data
-    total_budget = sum(Decimal(p["budget_eur"]) for p in _rows("programmes"))
-    total_spent = sum(Decimal(e["amount_eur"]) for e in _rows("expenses"))
+    total_budget = sum(Decimal(p["budget_eur"]) for p in rows("programmes"))
+    total_spent = sum(Decimal(e["amount_eur"]) for e in rows("expenses"))
     assert formatting.money(total_budget) in _hovers(plan)[-1]
     assert formatting.money(total_spent) in _hovers(spent)[-1]
     assert math.isclose(plan.y[-1], float(total_budget))
@@ -652,10 +485,10 @@ def test_demo_budget_gauge(con: duckdb.DuckDBPyConnection) -> None:
     status = queries.budget_status(con, Filters(programmes=("SCTP",)), date(2024, 7, 1))
     spent_share = float(status["spent"][0] / status["budget"][0])
     fig = charts.budget_gauge(spent_share, status["time_share"][0])
-    sctp = next(p for p in _rows("programmes") if p["programme_id"] == "SCTP")
+    sctp = next(p for p in rows("programmes") if p["programme_id"] == "SCTP")
     expenses = sum(
         Decimal(e["amount_eur"])
-        for e in _rows("expenses")
+        for e in rows("expenses")
         if e["programme_id"] == "SCTP" and e["date"] <= "2024-07-01"
     )
     start, end = date.fromisoformat(sctp["start_date"]), date.fromisoformat(sctp["end_date"])

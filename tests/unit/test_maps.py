@@ -9,35 +9,27 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import polars as pl
 import pytest
 
 from analytics import maps, palette, queries
 from analytics.filters import Filters
 from etl.config import DEMO_DIR, ROOT
-from etl.load import load
 
 COLOURS = palette.programme_colours(["P1", "P2"])
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    db = tmp_path_factory.mktemp("maps") / "demo.duckdb"
-    load(DEMO_DIR, db)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        f = Filters()
-        programmes = queries.filter_options(con)["programmes"]["programme_id"]
-        return {
-            "cities": queries.mission_cities(con, f),
-            "arcs": queries.mission_arcs(con, f),
-            "partners": queries.partner_places(con, f),
-            "by_country": queries.contacts_by_country(con, f),
-            "colours": palette.programme_colours(programmes),
-        }
-    finally:
-        con.close()
+def demo(con) -> dict[str, object]:
+    f = Filters()
+    programmes = queries.filter_options(con)["programmes"]["programme_id"]
+    return {
+        "cities": queries.mission_cities(con, f),
+        "arcs": queries.mission_arcs(con, f),
+        "partners": queries.partner_places(con, f),
+        "by_country": queries.contacts_by_country(con, f),
+        "colours": palette.programme_colours(programmes),
+    }
 
 
 @pytest.fixture(scope="module")

@@ -19,13 +19,6 @@ from tests.expected import expected_indicators, rows
 AS_OF = date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def con(demo_db: Path):
-    connection = duckdb.connect(str(demo_db), read_only=True)
-    yield connection
-    connection.close()
-
-
 FILTER_CASES = {
     "all": Filters(),
     "gssc": Filters(programmes=("GSSC",)),

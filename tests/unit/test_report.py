@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 from plotly.offline import get_plotlyjs
 
-from analytics import db, queries, report
+from analytics import queries, report
 from analytics.filters import Filters
 from analytics.formatting import INDICATOR_LABELS
 from analytics.static_map import static_mission_map
@@ -68,13 +68,6 @@ class Tables(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
-
-
-@pytest.fixture(scope="module")
-def con(demo_db: Path):
-    connection = db.cursor(db.open_readonly(str(demo_db)))
-    yield connection
-    connection.close()
 
 
 @pytest.fixture(scope="module")
