@@ -10,6 +10,7 @@ import streamlit as st
 
 from analytics import data, guard, presentation, sidebar, ui
 from analytics.db import OutdatedDatabase
+from shell import pages
 
 st.set_page_config(
     page_title="Programme results",
@@ -19,16 +20,12 @@ st.set_page_config(
 )
 guard.install()
 
-PAGES = [
-    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("views/missions.py", title="Missions", icon=":material/flight_takeoff:"),
-    st.Page("views/contacts.py", title="Contacts", icon=":material/handshake:"),
-    st.Page("views/sectors.py", title="Sectors", icon=":material/category:"),
-    st.Page("views/countries.py", title="Countries", icon=":material/public:"),
-    st.Page("views/partners.py", title="Partners", icon=":material/groups:"),
-    st.Page("views/budget.py", title="Budget", icon=":material/euro:"),
-    st.Page("views/data.py", title="Data", icon=":material/upload_file:"),
-]
+
+def navigation_pages() -> list[tuple[pages.Page, st.Page]]:
+    """The registry's pages (shell/pages.py) as Streamlit navigates to them."""
+    return [
+        (p, st.Page(p.file, title=p.title, icon=p.icon, default=p.default)) for p in pages.PAGES
+    ]
 
 
 def main() -> None:
@@ -38,14 +35,15 @@ def main() -> None:
         except OutdatedDatabase as exc:
             st.error(str(exc), icon=":material/database:")  # our own words and the configured path
             st.stop()
+    everything = navigation_pages()
     present = presentation.settings()
     ui.apply_style()
     if present:
-        shown = [p for p in PAGES if p.url_path != "data"]
+        shown = [page for row, page in everything if row.presented]
         page = st.navigation(shown, position="hidden")
         presentation.apply_style()
     else:
-        page = st.navigation(PAGES)
+        page = st.navigation([page for _, page in everything])
     st.session_state["filters"] = sidebar.render()
     if not present:
         sidebar.report_button(st.session_state["filters"])

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bench.child import MARK
 from bench.generate import FORMS, generate, row_counts
-from bench.steps import PAGES
+from shell import pages as registry
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -349,7 +349,7 @@ def render(results: dict) -> str:
         header,
         "|---|" + "---:|" * len(names),
     ]
-    for page in PAGES:
+    for page in (row.slug for row in registry.PAGES):
         cells = []
         for n in names:
             p = scales[n]["pages"].get(page)
@@ -409,15 +409,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="1,10,100", help="comma-separated, e.g. 1,10,100")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=1, help="runs per step; the best is kept")
-    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
+    slugs = [row.slug for row in registry.PAGES]
+    parser.add_argument("--pages", default=",".join(slugs), help="comma-separated page names")
     parser.add_argument("--forms", default=",".join(FORMS), help="canonical,messy (see generate)")
     parser.add_argument(
         "--no-write", action="store_true", help="leave results.json and BENCHMARKS.md alone"
     )
     args = parser.parse_args(argv)
     scales = [float(s) for s in args.scales.split(",") if s.strip()]
-    pages = [p for p in args.pages.split(",") if p]
-    unknown = set(pages) - set(PAGES)
+    wanted = [p for p in args.pages.split(",") if p]
+    unknown = set(wanted) - set(slugs)
     if unknown:
         parser.error(f"unknown page(s): {', '.join(sorted(unknown))}")
     forms = [f for f in args.forms.split(",") if f]
@@ -437,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for scale in scales:
         results["scales"][_scale_name(scale)] = bench_scale(
-            scale, args.seed, args.repeat, pages, forms
+            scale, args.seed, args.repeat, wanted, forms
         )
     results["elapsed_s"] = round(time.perf_counter() - started)
 

@@ -39,6 +39,8 @@ from urllib.parse import urlencode, urlsplit
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Route
 
+from shell import pages
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,18 +70,14 @@ MIN_DATA_PIXELS = 60
 DATA_SATURATION = 45
 
 
-def app_pages(app: Path = APP) -> list[str]:
-    """The pages app.py navigates to, by URL path ("" is the default page), in menu order."""
-    pages = []
-    for match in re.finditer(r'st\.Page\(\s*"views/(\w+)\.py"([^)]*)\)', app.read_text("utf-8")):
-        name, rest = match.groups()
-        pages.append("" if "default=True" in rest else name)
-    return pages
+def app_pages() -> list[str]:
+    """The app's pages (shell/pages.py) by URL path ("" is the default page), in menu order."""
+    return [p.url_path for p in pages.PAGES]
 
 
 def page_name(path: str) -> str:
-    """A page's name for files and test ids: its URL path, the default page "overview"."""
-    return path or "overview"
+    """A page's name for files and test ids, from its URL path: its slug ("overview" for "")."""
+    return pages.by_url_path(path).slug
 
 
 # ---------------------------------------------------------------- the server

@@ -30,6 +30,7 @@ from analytics.filters import (
     read_arguments,
     to_query,
 )
+from shell import pages
 from tools import browser
 
 
@@ -51,8 +52,7 @@ def scale(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    pages = browser.app_pages()
-    names = [browser.page_name(p) for p in pages]
+    names = [p.slug for p in pages.PAGES]
     parser = argparse.ArgumentParser(
         prog="python -m tools.screenshots",
         description="Write one PNG per dashboard page, with the given filters applied.",
@@ -147,7 +147,7 @@ def optimise_png(path: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    known = {browser.page_name(p): p for p in browser.app_pages()}
+    known = {p.slug: p.url_path for p in pages.PAGES}
     wanted = [name.strip() for name in args.pages.split(",") if name.strip()]
     unknown = [name for name in wanted if name not in known]
     if unknown or not wanted:

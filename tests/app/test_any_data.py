@@ -27,10 +27,11 @@ from analytics import queries
 from analytics.filters import choices_from, read
 from etl.load import load
 from etl.problems import LoadFailed
+from shell import pages
 from tests.portfolios import QUERIES, SHAPES, portfolios, write
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "missions", "contacts", "sectors", "countries", "partners", "budget", "data"]
+PAGES = [p.slug for p in pages.PAGES]
 TIMEOUT = 60
 
 
@@ -153,10 +154,10 @@ def check_every_page(rows: dict, query: dict[str, list[str]], monkeypatch) -> No
         for key, values in query.items():
             at.query_params[key] = values
         for page in PAGES:
-            if page == "overview":
+            if pages.by_slug(page).default:
                 at.run()
             else:
-                at.switch_page(f"views/{page}.py").run()
+                at.switch_page(pages.by_slug(page).file).run()
             assert not at.exception, (page, [e.value for e in at.exception])
             assert not chart_problems(at), (page, chart_problems(at))
             notices = " ".join(_unescaped(w.value) for w in at.warning)

@@ -22,10 +22,11 @@ from streamlit.testing.v1 import AppTest
 from analytics import exports, ui
 from analytics.filters import Filters
 from etl.contract import VOCABULARIES
+from shell import pages
 from tests.expected import expected_indicators, rows
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "missions", "contacts", "sectors", "countries", "partners", "budget", "data"]
+PAGES = [p.slug for p in pages.PAGES]
 CENT = Decimal("0.01")
 # Codes a table must show by their label (smart_city -> Smart city), wherever the two differ.
 from analytics.formatting import label  # noqa: E402
@@ -64,9 +65,9 @@ def run(page: str, calls: list) -> AppTest:
     """The page as a user opens it; `calls` then holds this page's tables only."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    if page != "overview":
+    if not pages.by_slug(page).default:
         calls.clear()
-        at.switch_page(f"views/{page}.py").run()
+        at.switch_page(pages.by_slug(page).file).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -18,10 +18,11 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import text
 from etl.load import load
+from shell import pages
 from tests.payloads import PAYLOADS, PROGRAMME_IDS, write_payload_csvs
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "missions", "contacts", "sectors", "countries", "partners", "budget", "data"]
+PAGES = [p.slug for p in pages.PAGES]
 # The folder's name is the load's source, shown in the sidebar.
 FOLDER = "<img src=x onerror=alert(1)> :red[evil]"
 RAW = [*PAYLOADS, *PROGRAMME_IDS.values(), FOLDER]
@@ -44,8 +45,8 @@ def run_page(db: Path, page: str, monkeypatch: pytest.MonkeyPatch, **query: str)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
-    if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
+    if not pages.by_slug(page).default:
+        at.switch_page(pages.by_slug(page).file).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -14,10 +14,11 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.filters import Filters
 from analytics.formatting import INDICATOR_LABELS, count, money
+from shell import pages
 from tests.expected import expected_indicators
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "missions", "contacts", "sectors", "countries", "partners", "budget"]
+PAGES = [p.slug for p in pages.PAGES if p.results]
 TIMEOUT = 60
 
 
@@ -26,8 +27,8 @@ def run_page(page: str, query: dict[str, str | list[str]] | None = None) -> AppT
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()  # AppTest resolves st.navigation's pages only after a first run
-    if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
+    if not pages.by_slug(page).default:
+        at.switch_page(pages.by_slug(page).file).run()
     return at
 
 

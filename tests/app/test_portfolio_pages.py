@@ -18,10 +18,11 @@ from streamlit.testing.v1 import AppTest
 from analytics.formatting import count, money
 from etl.keep import PARTNERS, PROJECTS
 from etl.load import load
+from shell import pages
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "keep-sample.xlsx"
-PAGES = ["overview", "partners", "budget", "missions", "contacts", "sectors", "countries"]
+PAGES = [p.slug for p in pages.PAGES if p.results]
 COLD_PAGE_SECONDS = 1.5
 
 
@@ -30,8 +31,8 @@ def _run(page: str, query: dict[str, str] | None = None) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
+    if not pages.by_slug(page).default:
+        at.switch_page(pages.by_slug(page).file).run()
     return at
 
 

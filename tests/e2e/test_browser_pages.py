@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser
 
+from shell import pages
 from tests.e2e.conftest import ARTIFACTS, VIEWPORT, check_accessibility
 from tools import browser
 from tools.screenshots import capture_page
@@ -23,22 +24,9 @@ pytestmark = pytest.mark.browser
 
 PAGES = browser.app_pages()
 LAPTOP = {"width": 1280, "height": 800}
-# What each page draws on the demo data, at least: (maps, charts). A page that quietly shows a
-# message where its map should be fails here.
-DRAWS = {
-    "": (1, 0),
-    "missions": (1, 1),
-    "contacts": (0, 5),
-    "sectors": (0, 3),
-    "countries": (1, 0),
-    "partners": (2, 0),
-    "budget": (0, 2),
-    "data": (0, 0),
-}
 
 
-def test_every_page_of_the_app_is_checked() -> None:
-    assert set(PAGES) == set(DRAWS), "a page was added or removed: say what it draws in DRAWS"
+def test_the_default_page_comes_first() -> None:
     assert PAGES[0] == "", "the overview is the default page"
 
 
@@ -62,7 +50,8 @@ def test_page_draws_without_errors(
             assert image.size == (viewport["width"], viewport["height"])
             assert len(image.convert("RGB").getcolors(1 << 24) or []) > 50
 
-        maps, charts = DRAWS[path]
+        drawn = pages.by_url_path(path)  # what it draws on the demo data, at least
+        maps, charts = drawn.maps, drawn.charts
         assert page.locator(browser.DECK).count() >= maps
         assert page.locator(browser.PLOTLY).count() >= charts
         assert page.locator("h1").first.inner_text().strip()

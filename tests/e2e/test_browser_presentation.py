@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from analytics.filters import Filters
 from analytics.formatting import count
+from shell import pages
 from tests.e2e.conftest import VIEWPORT, check_accessibility
 from tests.expected import expected_indicators
 from tools import browser
@@ -68,8 +69,7 @@ def test_presentation_mode_runs_by_itself_offline(app: browser.Server, offline) 
     assert outside == []
 
 
-# The pages a presentation shows: all but the Data page (app.py leaves it out of the show).
-PRESENTED = [p for p in browser.app_pages() if p != "data"]
+PRESENTED = [p.url_path for p in pages.PAGES if p.presented]
 
 
 @pytest.fixture(scope="module")
