@@ -19,7 +19,7 @@ from decimal import Decimal
 import polars as pl
 
 from analytics import charts
-from analytics.formatting import count, label, money, percent
+from analytics.formatting import count, each, label, money, percent
 
 NOTHING = "Nothing to show for these filters."
 STAGE_PHRASES = {
@@ -231,7 +231,7 @@ def sector_country_heatmap(
     """The busiest sector and target country, and the busiest pair of both."""
     rows = frame.filter(pl.col("contacts") > 0).with_columns(pl.col("country").fill_null("Unknown"))
     data = rows.select(
-        pl.col("sector").map_elements(label, return_dtype=pl.String).alias("Sector"),
+        each(rows.get_column("sector"), label).alias("Sector"),
         pl.col("country").alias("Target country"),
         pl.col("contacts").alias("Contacts"),
     ).sort(["Contacts", "Sector", "Target country"], descending=[True, False, False])

@@ -17,6 +17,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 
+# Plotly looks pandas up in sys.modules without importing it (should_load=False): two sessions
+# drawing their first charts at once, one found the other's half-imported pandas ("partially
+# initialized module 'pandas'"). Imported here, whole, before any figure is built.
+import pandas  # noqa: F401
 import plotly.graph_objects as go
 import polars as pl
 

@@ -133,8 +133,10 @@ def neutralise_cell(value: str | None) -> str | None:
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     """Every text column neutralised; numbers, dates and amounts stay as they are."""
     text = [c for c, t in frame.schema.items() if t == pl.String]
+    formula = "^[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
     return frame.with_columns(
-        pl.col(c).map_elements(neutralise_cell, return_dtype=pl.String) for c in text
+        pl.when(pl.col(c).str.contains(formula)).then("'" + pl.col(c)).otherwise(pl.col(c))
+        for c in text
     )
 
 

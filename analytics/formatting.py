@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
+
+import polars as pl
 
 _ACRONYMS = {
     "ict": "ICT",
@@ -32,6 +36,14 @@ INDICATOR_LABELS = {
     "joint_projects": "Joint projects",
     "budget_spent": "Budget spent",
 }
+
+
+def each(series: pl.Series, fmt: Callable[[Any], str | None]) -> pl.Series:
+    """`fmt` applied to every value that is not empty, in the calling thread: never a Python
+    callback inside Polars' thread pool (map_elements), which deadlocks the server when another
+    session's thread holds the GIL while it waits on the same pool (issue 27)."""
+    values = [None if v is None else fmt(v) for v in series.to_list()]
+    return pl.Series(series.name, values, dtype=pl.String)
 
 
 def money(value: Decimal | int | float | None) -> str:

@@ -16,7 +16,7 @@ import streamlit as st
 from analytics import data, exports, text
 from analytics.alt import TextAlternative
 from analytics.filters import Filters
-from analytics.formatting import count, label, money, percent, plural
+from analytics.formatting import count, each, label, money, percent, plural
 from analytics.palette import GREY
 from analytics.text import md
 
@@ -286,7 +286,7 @@ def _labels(value: str | None) -> str | None:
 def readable(frame: pl.DataFrame, vocabulary_columns: Iterable[str] = ()) -> pl.DataFrame:
     """Values as on screen and in exports: vocabulary codes as labels, booleans as Yes/No."""
     return frame.with_columns(
-        *(pl.col(c).map_elements(_labels, return_dtype=pl.String) for c in vocabulary_columns),
+        *(each(frame.get_column(c), _labels) for c in vocabulary_columns),
         *(
             pl.col(c).replace_strict({True: "Yes", False: "No"}, return_dtype=pl.String)
             for c, t in frame.schema.items()
@@ -305,9 +305,9 @@ def for_screen(
     percent_columns = percent_columns or {}
     money_set = set(money_columns)
     shown = frame.with_columns(
-        *(pl.col(c).map_elements(money, return_dtype=pl.String) for c in money_set),
+        *(each(frame.get_column(c), money) for c in money_set),
         *(
-            pl.col(c).map_elements(lambda v, d=d: percent(v, d), return_dtype=pl.String)
+            each(frame.get_column(c), lambda v, d=d: percent(v, d))
             for c, d in percent_columns.items()
         ),
         *(pl.col(c).dt.strftime("%Y-%m-%d") for c, t in frame.schema.items() if t == pl.Date),
@@ -356,8 +356,10 @@ def table(
         typed = typed.select(keep).rename(renames)
         kinds = {renames.get(c, c): k for c, k in kinds.items() if c in renames}
     rows_shown = min(shown.height, 20)
+    # An Arrow table, which Streamlit serialises as it is: handed a Polars frame, it calls
+    # to_pandas, which holds the GIL while it waits on Polars' thread pool (issue 27).
     st.dataframe(
-        shown,
+        shown.to_arrow(),
         hide_index=True,
         height=height or 38 + 35 * max(rows_shown, 1),
         key=f"t-{name}",

@@ -184,9 +184,11 @@ def country_reference() -> pl.DataFrame:
     from etl.parse import country_name
 
     frame = pl.read_csv(CENTROIDS_CSV, infer_schema=False, null_values=[])
+    # Named in this thread, not by a callback in Polars' pool (a load runs in the app's session).
+    names = pl.Series("name", [country_name(c) for c in frame["iso2"].to_list()], pl.String)
     return frame.select(
         pl.col("iso2").alias("country"),
-        pl.col("iso2").map_elements(country_name, return_dtype=pl.String).alias("name"),
+        pl.lit(names).alias("name"),
         pl.col("latitude").cast(pl.Float64),
         pl.col("longitude").cast(pl.Float64),
     ).sort("country")

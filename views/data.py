@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import access, data, exports, queries, state, text, ui
-from analytics.formatting import plural, rows_per_table
+from analytics.formatting import each, plural, rows_per_table
 from etl import limits
 from etl.diff import preview
 from etl.problems import LoadFailed
@@ -193,7 +193,7 @@ try:
 finally:
     con.close()
 ui.table(
-    history.with_columns(pl.col("row_counts").map_elements(rows_per_table, return_dtype=pl.String)),
+    history.with_columns(each(history.get_column("row_counts"), rows_per_table)),
     "load-history",
     filters,
     labels={
