@@ -1,0 +1,311 @@
+"""Viewers at once, without a browser: `python -m bench viewers --url URL --sessions N --seconds S`.
+
+Each viewer speaks Streamlit's own protocol as the browser does: it opens the WebSocket at
+`/_stcore/stream`, sends a rerun message with a page and a query string, reads the server's
+messages until the script run has finished, then asks for the next page, walking every page of
+the registry with and without filters. The browser's drawing is left out on purpose, so that the
+server has the machine's cores and what is measured is the server.
+
+Some viewers (`--unruly`) misbehave as real ones do: they close the socket in the middle of a
+page and come back, ask for a page that does not exist, or bring a hostile query string. None of
+them may stop another viewer: their pages count, and an unexpected answer is an error too.
+
+It prints pages done, page time p50/p95/max, errors by kind and the server's memory (RSS, found
+by the port on this machine or given with --pid); `--json` prints the same as one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+from bench.steps import PAGES
+
+# The filters a viewer alternates with no filter at all: a link a partner would share.
+FILTERED = ("programme=GSSC", "programme=SME2GO&from=2018-01-01")
+# Links nobody should send, which must still give a page (with a notice), never an error.
+HOSTILE = (
+    "programme=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "from=9999-99-99&to=0000-00-00&country=%00",
+    "sector=" + "x" * 5000,
+    "programme=GSSC&programme=GSSC&programme=%F0%9F%92%A5&present=1&every=-1",
+    "%%%&&&==",
+)
+MISSING_PAGE = "no-such-page"
+FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
+ERROR_ALERT = 1  # Alert.Format.ERROR: the guard's sentence, or any st.error
+
+
+def page_slug(page: str) -> str:
+    """The name a rerun message asks for: the default page (Overview) is the empty path."""
+    return "" if page == PAGES[0] else page
+
+
+@dataclass
+class Tally:
+    """What every viewer saw, added up (one event loop: no lock needed)."""
+
+    times: list[float] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+    samples: dict[str, str] = field(default_factory=dict)
+    unruly: Counter = field(default_factory=Counter)
+
+    def error(self, kind: str, detail: str) -> None:
+        self.errors[kind] += 1
+        self.samples.setdefault(kind, detail[:300])
+
+
+class PageError(Exception):
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind, self.detail = kind, detail
+
+
+def rerun_message(page: str, query: str) -> bytes:
+    back = BackMsg()
+    back.rerun_script.page_name = page
+    back.rerun_script.query_string = query
+    back.rerun_script.widget_states.SetInParent()
+    return back.SerializeToString()
+
+
+async def run_page(ws, page: str, query: str, timeout: float, *, missing: bool = False) -> float:
+    """Ask for one page and read until its run has finished; the seconds it took.
+
+    Raises PageError on an exception element, an error alert, a page the server does not know
+    (unless `missing`: then that answer is the expected end), a compile error or a time-out."""
+    started = time.perf_counter()
+    await ws.send(rerun_message(page, query))
+    deadline = started + timeout
+    while True:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            raise PageError("timeout", f"{page or PAGES[0]}?{query}: no end in {timeout:.0f} s")
+        try:
+            raw = await asyncio.wait_for(ws.recv(), left)
+        except TimeoutError:
+            continue
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        kind = msg.WhichOneof("type")
+        if kind == "page_not_found":
+            if missing:
+                return time.perf_counter() - started
+            raise PageError("page not found", f"{page}?{query}")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            what = element.WhichOneof("type")
+            if what == "exception":
+                raise PageError("exception", f"{page}?{query}: {element.exception.message}")
+            if what == "alert" and element.alert.format == ERROR_ALERT:
+                raise PageError("error shown", f"{page}?{query}: {element.alert.body}")
+        if kind == "script_finished":
+            if msg.script_finished == COMPILE_ERROR:
+                raise PageError("compile error", f"{page}?{query}")
+            if msg.script_finished == FINISHED:
+                return time.perf_counter() - started
+
+
+def stream_url(url: str) -> str:
+    parts = urlsplit(url)
+    scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
+
+
+async def viewer(
+    number: int,
+    url: str,
+    stop_at: float,
+    tally: Tally,
+    pages: Sequence[str],
+    *,
+    unruly: bool,
+    timeout: float,
+) -> None:
+    """One viewer's walk: every page in turn, with and without filters, until `stop_at`."""
+    rng = random.Random(number)
+    step = number  # viewers start at different pages
+    while time.monotonic() < stop_at:
+        try:
+            async with connect(
+                stream_url(url), subprotocols=["streamlit"], max_size=None, open_timeout=timeout
+            ) as ws:
+                while time.monotonic() < stop_at:
+                    page = page_slug(pages[step % len(pages)])
+                    query = "" if (step // len(pages)) % 2 == 0 else FILTERED[step % len(FILTERED)]
+                    step += 1
+                    if unruly and rng.random() < 0.35:
+                        if await misbehave(ws, rng, page, tally, timeout):
+                            break  # the socket was dropped on purpose: connect again
+                        continue
+                    tally.times.append(await run_page(ws, page, query, timeout))
+        except PageError as exc:
+            tally.error(exc.kind, exc.detail)
+        except (ConnectionClosed, OSError, TimeoutError) as exc:
+            if time.monotonic() < stop_at:
+                tally.error("connection", f"{type(exc).__name__}: {exc}")
+                await asyncio.sleep(0.5)
+
+
+async def misbehave(ws, rng: random.Random, page: str, tally: Tally, timeout: float) -> bool:
+    """One unruly act; True when it closed the socket."""
+    act = rng.choice(("leave", "missing", "hostile"))
+    tally.unruly[act] += 1
+    if act == "leave":  # gone in the middle of a page, as a closed tab or a lost network
+        await ws.send(rerun_message(page, FILTERED[0]))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ws.recv(), timeout)
+        await ws.close()
+        return True
+    if act == "missing":
+        await run_page(ws, MISSING_PAGE, "", timeout, missing=True)
+        return False
+    tally.times.append(await run_page(ws, page, rng.choice(HOSTILE), timeout))
+    return False
+
+
+def listening_pid(port: int) -> int | None:
+    """The process listening on `port` on this machine (Linux /proc), for its memory."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table, encoding="ascii") as fh:
+            for line in fh.readlines()[1:]:
+                cols = line.split()
+                if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(f"socket:[{cols[9]}]")
+    if not inodes:
+        return None
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            for fd in (proc / "fd").iterdir():
+                with contextlib.suppress(OSError):
+                    if os.readlink(fd) in inodes:
+                        return int(proc.name)
+    return None
+
+
+def memory_mb(pid: int | None) -> dict[str, float]:
+    """The process's resident memory now and at its peak, in MB."""
+    if pid is None:
+        return {}
+    out = {}
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                out["rss_mb" if key == "VmRSS" else "peak_rss_mb"] = int(value.split()[0]) / 1024
+    return out
+
+
+def percentile(values: Sequence[float], share: float) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
+
+
+async def measure(
+    url: str,
+    sessions: int,
+    seconds: float,
+    *,
+    unruly: int = 0,
+    pages: Sequence[str] = PAGES,
+    timeout: float = 60.0,
+) -> dict:
+    """Run `sessions` viewers (the last `unruly` of them misbehaving) for `seconds`."""
+    tally = Tally()
+    started = time.monotonic()
+    stop_at = started + seconds
+    await asyncio.gather(
+        *(
+            viewer(
+                n,
+                url,
+                stop_at,
+                tally,
+                pages,
+                unruly=n >= sessions - unruly,
+                timeout=timeout,
+            )
+            for n in range(sessions)
+        )
+    )
+    times = sorted(tally.times)
+    return {
+        "sessions": sessions,
+        "unruly": unruly,
+        "seconds": round(time.monotonic() - started, 1),
+        "pages": len(times),
+        "p50_s": percentile(times, 0.50),
+        "p95_s": percentile(times, 0.95),
+        "max_s": times[-1] if times else None,
+        "errors": sum(tally.errors.values()),
+        "errors_by_kind": dict(tally.errors),
+        "error_samples": tally.samples,
+        "unruly_acts": dict(tally.unruly),
+    }
+
+
+def describe(result: dict) -> str:
+    def s(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f} s"
+
+    lines = [
+        f"{result['sessions']} viewers ({result['unruly']} unruly) for {result['seconds']} s: "
+        f"{result['pages']} pages, p50 {s(result['p50_s'])}, p95 {s(result['p95_s'])}, "
+        f"max {s(result['max_s'])}, errors {result['errors']}"
+    ]
+    if "rss_mb" in result:
+        lines.append(
+            f"server RSS {result['rss_mb']:.0f} MB now, {result['peak_rss_mb']:.0f} MB at peak"
+        )
+    for kind, n in result["errors_by_kind"].items():
+        lines.append(f"  {kind}: {n} (e.g. {result['error_samples'][kind]})")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench viewers", description=__doc__)
+    parser.add_argument("--url", default="http://localhost:8501", help="the app's address")
+    parser.add_argument("--sessions", type=int, default=10, help="viewers at once")
+    parser.add_argument("--seconds", type=float, default=60, help="how long they keep viewing")
+    parser.add_argument("--unruly", type=int, default=0, help="how many of them misbehave")
+    parser.add_argument("--timeout", type=float, default=60, help="longest wait for one page")
+    parser.add_argument("--pid", type=int, help="the server's process (default: by the port)")
+    parser.add_argument("--json", action="store_true", help="print one JSON line")
+    args = parser.parse_args(argv)
+    if args.sessions < 1 or not 0 <= args.unruly <= args.sessions or args.seconds <= 0:
+        parser.error("need --sessions >= 1, 0 <= --unruly <= --sessions and --seconds > 0")
+    result = asyncio.run(
+        measure(args.url, args.sessions, args.seconds, unruly=args.unruly, timeout=args.timeout)
+    )
+    port = urlsplit(args.url).port or (443 if args.url.startswith("https") else 80)
+    result.update(memory_mb(args.pid or listening_pid(port)))
+    print(json.dumps(result) if args.json else describe(result))
+    return 1 if result["errors"] or not result["pages"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
