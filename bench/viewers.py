@@ -36,7 +36,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from bench.steps import PAGES
+from shell.pages import PAGES
 
 # The filters a viewer alternates with no filter at all: a link a partner would share.
 FILTERED = ("programme=GSSC", "programme=SME2GO&from=2018-01-01")
@@ -52,11 +52,6 @@ MISSING_PAGE = "no-such-page"
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
 ERROR_ALERT = 1  # Alert.Format.ERROR: the guard's sentence, or any st.error
-
-
-def page_slug(page: str) -> str:
-    """The name a rerun message asks for: the default page (Overview) is the empty path."""
-    return "" if page == PAGES[0] else page
 
 
 @dataclass
@@ -98,7 +93,7 @@ async def run_page(ws, page: str, query: str, timeout: float, *, missing: bool =
     while True:
         left = deadline - time.perf_counter()
         if left <= 0:
-            raise PageError("timeout", f"{page or PAGES[0]}?{query}: no end in {timeout:.0f} s")
+            raise PageError("timeout", f"/{page}?{query}: no end in {timeout:.0f} s")
         try:
             raw = await asyncio.wait_for(ws.recv(), left)
         except TimeoutError:
@@ -149,7 +144,7 @@ async def viewer(
                 stream_url(url), subprotocols=["streamlit"], max_size=None, open_timeout=timeout
             ) as ws:
                 while time.monotonic() < stop_at:
-                    page = page_slug(pages[step % len(pages)])
+                    page = pages[step % len(pages)]
                     query = "" if (step // len(pages)) % 2 == 0 else FILTERED[step % len(FILTERED)]
                     step += 1
                     if unruly and rng.random() < 0.35:
@@ -231,7 +226,7 @@ async def measure(
     seconds: float,
     *,
     unruly: int = 0,
-    pages: Sequence[str] = PAGES,
+    pages: Sequence[str] = tuple(p.url_path for p in PAGES),
     timeout: float = 60.0,
 ) -> dict:
     """Run `sessions` viewers (the last `unruly` of them misbehaving) for `seconds`."""
