@@ -19,16 +19,16 @@ import streamlit as st
 from analytics import queries
 from analytics.db import DatabaseVersion, cursor, ensure_database, open_readonly, version
 from analytics.filters import Filters
-from etl.config import DEFAULT_DB
+from etl import config
 
 
 def database_path() -> Path:
-    """st.secrets [database] path, else PROGRAMME_DB, else data/programme.duckdb."""
+    """The database as every command finds it (etl.config), with the secrets of st.secrets."""
     try:
-        configured = st.secrets.get("database", {}).get("path")
+        secrets = st.secrets.to_dict()
     except Exception:  # no secrets.toml at all: that is the normal case for the demo
-        configured = None
-    return Path(configured or os.environ.get("PROGRAMME_DB") or DEFAULT_DB)
+        secrets = {}
+    return config.database_path(secrets)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -636,8 +636,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         type=Path,
-        help="database file (default: PROGRAMME_DB or "
-        "data/programme.duckdb; the demo is built there when missing)",
+        help="database file (default: [database] path in .streamlit/secrets.toml, PROGRAMME_DB "
+        "or data/programme.duckdb; the demo is built there when missing)",
     )
     add_arguments(parser)
     parser.add_argument(

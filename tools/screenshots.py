@@ -2,11 +2,12 @@
 
     python -m tools.screenshots --out screenshots/ --size 1920x1080 --scale 2 --programme GSSC
 
-Starts the app on a free localhost port (its database as usual: PROGRAMME_DB or
-data/programme.duckdb, the demo built when missing; or --db), opens each page in Chromium with the
-filters in the URL, waits until its charts and map have drawn and writes ``<page>.png``: the
-viewport at --size CSS pixels, times --scale (2 gives print resolution). Exits 1, after writing
-what it could, when a page shows an error, a map stays blank or a filter value is not in the data.
+Starts the app on a free localhost port (its database as usual: `[database] path` in the secrets,
+PROGRAMME_DB or data/programme.duckdb, the demo built when missing; or --db), opens each page in
+Chromium with the filters in the URL, waits until its charts and map have drawn and writes
+``<page>.png``: the viewport at --size CSS pixels, times --scale (2 gives print resolution).
+Exits 1, after writing what it could, when a page shows an error, a map stays blank or a filter
+value is not in the data.
 """
 
 from __future__ import annotations
