@@ -8,6 +8,7 @@ version, so the next rerun opens the new file and no cached result of the old on
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,20 +51,29 @@ def _key(filters: Filters) -> tuple:
     return filters.key()
 
 
+Query = Callable[..., pl.DataFrame]
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
-def _cached(name: str, token: str, path: str, key: tuple, kwargs: tuple) -> pl.DataFrame:
+def _cached(
+    _run: Query, name: str, token: str, path: str, key: tuple, kwargs: tuple
+) -> pl.DataFrame:
+    # `_run` is left out of the cache key (Streamlit skips arguments named with a leading
+    # underscore): `name`, its qualified name, stands for it.
     filters = Filters(*key)
     con = cursor(_open(token, path))
     try:
-        return getattr(queries, name)(con, filters, **dict(kwargs))
+        return _run(con, filters, **dict(kwargs))
     finally:
         con.close()
 
 
-def query(name: str, filters: Filters, **kwargs: Any) -> pl.DataFrame:
-    """Run queries.<name>(con, filters, **kwargs), cached per database version and arguments."""
+def query(run: Query, filters: Filters, **kwargs: Any) -> pl.DataFrame:
+    """run(con, filters, **kwargs), a function of analytics.queries, cached per function (by its
+    qualified name), database version, filters and arguments."""
     v = current_version()
-    return _cached(name, v.token, v.path, _key(filters), tuple(sorted(kwargs.items())))
+    name = f"{run.__module__}.{run.__qualname__}"
+    return _cached(run, name, v.token, v.path, _key(filters), tuple(sorted(kwargs.items())))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

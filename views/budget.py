@@ -16,7 +16,7 @@ ui.header(
 )
 
 as_of = data.today()
-status = data.query("budget_status", filters, as_of=as_of)
+status = data.query(queries.budget_status, filters, as_of=as_of)
 summary = kpi.budget_summary(status)
 if status.is_empty():
     ui.nothing(
@@ -27,14 +27,16 @@ if status.is_empty():
     )
     st.stop()
 top = queries.BUDGET_ROWS  # past it, the smallest lines are one "Other ..." line
-by_category = data.query("spend_vs_budget", filters, dimension="category", as_of=as_of, top=top)
+by_category = data.query(
+    queries.spend_vs_budget, filters, dimension="category", as_of=as_of, top=top
+)
 if by_category.is_empty():
     ui.nothing(
         "These programmes have no budget lines or expenses loaded yet: add the budget and "
         "expenses sheets to see spend against budget. Below: their budgets as the programmes "
         "sheet gives them."
     )
-    by_funding = data.query("budget_by_funding_programme", filters)
+    by_funding = data.query(queries.budget_by_funding_programme, filters)
     ui.chart(
         charts.budget_by_funding_programme(by_funding), alt.budget_by_funding_programme(by_funding)
     )
@@ -83,7 +85,7 @@ with ui.card_grid("budget", ((1000, 4), (0, 2))):
             help=explained,
         )
 
-cumulative = data.query("cumulative_spend", filters, as_of=as_of)
+cumulative = data.query(queries.cumulative_spend, filters, as_of=as_of)
 forecast = summary.forecast if summary.budget else None
 ui.chart(
     charts.cumulative_spend(cumulative, forecast=forecast),
@@ -93,7 +95,9 @@ ui.chart(
 tabs = st.tabs(["By category", "By partner", "By work package"])
 for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=True):
     with tab:
-        frame = data.query("spend_vs_budget", filters, dimension=dimension, as_of=as_of, top=top)
+        frame = data.query(
+            queries.spend_vs_budget, filters, dimension=dimension, as_of=as_of, top=top
+        )
         if frame.is_empty():
             ui.nothing("No budget line or expense for these filters.")
             continue

@@ -8,12 +8,12 @@ from analytics import alt, charts, data, kpi, palette, queries, state, ui
 filters = state.filters()
 ui.header("Contacts", filters, "Organisations met on missions: each row of the contacts sheet.")
 
-over_time = data.query("contacts_over_time", filters)
+over_time = data.query(queries.contacts_over_time, filters)
 if over_time.is_empty():
     ui.nothing("No contact matches these filters. Widen the filters in the sidebar.")
     st.stop()
 
-targets = data.query("indicator_targets", filters)
+targets = data.query(queries.indicator_targets, filters)
 target_rows = targets.filter(targets["indicator"] == "contacts")
 target = float(target_rows["target"][0]) if target_rows.height else None
 colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
@@ -25,20 +25,20 @@ ui.chart(
 left, right = st.columns(2)
 for column, dimension in ((left, "org_type"), (right, "meeting_type")):
     with column:
-        frame = data.query("contacts_by", filters, dimension=dimension)
+        frame = data.query(queries.contacts_by, filters, dimension=dimension)
         ui.chart(
             charts.contacts_breakdown(frame, dimension), alt.contacts_breakdown(frame, dimension)
         )
 
 left, right = st.columns(2)
-funnel = data.query("outcome_funnel", filters)
+funnel = data.query(queries.outcome_funnel, filters)
 with left:
     ui.chart(charts.outcome_funnel(funnel), alt.outcome_funnel(funnel))
     explained = kpi.funnel_caption(funnel)
     if explained:
         st.caption(explained)
 # One query for the missions, largest first: the chart shows the top of the table's rows.
-by_mission = data.query("contacts_by", filters, dimension="mission", limit=queries.TABLE_ROWS)
+by_mission = data.query(queries.contacts_by, filters, dimension="mission", limit=queries.TABLE_ROWS)
 with right:
     ui.chart(
         charts.contacts_breakdown(by_mission.head(25), "mission", colours=colours),

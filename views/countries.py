@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from analytics import alt, data, maps, state, ui
+from analytics import alt, data, maps, queries, state, ui
 
 filters = state.filters()
 ui.header("Countries", filters, "Contacts by the country of the organisation met.")
 
-by_country = data.query("contacts_by_country", filters)
+by_country = data.query(queries.contacts_by_country, filters)
 if by_country.is_empty():
     ui.nothing("No contact matches these filters. Widen the filters in the sidebar.")
     st.stop()

@@ -14,13 +14,13 @@ ui.header(
     "the places they travelled to. Virtual missions sit at their target country's centre.",
 )
 
-cities = data.query("mission_cities", filters)
+cities = data.query(queries.mission_cities, filters)
 if cities.is_empty():
     ui.nothing("No mission matches these filters. Widen the filters in the sidebar.")
     st.stop()
 
-arcs = data.query("mission_arcs", filters, limit=queries.MAP_ARCS)
-partners = data.query("partner_places", filters)
+arcs = data.query(queries.mission_arcs, filters, limit=queries.MAP_ARCS)
+partners = data.query(queries.partner_places, filters)
 colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
 highlight = tuple(cities["country_code"].unique().sort())
 places = alt.mission_places(
@@ -61,7 +61,7 @@ st.caption(
     f"geocoded offline (GeoNames).{shown_arcs}"
 )
 
-missions = data.query("missions_table", filters, limit=queries.TABLE_ROWS)
+missions = data.query(queries.missions_table, filters, limit=queries.TABLE_ROWS)
 st.subheader("Timeline")
 # One row per mission: past a few hundred the chart is taller than anyone scrolls.
 timeline = missions.head(TIMELINE_ROWS)

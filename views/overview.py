@@ -2,32 +2,32 @@
 
 import streamlit as st
 
-from analytics import alt, charts, data, kpi, maps, palette, state, ui
+from analytics import alt, charts, data, kpi, maps, palette, queries, state, ui
 from analytics.formatting import money, percent
 from analytics.text import md
 
 filters = state.filters()
 ui.header("Programme results", filters)
 
-portfolio = data.query("portfolio_summary", filters).row(0, named=True)
+portfolio = data.query(queries.portfolio_summary, filters).row(0, named=True)
 if portfolio["projects"] and not portfolio["missions"] and not portfolio["budget_lines"]:
     # A portfolio of programmes and partners only (a keep.eu export): its figures, its money
     # by funding programme and its partners' towns, not a scoreboard of missions at zero.
     ui.portfolio_figures(portfolio)
-    by_funding = data.query("budget_by_funding_programme", filters)
+    by_funding = data.query(queries.budget_by_funding_programme, filters)
     ui.chart(
         charts.budget_by_funding_programme(by_funding), alt.budget_by_funding_programme(by_funding)
     )
     if portfolio["partners"]:
         st.subheader("Where the partners are based")
-        towns = data.query("partner_towns", filters)
+        towns = data.query(queries.partner_towns, filters)
         ui.deck(maps.partner_towns_deck(towns, height=480), alt.partner_towns(towns), height=480)
         st.caption("The Partners page has the partners by town and country and every project.")
     st.stop()
 
-values = data.query("indicator_values", filters)
-targets = data.query("indicator_targets", filters)
-status = data.query("budget_status", filters, as_of=data.today())
+values = data.query(queries.indicator_values, filters)
+targets = data.query(queries.indicator_targets, filters)
+status = data.query(queries.budget_status, filters, as_of=data.today())
 budget = kpi.budget_summary(status)
 board = kpi.scoreboard(values, targets, budget)
 
@@ -78,7 +78,7 @@ st.caption(
 )
 
 st.subheader("Where the missions went")
-cities = data.query("mission_cities", filters)
+cities = data.query(queries.mission_cities, filters)
 colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
 if cities.is_empty():
     ui.nothing("No mission matches these filters.")
@@ -91,7 +91,7 @@ else:
     ui.programme_key(cities, colours)
 
 st.subheader("Latest missions")
-latest = data.query("latest_missions", filters, limit=8)
+latest = data.query(queries.latest_missions, filters, limit=8)
 if latest.is_empty():
     ui.nothing("No mission matches these filters.")
 else:

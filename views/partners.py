@@ -7,7 +7,7 @@ and each programme with its partners.
 
 import streamlit as st
 
-from analytics import alt, data, maps, state, ui
+from analytics import alt, data, maps, queries, state, ui
 from analytics.formatting import count, plural
 
 filters = state.filters()
@@ -19,7 +19,7 @@ ui.header(
     "and do not filter partners.",
 )
 
-summary = data.query("portfolio_summary", filters).row(0, named=True)
+summary = data.query(queries.portfolio_summary, filters).row(0, named=True)
 if not summary["projects"]:
     ui.nothing("No programme matches these filters. Widen the filters in the sidebar.")
     st.stop()
@@ -29,7 +29,7 @@ if not summary["partners"]:
     st.stop()
 
 st.subheader("Home towns")
-towns = data.query("partner_towns", filters)
+towns = data.query(queries.partner_towns, filters)
 ui.deck(maps.partner_towns_deck(towns, height=560), alt.partner_towns(towns), height=560)
 unplaced = towns.filter(towns["at_country_centre"])
 st.caption(
@@ -47,7 +47,7 @@ st.caption(
 )
 
 st.subheader("Countries")
-by_country = data.query("partners_by_country", filters)
+by_country = data.query(queries.partners_by_country, filters)
 ui.deck(
     maps.choropleth_deck(by_country, "partners", lines=maps.PARTNER_LINES, height=480),
     alt.partner_countries(by_country),
@@ -76,7 +76,7 @@ ui.table(
 )
 
 st.subheader("Projects")
-projects = data.query("portfolio_projects", filters)
+projects = data.query(queries.portfolio_projects, filters)
 total = int(projects["total"][0]) if projects.height else 0
 if total > projects.height:
     st.caption(f"The {count(projects.height)} largest of {count(total)}, by budget.")

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from analytics import alt, charts, data, state, ui
+from analytics import alt, charts, data, queries, state, ui
 
 filters = state.filters()
 ui.header("Sectors", filters)
 
-ranking = data.query("sector_ranking", filters)
+ranking = data.query(queries.sector_ranking, filters)
 if ranking.is_empty():
     ui.nothing("No sector is recorded for the missions or contacts these filters select.")
     st.stop()
@@ -16,9 +16,9 @@ left, right = st.columns(2)
 with left:
     ui.chart(charts.sector_ranking(ranking), alt.sector_ranking(ranking))
 with right:
-    shares = data.query("sector_share_by_programme", filters)
+    shares = data.query(queries.sector_share_by_programme, filters)
     ui.chart(charts.sector_share_by_programme(shares), alt.sector_share_by_programme(shares))
-by_country = data.query("sector_country", filters)
+by_country = data.query(queries.sector_country, filters)
 ui.chart(charts.sector_country_heatmap(by_country), alt.sector_country_heatmap(by_country))
 
 with st.expander("Data behind these charts"):
