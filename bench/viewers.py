@@ -31,15 +31,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from shell.pages import PAGES
+from tools.streamlit_client import PageError, rerun_message, run_page, stream_url
 
 # The filters a viewer alternates with no filter at all: a link a partner would share.
 FILTERED = ("programme=GSSC", "programme=SME2GO&from=2018-01-01")
+MISSING_PAGE = "no-such-page"
 # Links nobody should send, which must still give a page (with a notice), never an error.
 HOSTILE = (
     "programme=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
@@ -48,10 +48,6 @@ HOSTILE = (
     "programme=GSSC&programme=GSSC&programme=%F0%9F%92%A5&present=1&every=-1",
     "%%%&&&==",
 )
-MISSING_PAGE = "no-such-page"
-FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
-COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
-ERROR_ALERT = 1  # Alert.Format.ERROR: the guard's sentence, or any st.error
 
 
 @dataclass
@@ -66,63 +62,6 @@ class Tally:
     def error(self, kind: str, detail: str) -> None:
         self.errors[kind] += 1
         self.samples.setdefault(kind, detail[:300])
-
-
-class PageError(Exception):
-    def __init__(self, kind: str, detail: str) -> None:
-        super().__init__(f"{kind}: {detail}")
-        self.kind, self.detail = kind, detail
-
-
-def rerun_message(page: str, query: str) -> bytes:
-    back = BackMsg()
-    back.rerun_script.page_name = page
-    back.rerun_script.query_string = query
-    back.rerun_script.widget_states.SetInParent()
-    return back.SerializeToString()
-
-
-async def run_page(ws, page: str, query: str, timeout: float, *, missing: bool = False) -> float:
-    """Ask for one page and read until its run has finished; the seconds it took.
-
-    Raises PageError on an exception element, an error alert, a page the server does not know
-    (unless `missing`: then that answer is the expected end), a compile error or a time-out."""
-    started = time.perf_counter()
-    await ws.send(rerun_message(page, query))
-    deadline = started + timeout
-    while True:
-        left = deadline - time.perf_counter()
-        if left <= 0:
-            raise PageError("timeout", f"/{page}?{query}: no end in {timeout:.0f} s")
-        try:
-            raw = await asyncio.wait_for(ws.recv(), left)
-        except TimeoutError:
-            continue
-        msg = ForwardMsg()
-        msg.ParseFromString(raw)
-        kind = msg.WhichOneof("type")
-        if kind == "page_not_found":
-            if missing:
-                return time.perf_counter() - started
-            raise PageError("page not found", f"{page}?{query}")
-        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            element = msg.delta.new_element
-            what = element.WhichOneof("type")
-            if what == "exception":
-                raise PageError("exception", f"{page}?{query}: {element.exception.message}")
-            if what == "alert" and element.alert.format == ERROR_ALERT:
-                raise PageError("error shown", f"{page}?{query}: {element.alert.body}")
-        if kind == "script_finished":
-            if msg.script_finished == COMPILE_ERROR:
-                raise PageError("compile error", f"{page}?{query}")
-            if msg.script_finished == FINISHED:
-                return time.perf_counter() - started
-
-
-def stream_url(url: str) -> str:
-    parts = urlsplit(url)
-    scheme = "wss" if parts.scheme == "https" else "ws"
-    return f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
 
 
 async def viewer(

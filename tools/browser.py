@@ -147,7 +147,6 @@ def serve(
         *("-m", "streamlit", "run", str(script)),
         *("--server.port", str(port)),
         *("--server.headless", "true"),
-        *("--server.fileWatcherType", "none", "--server.runOnSave", "false"),
     ]
     log_path = workdir / "server.log"
     url = f"http://localhost:{port}"

@@ -1,0 +1,76 @@
+"""Streamlit's own protocol, spoken as the browser speaks it, for tools that need no browser.
+
+A session is a WebSocket at `/_stcore/stream`; asking for a page is a BackMsg rerun with its URL
+path and query string, and the run is over at the ForwardMsg script_finished. Used by the load
+client (`python -m bench viewers`) and the liveness probe (`python -m tools.liveness`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from urllib.parse import urlsplit
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
+ERROR_ALERT = 1  # Alert.Format.ERROR: the guard's sentence, or any st.error
+
+
+class PageError(Exception):
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind, self.detail = kind, detail
+
+
+def rerun_message(page: str, query: str) -> bytes:
+    back = BackMsg()
+    back.rerun_script.page_name = page
+    back.rerun_script.query_string = query
+    back.rerun_script.widget_states.SetInParent()
+    return back.SerializeToString()
+
+
+async def run_page(ws, page: str, query: str, timeout: float, *, missing: bool = False) -> float:
+    """Ask for one page and read until its run has finished; the seconds it took.
+
+    Raises PageError on an exception element, an error alert, a page the server does not know
+    (unless `missing`: then that answer is the expected end), a compile error or a time-out."""
+    started = time.perf_counter()
+    await ws.send(rerun_message(page, query))
+    deadline = started + timeout
+    while True:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            raise PageError("timeout", f"/{page}?{query}: no end in {timeout:.0f} s")
+        try:
+            raw = await asyncio.wait_for(ws.recv(), left)
+        except TimeoutError:
+            continue
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        kind = msg.WhichOneof("type")
+        if kind == "page_not_found":
+            if missing:
+                return time.perf_counter() - started
+            raise PageError("page not found", f"{page}?{query}")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            what = element.WhichOneof("type")
+            if what == "exception":
+                raise PageError("exception", f"{page}?{query}: {element.exception.message}")
+            if what == "alert" and element.alert.format == ERROR_ALERT:
+                raise PageError("error shown", f"{page}?{query}: {element.alert.body}")
+        if kind == "script_finished":
+            if msg.script_finished == COMPILE_ERROR:
+                raise PageError("compile error", f"{page}?{query}")
+            if msg.script_finished == FINISHED:
+                return time.perf_counter() - started
+
+
+def stream_url(url: str) -> str:
+    parts = urlsplit(url)
+    scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
