@@ -17,7 +17,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
-from etl import limits
+from etl import csv_structure, limits
 from etl.contract import COLUMN_SYNONYMS, PERSONAL_DATA_PATTERN, TABLES, header_key
 from etl.limits import Unreadable
 from etl.parse import null_word_spellings
@@ -169,8 +169,9 @@ def _separator(text: str) -> str:
 _NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c]")  # bytes.strip()'s whitespace
 
 
-def _read_utf8(data: bytes) -> pl.DataFrame | None:
-    """The common case without a copy: bytes that polars reads as UTF-8 as they are.
+def _read_utf8(data: bytes) -> tuple[pl.DataFrame, str] | None:
+    """The common case without a copy: bytes that polars reads as UTF-8 as they are, and the
+    separator.
 
     None sends the file through the general path below (another encoding, an empty file, a
     file polars cannot read), which then decides and words any problem. For valid UTF-8 the
@@ -189,51 +190,79 @@ def _read_utf8(data: bytes) -> pl.DataFrame | None:
     counts = {sep: line.count(sep.encode()) for sep in (";", ",", "\t")}
     separator = max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
     try:
-        return pl.read_csv(
-            io.BytesIO(data),
-            separator=separator,
-            infer_schema=False,
-            has_header=True,
-            truncate_ragged_lines=False,
-            raise_if_empty=False,
-            n_rows=limits.MAX_ROWS + 1,
-        )
+        return _polars_csv(io.BytesIO(data), separator), separator
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
         return None
+
+
+def _polars_csv(source: io.BytesIO, separator: str) -> pl.DataFrame:
+    return pl.read_csv(
+        source,
+        separator=separator,
+        infer_schema=False,
+        has_header=True,
+        truncate_ragged_lines=False,
+        raise_if_empty=False,
+        n_rows=limits.MAX_ROWS + 1,
+    )
+
+
+def _stray_nul(data: bytes) -> bool:
+    """A text file with a NUL byte in a cell, not UTF-16 nor binary: its header line, of text,
+    has none (a NUL is then named by its row and column)."""
+    end = data.find(b"\n")
+    return end > 0 and b"\x00" not in data[:end] and b"\x00" in data
 
 
 def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem]) -> RawTable | None:
     if len(data) > limits.MAX_CSV_MB * limits.MB:
         raise Unreadable(name, f"the file is over the limit of {limits.MAX_CSV_MB} MB")
-    frame = _read_utf8(data)
-    if frame is not None:
-        return _shape(
-            table, name, None, _checked(name, None, *_csv_headers(frame)), set(), problems
-        )
-    text = limits.decode_text(name, data)
+    fast = _read_utf8(data)
+    if fast is not None:
+        frame, separator = fast
+        return _structured(table, name, data, separator, frame, problems)
+    if _stray_nul(data):
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    else:
+        text = limits.decode_text(name, data)
     if not text.strip():
         problems.append(Problem(ERROR, name, message="the file is empty: expected a header row"))
         return None
+    separator = _separator(text)
     try:
-        frame = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            separator=_separator(text),
-            infer_schema=False,
-            has_header=True,
-            truncate_ragged_lines=False,
-            raise_if_empty=False,
-            n_rows=limits.MAX_ROWS + 1,
-        )
+        frame = _polars_csv(io.BytesIO(text.encode("utf-8")), separator)
     except pl.exceptions.PolarsError as exc:
+        found = csv_structure.faults(name, text, separator, None)
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
-        problems.append(
-            Problem(
-                ERROR,
-                name,
-                message=f"cannot be read as CSV: {first}",
-                hint="check the quotes and that every row has as many fields as the header",
-            )
+        problems.extend(
+            found
+            or [
+                Problem(
+                    ERROR,
+                    name,
+                    message=f"cannot be read as CSV: {first}",
+                    hint="check the quotes and that every row has as many fields as the header",
+                )
+            ]
         )
+        return None
+    return _structured(table, name, text, separator, frame, problems)
+
+
+def _structured(
+    table: str,
+    name: str,
+    content: bytes | str,
+    separator: str,
+    frame: pl.DataFrame,
+    problems: list[Problem],
+) -> RawTable | None:
+    """The table read, once the file's structure says no row was lost (else its faults)."""
+    found = frame.height <= limits.MAX_ROWS and csv_structure.faults(
+        name, content, separator, frame.height
+    )  # a file over the limit is refused by its row count below
+    if found:
+        problems.extend(found)
         return None
     return _shape(table, name, None, _checked(name, None, *_csv_headers(frame)), set(), problems)
 
