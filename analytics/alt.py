@@ -308,7 +308,7 @@ def spend_vs_budget(
             "Plan to date": [money(v) for v in frame["plan"]],
             "Spent": [money(v) for v in frame["spent"]],
             "Variance": [money(v) for v in frame["variance"]],
-            "Variance %": [charts._signed_percent(v) for v in frame["variance_share"]],
+            "Variance %": [charts.signed_percent(v) for v in frame["variance_share"]],
             "Flag": [charts.FLAG_LABELS.get(f, f) for f in frame["flag"]],
         },
         schema_overrides=dict.fromkeys((heading, "Budget", "Plan to date"), pl.String),

@@ -6,8 +6,8 @@ left) because figures are pasted into EU reports as screenshots. Colours come fr
 `analytics.palette` only, so a programme or sector has one colour on every page. Money stays
 Decimal: float() only for plotting coordinates, every money text comes from `formatting.money` on
 the exact value. An empty frame gives `empty_figure`, never an exception. Text from data (names,
-ids, titles, places) passes `text.plotly` (as `_t`) before it reaches a label, a category, a legend
-or a hover: Plotly reads tags such as <a href> and <b> in all of them.
+ids, titles, places) passes `text.plotly` (as `plotly_text`) before it reaches a label, a category,
+a legend or a hover: Plotly reads tags such as <a href> and <b> in all of them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from analytics import formatting, palette
-from analytics.text import plotly as _t
+from analytics.text import plotly as plotly_text
 
 FONT = "Source Sans Pro, sans-serif"
 NO_DATA = "No data for these filters"
@@ -76,7 +76,7 @@ _MAX_LABEL = 48  # characters of a category label on an axis; the hover keeps th
 # ---------------------------------------------------------------- shared look
 
 
-def _style(
+def style(
     fig: go.Figure,
     title: str,
     *,
@@ -173,7 +173,7 @@ def empty_figure(title: str, message: str = NO_DATA, *, source: str | None = Non
     # Says, to the screenshot command and the browser tests, that the frame is empty on purpose
     # and tells why; a figure with traces but no points is the broken case they look for.
     fig.update_layout(meta={"empty": message})
-    return _style(fig, title, source=source, height=300)
+    return style(fig, title, source=source, height=300)
 
 
 def _fit_dates(fig: go.Figure, dates: Iterable[date | None], *, months: bool = False) -> None:
@@ -207,7 +207,7 @@ def _hover(texts: list[str]) -> dict[str, object]:
 
 def _short(text: str, limit: int = _MAX_LABEL) -> str:
     """A label from data cut to `limit` characters, then escaped (never cut inside an entity)."""
-    return _t(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+    return plotly_text(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def _number(value: float) -> str:
@@ -260,7 +260,7 @@ def contacts_over_time(
             go.Scatter(
                 x=months,
                 y=cumulative,
-                name=_t(programme),
+                name=plotly_text(programme),
                 mode=_lines(len(months)),
                 stackgroup="contacts",
                 line={"color": colour, "width": 1},
@@ -268,7 +268,7 @@ def contacts_over_time(
                 fillcolor=_rgba(colour, 0.75),
                 **_hover(
                     [
-                        f"<b>{_t(programme)}</b> · {_month(m)}<br>"
+                        f"<b>{plotly_text(programme)}</b> · {_month(m)}<br>"
                         f"Contacts so far: {formatting.count(c)}<br>"
                         f"New this month: {formatting.count(n)}"
                         for m, c, n in zip(months, cumulative, new, strict=True)
@@ -285,7 +285,7 @@ def contacts_over_time(
             annotation_font={"size": 12, "color": TARGET_COLOUR},
         )
     _fit_dates(fig, frame["month"].to_list(), months=True)
-    return _style(fig, title, source=source, x_title="Month", y_title="Contacts", legend=True)
+    return style(fig, title, source=source, x_title="Month", y_title="Contacts", legend=True)
 
 
 def contacts_breakdown(
@@ -332,7 +332,7 @@ def contacts_breakdown(
             cliponaxis=False,
             **_hover(
                 [
-                    f"<b>{_t(t)}</b><br>Contacts: {formatting.count(c)}<br>"
+                    f"<b>{plotly_text(t)}</b><br>Contacts: {formatting.count(c)}<br>"
                     f"Organisations: {formatting.count(o)}"
                     for t, c, o in zip(full, contacts, organisations, strict=True)
                 ]
@@ -340,7 +340,7 @@ def contacts_breakdown(
         )
     )
     fig.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
-    return _style(fig, title, source=source, x_title="Contacts", height=_bar_height(len(keys)))
+    return style(fig, title, source=source, x_title="Contacts", height=_bar_height(len(keys)))
 
 
 def outcome_funnel(
@@ -354,7 +354,7 @@ def outcome_funnel(
     stages = rows["stage"].to_list()
     contacts = rows["contacts"].to_list()
     total = contacts[0]
-    labels = [_t(STAGE_LABELS.get(s, formatting.label(s))) for s in stages]
+    labels = [plotly_text(STAGE_LABELS.get(s, formatting.label(s))) for s in stages]
     outcome_colours = palette.vocabulary_colours("outcome")
     text = [f"{formatting.count(c)} ({formatting.percent(c / total)})" for c in contacts]
     fig = go.Figure(
@@ -375,7 +375,7 @@ def outcome_funnel(
         )
     )
     fig.update_yaxes(ticklabelstandoff=6)
-    return _style(fig, title, source=source, height=320, caption_shift=16)
+    return style(fig, title, source=source, height=320, caption_shift=16)
 
 
 # ---------------------------------------------------------------- sectors
@@ -397,7 +397,7 @@ def sector_ranking(
     )
     sectors = rows["sector"].to_list()
     contacts = rows["contacts"].to_list()
-    labels = [_t(formatting.label(s)) for s in sectors]
+    labels = [plotly_text(formatting.label(s)) for s in sectors]
     colours = palette.vocabulary_colours("sector")
     fig = go.Figure(
         go.Bar(
@@ -424,7 +424,7 @@ def sector_ranking(
         )
     )
     fig.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
-    return _style(fig, title, source=source, x_title="Contacts", height=_bar_height(len(labels)))
+    return style(fig, title, source=source, x_title="Contacts", height=_bar_height(len(labels)))
 
 
 def sector_country_heatmap(
@@ -445,12 +445,13 @@ def sector_country_heatmap(
     cells = {
         (s, c): n for s, c, n in zip(rows["sector"], rows["country"], rows["contacts"], strict=True)
     }
-    labels = [_t(formatting.label(s)) for s in sectors]
+    labels = [plotly_text(formatting.label(s)) for s in sectors]
     z = [[cells.get((s, c)) for c in countries] for s in sectors]
     text = [["" if n is None else formatting.count(n) for n in line] for line in z]
     hover = [
         [
-            f"<b>{label}</b> · {_t(c)}<br>Contacts: {formatting.count(cells.get((s, c), 0))}"
+            f"<b>{label}</b> · {plotly_text(c)}<br>"
+            f"Contacts: {formatting.count(cells.get((s, c), 0))}"
             for c in countries
         ]
         for s, label in zip(sectors, labels, strict=True)
@@ -459,7 +460,7 @@ def sector_country_heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[_t(c) for c in countries],
+            x=[plotly_text(c) for c in countries],
             y=labels,
             text=text,
             texttemplate="%{text}",
@@ -477,7 +478,7 @@ def sector_country_heatmap(
     longest = max(len(c) for c in countries)
     fig.update_xaxes(type="category", tickangle=-40, showgrid=False)
     fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticklabelstandoff=6)
-    return _style(
+    return style(
         fig,
         title,
         source=source,
@@ -507,12 +508,12 @@ def sector_share_by_programme(
     fig = go.Figure()
     for sector in totals["sector"].to_list():
         part = frame.filter(pl.col("sector") == sector)
-        label = _t(formatting.label(sector))
+        label = plotly_text(formatting.label(sector))
         shares = part["share"].to_list()
         fig.add_trace(
             go.Bar(
                 x=shares,
-                y=[_t(p) for p in part["programme_id"]],
+                y=[plotly_text(p) for p in part["programme_id"]],
                 name=label,
                 orientation="h",
                 marker={"color": colours.get(sector, palette.GREY)},
@@ -521,7 +522,7 @@ def sector_share_by_programme(
                 insidetextanchor="middle",
                 **_hover(
                     [
-                        f"<b>{_t(p)}</b> · {label}<br>Contacts: {formatting.count(c)} "
+                        f"<b>{plotly_text(p)}</b> · {label}<br>Contacts: {formatting.count(c)} "
                         f"({formatting.percent(s)})"
                         for p, c, s in zip(
                             part["programme_id"], part["contacts"], shares, strict=True
@@ -535,12 +536,12 @@ def sector_share_by_programme(
     fig.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=[_t(p) for p in programmes],
+        categoryarray=[plotly_text(p) for p in programmes],
         autorange="reversed",
         ticklabelstandoff=6,
     )
     legend_rows = -(-totals.height // 4)  # about four sectors to a legend row
-    return _style(
+    return style(
         fig,
         title,
         source=source,
@@ -578,8 +579,9 @@ def missions_timeline(
         # so a one-day mission is one day long, never zero.
         lasts = [e or s for s, e in zip(starts, ends, strict=True)]
         hover = [
-            f"<b>{_t(m)}</b> · {_t(formatting.label(kind))}<br>{_t(t)}<br>"
-            f"{formatting.period(s, e)}<br>{_t(', '.join(v for v in (city, country) if v))}<br>"
+            f"<b>{plotly_text(m)}</b> · {plotly_text(formatting.label(kind))}<br>"
+            f"{plotly_text(t)}<br>{formatting.period(s, e)}<br>"
+            f"{plotly_text(', '.join(v for v in (city, country) if v))}<br>"
             f"Contacts: {formatting.count(n)}"
             for m, kind, t, s, e, city, country, n in zip(
                 part["mission_id"],
@@ -597,8 +599,8 @@ def missions_timeline(
             go.Bar(
                 x=[((e - s).days + 1) * day_ms for s, e in zip(starts, lasts, strict=True)],
                 base=[s.isoformat() for s in starts],
-                y=[_t(m) for m in part["mission_id"]],
-                name=_t(programme),
+                y=[plotly_text(m) for m in part["mission_id"]],
+                name=plotly_text(programme),
                 orientation="h",
                 # The outline keeps a one-day bar a few pixels wide on a multi-year axis.
                 marker={"color": colour, "line": {"color": colour, "width": 3}},
@@ -611,11 +613,11 @@ def missions_timeline(
     fig.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=[_t(m) for m in rows["mission_id"]],
+        categoryarray=[plotly_text(m) for m in rows["mission_id"]],
         autorange="reversed",
         ticklabelstandoff=6,
     )
-    return _style(
+    return style(
         fig,
         title,
         source=source,
@@ -629,7 +631,7 @@ def missions_timeline(
 # ---------------------------------------------------------------- budget
 
 
-def _signed_percent(share: float | None) -> str:
+def signed_percent(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:+.0f}%"
 
 
@@ -643,7 +645,7 @@ def flag_text(flag: str, share: float | None) -> str:
         return ""
     words = FLAG_LABELS.get(flag, flag)
     if flag in ("over", "under") and share is not None:
-        words = f"{_signed_percent(share)} {words}"
+        words = f"{signed_percent(share)} {words}"
     return f"{FLAG_SIGNS.get(flag, '')} {words}".strip()
 
 
@@ -672,9 +674,10 @@ def spend_vs_budget(
     spent: list[Decimal] = frame["spent"].to_list()
     flags: list[str] = frame["flag"].to_list()
     hover = [
-        f"<b>{_t(lab)}</b><br>Budget: {formatting.money(b)}<br>Plan to date: {formatting.money(p)}"
-        f"<br>Spent: {formatting.money(s)}<br>Variance: {formatting.money(v)} "
-        f"({_signed_percent(vs)}), {_t(FLAG_LABELS.get(f, f))}"
+        f"<b>{plotly_text(lab)}</b><br>Budget: {formatting.money(b)}<br>"
+        f"Plan to date: {formatting.money(p)}<br>Spent: {formatting.money(s)}<br>"
+        f"Variance: {formatting.money(v)} "
+        f"({signed_percent(vs)}), {plotly_text(FLAG_LABELS.get(f, f))}"
         for lab, b, p, s, v, vs, f in zip(
             labels,
             budget,
@@ -726,7 +729,7 @@ def spend_vs_budget(
             go.Bar(
                 x=coords([spent[i] for i in index]),
                 y=[ticks[i] for i in index],
-                name=f"Spent, {_t(FLAG_LABELS.get(flag, flag))}",
+                name=f"Spent, {plotly_text(FLAG_LABELS.get(flag, flag))}",
                 orientation="h",
                 offsetgroup="spent",
                 marker={"color": palette.STATUS.get(flag, palette.GREY)},
@@ -746,7 +749,7 @@ def spend_vs_budget(
         autorange="reversed",
         ticklabelstandoff=6,
     )
-    return _style(
+    return style(
         fig,
         title,
         source=source,
@@ -830,7 +833,7 @@ def cumulative_spend(
     fig.update_xaxes(type="date")
     _fit_dates(fig, months, months=True)
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
-    return _style(fig, title, source=source, x_title="Month", y_title="EUR", legend=True)
+    return style(fig, title, source=source, x_title="Month", y_title="EUR", legend=True)
 
 
 def budget_gauge(
@@ -865,7 +868,7 @@ def budget_gauge(
     fig.update_xaxes(range=[0, max(1.0, *values) * 1.12], tickformat=".0%")
     fig.update_yaxes(type="category", autorange="reversed", ticklabelstandoff=6)
     height = 200 if source else 180
-    return _style(fig, title, source=source, x_title="Share of the total (%)", height=height)
+    return style(fig, title, source=source, x_title="Share of the total (%)", height=height)
 
 
 # ---------------------------------------------------------------- portfolio
@@ -888,7 +891,7 @@ def budget_by_funding_programme(
         frame = frame.head(top)
     names = [str(n) for n in frame["funding_programme"].to_list()]
     labels = [_short(n) for n in names]  # _short escapes: data is text, not markup
-    full = [_t(n) for n in names]
+    full = [plotly_text(n) for n in names]
     budgets = frame["budget_eur"].to_list()
     eu = frame["eu_contribution_eur"].to_list()
     projects = frame["projects"].to_list()
@@ -914,7 +917,7 @@ def budget_by_funding_programme(
         )
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
-    return _style(
+    return style(
         fig,
         title,
         source=source,

@@ -6,8 +6,12 @@ in any case (or by name), countries by ISO code or any name the loader accepts, 
 label, dates in ISO or the loader's forms. A date outside the data is clamped to it, a reversed
 period swapped, and a value that cannot be used is named (`Reading.notice`), never silently dropped.
 
-Adding a filter dimension: one field on `Filters` and one `Dimension` in `DIMENSIONS` (its URL key,
-its command-line option, how a notice names it and how a typed value is matched).
+Adding a list filter takes five places, the first two here: a field on `Filters`; a `Dimension`
+in `DIMENSIONS` (its URL key, which is also its command-line option, how a notice names it and how
+a typed value is matched); its values in `choices_from` (from `queries.filter_options`); the SQL
+in analytics/queries.py that reads its parameter (`Filters.params` names it after the field); and
+its widget in the sidebar (a key in `_WIDGETS`, a multiselect in `render`). Links, notices, the
+report command's options and the description of a view follow from the `Dimension`.
 """
 
 from __future__ import annotations
@@ -176,36 +180,36 @@ class Dimension:
 
 DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
-        "programmes",
-        "programme",
-        "programme",
-        "Programmes",
-        _match_code_or_label,
-        "programme id or name, any case",
+        attr="programmes",
+        key="programme",
+        noun="programme",
+        title="Programmes",
+        match=_match_code_or_label,
+        help="programme id or name, any case",
     ),
     Dimension(
-        "countries",
-        "country",
-        "country",
-        "Target countries",
-        _match_country,
-        "target country: ISO code or name",
+        attr="countries",
+        key="country",
+        noun="country",
+        title="Target countries",
+        match=_match_country,
+        help="target country: ISO code or name",
     ),
     Dimension(
-        "sectors",
-        "sector",
-        "sector",
-        "Sectors",
-        _match_vocabulary("sector"),
-        "sector code or name",
+        attr="sectors",
+        key="sector",
+        noun="sector",
+        title="Sectors",
+        match=_match_vocabulary("sector"),
+        help="sector code or name",
     ),
     Dimension(
-        "funding",
-        "funding",
-        "funding programme",
-        "Funding programmes",
-        _match_code_or_label,
-        "funding programme (keep.eu's programme), any case",
+        attr="funding",
+        key="funding",
+        noun="funding programme",
+        title="Funding programmes",
+        match=_match_code_or_label,
+        help="funding programme (keep.eu's programme), any case",
     ),
 )
 

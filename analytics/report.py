@@ -33,10 +33,11 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.offline import get_plotlyjs
 
-from analytics import alt, charts, formatting, kpi, palette, queries, text
+from analytics import alt, charts, formatting, kpi, palette, queries
 from analytics.alt import TextAlternative
 from analytics.filters import Filters, add_arguments, choices_from, read_arguments
 from analytics.static_map import WIDTH_PX, static_mission_map
+from analytics.text import html as html_text
 
 TITLE = "Programme results report"
 CHROMIUM_TIMEOUT_S = 120
@@ -118,10 +119,6 @@ class ReportUnavailable(ReportError):
 # ---------------------------------------------------------------- small pieces
 
 
-def _e(value: object) -> str:
-    return text.html(value)
-
-
 def _money(value: Decimal | None) -> str:
     return formatting.money(value)
 
@@ -176,7 +173,9 @@ def _table(
         out = []
         for i, value in enumerate(values):
             cls = ' class="num"' if i in numeric else ""
-            out.append(f"<{tag}{cls}>{value if i in raw and tag == 'td' else _e(value)}</{tag}>")
+            out.append(
+                f"<{tag}{cls}>{value if i in raw and tag == 'td' else html_text(value)}</{tag}>"
+            )
         return "".join(out)
 
     body = "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows)
@@ -214,15 +213,15 @@ class _Figures:
         if alt is None:
             return f'<div class="figure">{div}</div>'
         # Chromium tags a <figure role="img"> as a /Figure whose /Alt is its accessible name.
-        described = _e(f"{alt.kind}: {alt.name}. {alt.summary}")
+        described = html_text(f"{alt.kind}: {alt.name}. {alt.summary}")
         return f'<figure class="figure" role="img" aria-label="{described}">{div}</figure>'
 
 
 def _progress_cell(progress: float | None, text: str) -> str:
     if progress is None:
-        return _e(text)
+        return html_text(text)
     width = min(max(progress, 0.0), 1.0) * 100
-    return f'<span class="bar"><span style="width: {width:.0f}%"></span></span>{_e(text)}'
+    return f'<span class="bar"><span style="width: {width:.0f}%"></span></span>{html_text(text)}'
 
 
 # ---------------------------------------------------------------- sections
@@ -269,10 +268,10 @@ def _header(
     else:
         subtitle = names[0] if len(names) == 1 else f"{len(names)} programmes"
     return (
-        f"<h1>{_e(TITLE)}</h1>"
-        f'<div class="subtitle">{_e(subtitle)}</div>'
+        f"<h1>{html_text(TITLE)}</h1>"
+        f'<div class="subtitle">{html_text(subtitle)}</div>'
         '<dl class="facts">'
-        + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
+        + "".join(f"<dt>{html_text(k)}</dt><dd>{html_text(v)}</dd>" for k, v in facts)
         + "</dl>"
     )
 
@@ -284,12 +283,12 @@ def _indicators(board: pl.DataFrame) -> str:
         code, label, achieved, target, progress, source = shown
         rows.append(
             [
-                _e(code),
-                _e(label),
-                _e(achieved),
-                _e(target),
+                html_text(code),
+                html_text(label),
+                html_text(achieved),
+                html_text(target),
                 _progress_cell(full["progress"], progress),
-                _e(source),
+                html_text(source),
             ]
         )
     return (
@@ -304,8 +303,8 @@ def _indicators(board: pl.DataFrame) -> str:
 
 def _dates(start: date | None, end: date | None) -> str:
     if start and end and end != start:
-        return f"{_e(start.isoformat())}<br>to {_e(end.isoformat())}"
-    return _e(formatting.day(start))
+        return f"{html_text(start.isoformat())}<br>to {html_text(end.isoformat())}"
+    return html_text(formatting.day(start))
 
 
 def _missions(frame: pl.DataFrame) -> str:
@@ -330,12 +329,12 @@ def _missions(frame: pl.DataFrame) -> str:
             place += " (virtual)"
         rows.append(
             [
-                f"{_e(r['title'])}<br><span class=small>{_e(r['mission_id'])}</span>",
+                f"{html_text(r['title'])}<br><span class=small>{html_text(r['mission_id'])}</span>",
                 _dates(r["start_date"], r["end_date"]),
-                _e(place or "–"),
-                _e(formatting.label(r["type"])),
+                html_text(place or "–"),
+                html_text(formatting.label(r["type"])),
                 *(
-                    _e(formatting.count(r[c]))
+                    html_text(formatting.count(r[c]))
                     for c in ("contacts", "organisations", *OUTCOME_COLUMNS)
                 ),
             ]
@@ -368,7 +367,7 @@ def _missions(frame: pl.DataFrame) -> str:
 
 def _flag(flag: str) -> str:
     text = charts.FLAG_LABELS.get(flag, flag)
-    return f'<span class="flag-{_e(flag.replace(" ", "-"))}">{_e(text)}</span>'
+    return f'<span class="flag-{html_text(flag.replace(" ", "-"))}">{html_text(text)}</span>'
 
 
 def _spend_table(frame: pl.DataFrame, dimension: str) -> str:
@@ -387,12 +386,12 @@ def _spend_table(frame: pl.DataFrame, dimension: str) -> str:
         share = r["variance_share"]
         rows.append(
             [
-                _e(name),
-                _e(_money(r["budget"])),
-                _e(_money(r["plan"])),
-                _e(_money(r["spent"])),
-                _e(_money(r["variance"])),
-                _e("–" if share is None else f"{share * 100:+.1f}%"),
+                html_text(name),
+                html_text(_money(r["budget"])),
+                html_text(_money(r["plan"])),
+                html_text(_money(r["spent"])),
+                html_text(_money(r["variance"])),
+                html_text("–" if share is None else f"{share * 100:+.1f}%"),
                 _flag(r["flag"]),
             ]
         )
@@ -444,8 +443,9 @@ def _budget(
     out = ["<h2>5. Budget and spending</h2>", '<div class="cards" id="budget-summary">']
     for label, value, note in cards:
         out.append(
-            f'<div class="card"><div class="label">{_e(label)}</div>'
-            f'<div class="value">{_e(value)}</div><div class="small">{_e(note)}</div></div>'
+            f'<div class="card"><div class="label">{html_text(label)}</div>'
+            f'<div class="value">{html_text(value)}</div>'
+            f'<div class="small">{html_text(note)}</div></div>'
         )
     out.append("</div>")
     out.append(
@@ -491,7 +491,7 @@ def _budget(
     )
     for dimension, title in (("category", "By cost category"), ("partner", "By partner")):
         frame = by[dimension]
-        out.append(f"<h3>{_e(title)}</h3>")
+        out.append(f"<h3>{html_text(title)}</h3>")
         if frame.is_empty():
             out.append('<p class="empty">No budget line or expense for these filters.</p>')
             continue
@@ -553,7 +553,7 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
     title = f"{TITLE} · {', '.join(filters.programmes) or 'all programmes'} · {as_of.isoformat()}"
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{_e(title)}</title><style>{css}</style>"
+        f"<title>{html_text(title)}</title><style>{css}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script>'
         f"</head><body>{''.join(parts)}</body></html>"
     )

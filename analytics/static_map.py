@@ -29,7 +29,7 @@ from analytics.maps import (
     _overlap,
     radius_px,
 )
-from analytics.text import plotly as _t
+from analytics.text import plotly as plotly_text
 
 TITLE = "Where the missions went"
 SOURCE = (
@@ -196,7 +196,7 @@ def _labels(
                     {
                         "x": p["lon"],
                         "y": p["lat"],
-                        "text": _t(p["label"]),
+                        "text": plotly_text(p["label"]),
                         "xanchor": xanchor,
                         "yanchor": yanchor,
                         "xshift": xshift,
@@ -287,7 +287,7 @@ def static_mission_map(
                 x=[p["lon"] for p in part],
                 y=[p["lat"] for p in part],
                 mode="markers",
-                name=_t(programme or "–"),
+                name=plotly_text(programme or "–"),
                 marker={
                     "size": [2 * p["radius"] for p in part],
                     "sizemode": "diameter",
@@ -296,10 +296,10 @@ def static_mission_map(
                     "line": {"color": "white", "width": 1.2},
                 },
                 hovertext=[
-                    f"<b>{_t(p['place'])}</b><br>{_t(p['country'])}<br>"
+                    f"<b>{plotly_text(p['place'])}</b><br>{plotly_text(p['country'])}<br>"
                     f"Missions: {formatting.count(p['missions'])} · "
                     f"Contacts: {formatting.count(p['contacts'])}<br>"
-                    f"Programmes: {_t(p['programmes'])}"
+                    f"Programmes: {plotly_text(p['programmes'])}"
                     for p in part
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -331,7 +331,7 @@ def static_mission_map(
     )
     top, bottom = 70, 48 if source else 12
     height = round(view["plot_height"]) + top + bottom
-    charts._style(fig, title, source=source, legend=True, height=height, caption_shift=8)
+    charts.style(fig, title, source=source, legend=True, height=height, caption_shift=8)
     fig.update_layout(
         width=width,
         plot_bgcolor=_rgb(SEA_RGB),

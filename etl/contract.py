@@ -100,14 +100,14 @@ class Table:
         return [c.name for c in self.columns]
 
 
-def _v(name: str, **values: tuple[str, ...]) -> Vocabulary:
+def _vocabulary(name: str, **values: tuple[str, ...]) -> Vocabulary:
     return Vocabulary(name, dict(values))
 
 
 VOCABULARIES: dict[str, Vocabulary] = {
     v.name: v
     for v in [
-        _v(
+        _vocabulary(
             "mission_type",
             exploratory=("exploratory mission", "exploration", "scouting"),
             business=("business mission", "trade mission", "b2b mission"),
@@ -117,13 +117,13 @@ VOCABULARIES: dict[str, Vocabulary] = {
             matchmaking=("match making", "brokerage", "brokerage event", "b2b event"),
             study_visit=("study tour", "visit", "delegation visit", "site visit"),
         ),
-        _v(
+        _vocabulary(
             "mission_format",
             in_person=("in person", "on site", "onsite", "physical", "face to face", "f2f"),
             virtual=("online", "remote", "digital", "web"),
             hybrid=("blended", "mixed"),
         ),
-        _v(
+        _vocabulary(
             "org_type",
             public_authority=(
                 "public",
@@ -169,7 +169,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
             investor=("venture capital", "vc", "business angel", "fund", "bank"),
             other=("ngo", "citizen", "media"),
         ),
-        _v(
+        _vocabulary(
             "meeting_type",
             b2b=("business to business",),
             c2c=("cluster to cluster",),
@@ -178,7 +178,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
             pitch=("pitching", "presentation", "demo"),
             other=(),
         ),
-        _v(
+        _vocabulary(
             "outcome",
             none=("no", "no outcome"),
             follow_up=("follow-up", "followup", "follow up meeting", "further contact"),
@@ -186,8 +186,10 @@ VOCABULARIES: dict[str, Vocabulary] = {
             agreement=("contract", "signed agreement", "cooperation agreement", "deal"),
             joint_project=("project", "joint proposal", "joint development"),
         ),
-        _v("partner_role", lead=("lead partner", "coordinator", "lp"), partner=("pp", "member")),
-        _v(
+        _vocabulary(
+            "partner_role", lead=("lead partner", "coordinator", "lp"), partner=("pp", "member")
+        ),
+        _vocabulary(
             "category",
             staff=("staff costs", "personnel", "personnel costs", "salaries", "wages"),
             travel=(
@@ -201,7 +203,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
             other=("other costs", "other direct costs", "other goods and services", "consumables"),
             indirect=("indirect costs", "overheads", "overhead", "flat rate"),
         ),
-        _v(
+        _vocabulary(
             "sector",
             agriculture=("agri", "agrifood", "agri-food", "farming", "agritech", "agro"),
             water=("water management", "water treatment", "water sector", "wastewater"),
@@ -240,7 +242,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
             creative_industries=("creative", "culture", "media industries"),
             other=(),
         ),
-        _v(
+        _vocabulary(
             "indicator",
             missions=("missions held", "number of missions"),
             events=("public events", "events organised"),

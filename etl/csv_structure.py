@@ -108,13 +108,11 @@ class _Scan:
             Problem(
                 ERROR,
                 self.file,
-                None,
-                row,
-                self.column_name(column),
-                None,
-                message + where,
-                hint,
-                f"{self.header[0].strip()} {key}" if key else None,
+                row=row,
+                column=self.column_name(column),
+                message=message + where,
+                hint=hint,
+                record=f"{self.header[0].strip()} {key}" if key else None,
             )
         )
 
@@ -178,8 +176,7 @@ class _Scan:
                 Problem(
                     ERROR,
                     self.file,
-                    None,
-                    rows + 1,
+                    row=rows + 1,
                     message=f"the file has {rows:,} data row(s) but {read_rows:,} were read",
                     hint="check the quotes and line ends; in Excel: Save As > CSV UTF-8",
                 )

@@ -30,7 +30,7 @@ import polars as pl
 from etl import parse
 from etl.contract import TABLES, header_key
 from etl.problems import ERROR, WARNING, Problem
-from etl.read import RECORD, ROW, RawInput, RawTable, Unreadable, _checked
+from etl.read import RECORD, ROW, RawInput, RawTable, Unreadable, within_limits
 
 PROJECTS = "Projects (lead partners)"
 PARTNERS = "Partners"
@@ -160,7 +160,7 @@ def _load(
                 sheet=sheet,
             ) from None
         frame = pl.DataFrame()  # an empty sheet has no header row
-    frame = _checked(file, sheet, frame, list(frame.columns))  # the reader's stated limits
+    frame = within_limits(file, sheet, frame, list(frame.columns))  # the reader's stated limits
     frame = frame.rename({c: c.strip() for c in frame.columns})
     missing = [c for c in required if c not in frame.columns]
     if missing:
@@ -168,9 +168,9 @@ def _load(
             Problem(
                 ERROR,
                 file,
-                sheet,
-                1,
-                ", ".join(missing),
+                sheet=sheet,
+                row=1,
+                column=", ".join(missing),
                 message="keep.eu's export always has this column: is it the export as downloaded?",
             )
         )
@@ -203,7 +203,7 @@ def read_keep(book: fastexcel.ExcelReader, file: str, sha256: str, source: str) 
                 Problem(
                     WARNING,
                     file,
-                    sheet,
+                    sheet=sheet,
                     message="not used by the dashboard (keep.eu's calls or another sheet): ignored",
                 )
             )
@@ -254,14 +254,16 @@ def _recurring(
     return Problem(
         WARNING,
         file,
-        sheet,
-        rows[1],
-        "Acronym",
-        acronym,
-        f"this acronym recurs in the programme (rows {', '.join(map(str, rows))}): every project "
-        f"is loaded (ids {', '.join(ids)}); keep.eu ties a partner to its project only by "
-        f"programme and acronym, so all {partners} partner row(s) of this acronym are attached "
-        f"to the first project (row {rows[0]}, id {base})",
+        sheet=sheet,
+        row=rows[1],
+        column="Acronym",
+        value=acronym,
+        message=(
+            f"this acronym recurs in the programme (rows {', '.join(map(str, rows))}): every "
+            f"project is loaded (ids {', '.join(ids)}); keep.eu ties a partner to its project only "
+            f"by programme and acronym, so all {partners} partner row(s) of this acronym are "
+            f"attached to the first project (row {rows[0]}, id {base})"
+        ),
         record=f"programme {programme}, acronym {acronym}",
     )
 
@@ -282,11 +284,10 @@ def _programmes(
             Problem(
                 ERROR,
                 file,
-                sheet.name,
-                row,
-                "Acronym" if programme else "Programme",
-                None,
-                "a project needs its Programme and Acronym: they are its key in keep.eu",
+                sheet=sheet.name,
+                row=row,
+                column="Acronym" if programme else "Programme",
+                message="a project needs its Programme and Acronym: they are its key in keep.eu",
                 record=f"programme {programme or '(none)'}, acronym {acronym or '(none)'}",
             )
         )
@@ -333,13 +334,13 @@ def _partners(
             Problem(
                 ERROR,
                 file,
-                sheet.name,
-                row,
-                "Acronym",
-                acronym,
-                f"no project with this Programme and Acronym in sheet {PROJECTS}",
-                "a partner row is tied to its project by both",
-                record,
+                sheet=sheet.name,
+                row=row,
+                column="Acronym",
+                value=acronym,
+                message=f"no project with this Programme and Acronym in sheet {PROJECTS}",
+                hint="a partner row is tied to its project by both",
+                record=record,
             )
         )
     frame = frame.filter(pl.col("programme_id").is_not_null())
@@ -392,7 +393,14 @@ def _role(frame: pl.DataFrame, file: str, sheet: str, problems: list[Problem]) -
     for row, value, record in bad.select(ROW, "Lead Partner", RECORD).iter_rows():
         problems.append(
             Problem(
-                ERROR, file, sheet, row, "Lead Partner", value, "expected Yes or No", None, record
+                ERROR,
+                file,
+                sheet=sheet,
+                row=row,
+                column="Lead Partner",
+                value=value,
+                message="expected Yes or No",
+                record=record,
             )
         )
     return roles

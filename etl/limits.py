@@ -48,7 +48,7 @@ class Unreadable(LoadFailed):
     """A file that cannot be read at all: one problem, and the reason in the user's words."""
 
     def __init__(self, file: str, message: str, hint: str | None = None, sheet: str | None = None):
-        super().__init__([Problem(ERROR, file, sheet, message=message, hint=hint)])
+        super().__init__([Problem(ERROR, file, sheet=sheet, message=message, hint=hint)])
 
     def __str__(self) -> str:
         return str(self.problems[0])

@@ -22,7 +22,9 @@ class LoadResult:
 
 
 def check(path: Path | str) -> Dataset:
-    """Validate without writing anything (for previews and the data page)."""
+    """What `load` would find in a workbook or CSV folder, writing nothing. The Data page does
+    not use it: it reads the uploaded bytes (read_workbook_bytes, read_csv_files) and validates
+    them itself."""
     return validate(read_input(path))
 
 

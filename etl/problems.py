@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 ERROR = "error"
 WARNING = "warning"
@@ -12,6 +12,7 @@ WARNING = "warning"
 class Problem:
     severity: str
     file: str
+    _: KW_ONLY  # where and what by name: Problem(ERROR, file, sheet=..., row=..., message=...)
     sheet: str | None = None
     row: int | None = None
     column: str | None = None

@@ -101,7 +101,7 @@ def _first_for_table(
             Problem(
                 WARNING,
                 file,
-                sheet,
+                sheet=sheet,
                 message="not a table of the contract: ignored",
                 hint=_known_tables(),
             )
@@ -114,7 +114,7 @@ def _first_for_table(
             Problem(
                 ERROR,
                 file,
-                sheet,
+                sheet=sheet,
                 message=f"a second {kind} for table {table}",
                 hint=f"already read from {where}",
             )
@@ -264,7 +264,9 @@ def _structured(
     if found:
         problems.extend(found)
         return None
-    return _shape(table, name, None, _checked(name, None, *_csv_headers(frame)), set(), problems)
+    return _shape(
+        table, name, None, within_limits(name, None, *_csv_headers(frame)), set(), problems
+    )
 
 
 def _csv_headers(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str | None]]:
@@ -283,7 +285,7 @@ def _csv_headers(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str | None]]:
     return frame.rename(renames), written
 
 
-def _checked(
+def within_limits(
     file: str, sheet: str | None, frame: pl.DataFrame, written: list[str | None]
 ) -> pl.DataFrame:
     """`frame` within the stated limits, else `Unreadable` naming the limit; two columns with
@@ -332,9 +334,9 @@ def _checked(
                 problem = Problem(
                     ERROR,
                     file,
-                    sheet,
-                    row,
-                    column,
+                    sheet=sheet,
+                    row=row,
+                    column=column,
                     message=f"a cell of {int(lengths[int(over[0])]):,} characters: over the limit "
                     f"of {limits.MAX_CELL_CHARS:,} (Excel's own)",
                 )
@@ -384,7 +386,7 @@ def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> Ra
         frame = frame.select(
             _as_text(c, t) if t != pl.String else pl.col(c) for c, t in frame.schema.items()
         )
-        frame = _checked(name, sheet, frame, written)
+        frame = within_limits(name, sheet, frame, written)
         raw = _shape(table, name, sheet, frame, numeric, problems)
         if raw is not None:
             tables[table] = raw
@@ -457,9 +459,9 @@ def _shape(
                 Problem(
                     ERROR,
                     file,
-                    sheet,
-                    1,
-                    written,
+                    sheet=sheet,
+                    row=1,
+                    column=written,
                     message=f"a second column for {target}",
                     hint=f"already given by column '{headers[target]}'",
                 )
@@ -479,7 +481,7 @@ def _shape(
             Problem(
                 WARNING,
                 file,
-                sheet,
+                sheet=sheet,
                 column=", ".join(personal),
                 message="personal data of contact persons is never stored: column(s) dropped",
             )
@@ -489,7 +491,7 @@ def _shape(
             Problem(
                 WARNING,
                 file,
-                sheet,
+                sheet=sheet,
                 column=", ".join(unknown),
                 message="not in the contract: column(s) not loaded",
             )

@@ -118,12 +118,10 @@ class _Checker:
             Problem(
                 severity,
                 self.raw.file,
-                self.raw.sheet,
-                None,
-                self.header(column) if column else None,
-                None,
-                message,
-                hint,
+                sheet=self.raw.sheet,
+                column=self.header(column) if column else None,
+                message=message,
+                hint=hint,
             )
         )
 
@@ -154,13 +152,13 @@ class _Checker:
                 Problem(
                     severity,
                     self.raw.file,
-                    self.raw.sheet,
-                    row,
-                    self.header(column) if column else None,
-                    text,
-                    message,
-                    row_hint,
-                    record,
+                    sheet=self.raw.sheet,
+                    row=row,
+                    column=self.header(column) if column else None,
+                    value=text,
+                    message=message,
+                    hint=row_hint,
+                    record=record,
                 )
             )
         rest = frame.height - shown.height
@@ -169,11 +167,9 @@ class _Checker:
                 Problem(
                     severity,
                     self.raw.file,
-                    self.raw.sheet,
-                    None,
-                    self.header(column) if column else None,
-                    None,
-                    f"... and {rest} more row(s) with the same problem: {message}",
+                    sheet=self.raw.sheet,
+                    column=self.header(column) if column else None,
+                    message=f"... and {rest} more row(s) with the same problem: {message}",
                 )
             )
 
@@ -203,13 +199,7 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
             if contract.required:
                 problems.append(
                     Problem(
-                        ERROR,
-                        table.file,
-                        None,
-                        None,
-                        None,
-                        None,
-                        f"the required sheet or file '{name}' is missing",
+                        ERROR, table.file, message=f"the required sheet or file '{name}' is missing"
                     )
                 )
             else:
@@ -217,11 +207,7 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
                     Problem(
                         WARNING,
                         table.file,
-                        None,
-                        None,
-                        None,
-                        None,
-                        f"no sheet or file '{name}': loaded as an empty table",
+                        message=f"no sheet or file '{name}': loaded as an empty table",
                     )
                 )
         checker = _Checker(table, problems)
@@ -535,13 +521,13 @@ def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
                     Problem(
                         ERROR,
                         checker.raw.file,
-                        checker.raw.sheet,
-                        row,
-                        checker.header(key[0]) if len(key) == 1 else label,
-                        value,
-                        f"duplicate {label}: each must appear once",
-                        f"first given in row {firsts[row]}",
-                        record,
+                        sheet=checker.raw.sheet,
+                        row=row,
+                        column=checker.header(key[0]) if len(key) == 1 else label,
+                        value=value,
+                        message=f"duplicate {label}: each must appear once",
+                        hint=f"first given in row {firsts[row]}",
+                        record=record,
                     )
                 )
             if dup.height > shown.height:
