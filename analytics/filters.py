@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import partial
 
 from analytics.formatting import label
 from etl.parse import ParseError, fold, parse_country, parse_date, parse_vocab
@@ -129,23 +130,11 @@ def _match_code_or_label(text: str, values: Mapping[str, str]) -> str:
     raise NoMatch("not in the data")
 
 
-def _match_country(text: str, values: Mapping[str, str]) -> str:
-    """ISO code in any case, or any name or alias the loader accepts (etl.parse.parse_country)."""
-    try:
-        return _match_code_or_label(text, values)
-    except NoMatch:
-        pass
-    try:
-        code = parse_country(text)
-    except ParseError as error:
-        raise NoMatch("not a country" + (f"; {error.hint}" if error.hint else "")) from None
-    if code not in values:
-        raise NoMatch("no mission there in the data")
-    return code
-
-
-def _match_vocabulary(vocabulary: str) -> Callable[[str, Mapping[str, str]], str]:
-    """A controlled value by code, label or any synonym the loader accepts."""
+def _match_through(
+    parse: Callable[[str], str], noun: str, absent: str
+) -> Callable[[str, Mapping[str, str]], str]:
+    """A value by code or label, else by any spelling the loader's `parse` accepts (a country's
+    aliases, a vocabulary's synonyms); `absent` says why a known value not in the data is unused."""
 
     def match(text: str, values: Mapping[str, str]) -> str:
         try:
@@ -153,16 +142,24 @@ def _match_vocabulary(vocabulary: str) -> Callable[[str, Mapping[str, str]], str
         except NoMatch:
             pass
         try:
-            code = parse_vocab(text, vocabulary)
+            code = parse(text)
         except ParseError as error:
-            raise NoMatch(
-                f"not a {vocabulary}" + (f"; {error.hint}" if error.hint else "")
-            ) from None
+            raise NoMatch(f"not a {noun}" + (f"; {error.hint}" if error.hint else "")) from None
         if code not in values:
-            raise NoMatch("not in the data")
+            raise NoMatch(absent)
         return code
 
     return match
+
+
+# ISO code in any case, or any name or alias the loader accepts (etl.parse.parse_country).
+_match_country = _match_through(parse_country, "country", "no mission there in the data")
+
+
+def _match_vocabulary(vocabulary: str) -> Callable[[str, Mapping[str, str]], str]:
+    """A controlled value by code, label or any synonym the loader accepts."""
+    parse = partial(parse_vocab, vocabulary=vocabulary)
+    return _match_through(parse, vocabulary, "not in the data")
 
 
 @dataclass(frozen=True)

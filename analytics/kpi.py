@@ -133,6 +133,16 @@ def _unit() -> pl.Expr:
     return pl.when(pl.col("indicator") == "budget_spent").then(pl.lit("EUR")).otherwise("unit")
 
 
+def _source_of_figure() -> pl.Expr:
+    """Whether the dashboard counted the figure or the project reported it."""
+    return (
+        pl.when(pl.col("counted"))
+        .then(pl.lit("counted from the data"))
+        .otherwise(pl.lit("reported by the project"))
+        .alias("Source of figure")
+    )
+
+
 def report_export(board: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str], list[bool]]:
     """The indicator table as a spreadsheet wants it: achieved and target as numbers, progress
     as a share (0.93, formatted 93%), with its unit; the rows whose figures are euro marked, so
@@ -144,10 +154,7 @@ def report_export(board: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str], li
         pl.col("target").alias("Target"),
         pl.col("progress").alias("Progress"),
         _unit().alias("Unit"),
-        pl.when(pl.col("counted"))
-        .then(pl.lit("counted from the data"))
-        .otherwise(pl.lit("reported by the project"))
-        .alias("Source of figure"),
+        _source_of_figure(),
     )
     kinds = {"Achieved": exports.AMOUNT, "Target": exports.AMOUNT, "Progress": exports.PERCENT}
     return frame, kinds, (board["indicator"] == "budget_spent").to_list()
@@ -162,10 +169,7 @@ def report_table(board: pl.DataFrame) -> pl.DataFrame:
         pl.col("target_text").alias("Target"),
         pl.col("progress_text").alias("Progress"),
         _unit().alias("Unit"),
-        pl.when(pl.col("counted"))
-        .then(pl.lit("counted from the data"))
-        .otherwise(pl.lit("reported by the project"))
-        .alias("Source of figure"),
+        _source_of_figure(),
     )
 
 

@@ -207,6 +207,23 @@ def _labels(
     return out
 
 
+def _shapes(
+    x: list[float | None], y: list[float | None], *, name: str, fill: str, line: str, width: float
+) -> go.Scatter:
+    """Country outlines (rings separated by None) drawn filled, without hover or legend."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        fill="toself",
+        fillcolor=fill,
+        line={"color": line, "width": width},
+        hoverinfo="skip",
+        showlegend=False,
+        name=name,
+    )
+
+
 def static_mission_map(
     cities: pl.DataFrame,
     colours: Mapping[str, str],
@@ -246,33 +263,21 @@ def static_mission_map(
 
     fig = go.Figure()
     land_x, land_y = _rings(None, view)
-    fig.add_trace(
-        go.Scatter(
-            x=land_x,
-            y=land_y,
-            mode="lines",
-            fill="toself",
-            fillcolor=_rgb(LAND_RGB),
-            line={"color": _rgb(BORDER_RGB), "width": 0.6},
-            hoverinfo="skip",
-            showlegend=False,
-            name="Countries",
-        )
+    land = _shapes(
+        land_x, land_y, name="Countries", fill=_rgb(LAND_RGB), line=_rgb(BORDER_RGB), width=0.6
     )
+    fig.add_trace(land)
     targets = list(dict.fromkeys(p["country_code"] for p in places if p["country_code"]))
     target_x, target_y = _rings(targets, view)
     if target_x:
         fig.add_trace(
-            go.Scatter(
-                x=target_x,
-                y=target_y,
-                mode="lines",
-                fill="toself",
-                fillcolor=_rgb(HIGHLIGHT_RGB),
-                line={"color": _rgba(HIGHLIGHT_LINE_RGB), "width": 0.7},
-                hoverinfo="skip",
-                showlegend=False,
+            _shapes(
+                target_x,
+                target_y,
                 name="Target countries",
+                fill=_rgb(HIGHLIGHT_RGB),
+                line=_rgba(HIGHLIGHT_LINE_RGB),
+                width=0.7,
             )
         )
     # Larger circles first, so smaller ones are drawn on top of them.
