@@ -12,7 +12,6 @@ a legend or a hover: Plotly reads tags such as <a href> and <b> in all of them.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
@@ -834,41 +833,6 @@ def cumulative_spend(
     _fit_dates(fig, months, months=True)
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
     return style(fig, title, source=source, x_title="Month", y_title="EUR", legend=True)
-
-
-def budget_gauge(
-    spent_share: float | None,
-    time_share: float | None,
-    *,
-    title: str = "Budget spent and time elapsed",
-    source: str | None = None,
-) -> go.Figure:
-    """Puts the share of the budget spent beside the share of time elapsed, for a quick verdict."""
-    if any(v is None or math.isnan(v) for v in (spent_share, time_share)):
-        return empty_figure(title, source=source)
-    values = [float(spent_share), float(time_share)]
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=["Budget spent", "Time elapsed"],
-            orientation="h",
-            marker={"color": [palette.ACCENT, palette.GREY]},
-            text=[formatting.percent(v) for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            width=0.6,
-            **_hover(
-                [
-                    f"<b>Budget spent</b>: {formatting.percent(values[0], 1)}",
-                    f"<b>Time elapsed</b>: {formatting.percent(values[1], 1)}",
-                ]
-            ),
-        )
-    )
-    fig.update_xaxes(range=[0, max(1.0, *values) * 1.12], tickformat=".0%")
-    fig.update_yaxes(type="category", autorange="reversed", ticklabelstandoff=6)
-    height = 200 if source else 180
-    return style(fig, title, source=source, x_title="Share of the total (%)", height=height)
 
 
 # ---------------------------------------------------------------- portfolio

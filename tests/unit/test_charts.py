@@ -343,19 +343,6 @@ def test_cumulative_spend_lines_and_forecast() -> None:
     assert len(charts.cumulative_spend(samples.cumulative_spend()).data) == 2
 
 
-def test_budget_gauge() -> None:
-    fig = charts.budget_gauge(0.4, 0.5)
-    (bar,) = fig.data
-    assert bar.type == "bar" and bar.orientation == "h"
-    assert list(bar.x) == [0.4, 0.5]
-    assert list(bar.y) == ["Budget spent", "Time elapsed"]
-    assert list(bar.text) == ["40%", "50%"]
-    assert fig.layout.xaxis.range[1] >= 1
-    assert charts.budget_gauge(1.3, 1.0).layout.xaxis.range[1] > 1.3  # overspending shows
-    _assert_no_data(charts.budget_gauge(None, 0.5))
-    _assert_no_data(charts.budget_gauge(math.nan, 0.5))
-
-
 # ---------------------------------------------------------------- the demo database, against CSV
 
 
@@ -479,19 +466,3 @@ def test_demo_cumulative_spend(con: duckdb.DuckDBPyConnection) -> None:
     assert math.isclose(plan.y[-1], float(total_budget))
     assert math.isclose(spent.y[-1], float(total_spent))
     assert math.isclose(forecast.y[-1], float(total_spent))  # every programme has ended
-
-
-def test_demo_budget_gauge(con: duckdb.DuckDBPyConnection) -> None:
-    status = queries.budget_status(con, Filters(programmes=("SCTP",)), date(2024, 7, 1))
-    spent_share = float(status["spent"][0] / status["budget"][0])
-    fig = charts.budget_gauge(spent_share, status["time_share"][0])
-    sctp = next(p for p in rows("programmes") if p["programme_id"] == "SCTP")
-    expenses = sum(
-        Decimal(e["amount_eur"])
-        for e in rows("expenses")
-        if e["programme_id"] == "SCTP" and e["date"] <= "2024-07-01"
-    )
-    start, end = date.fromisoformat(sctp["start_date"]), date.fromisoformat(sctp["end_date"])
-    elapsed = ((date(2024, 7, 1) - start).days + 1) / ((end - start).days + 1)
-    assert math.isclose(fig.data[0].x[0], float(expenses / Decimal(sctp["budget_eur"])))
-    assert math.isclose(fig.data[0].x[1], elapsed)

@@ -1,7 +1,6 @@
 """The demo database: built from data/demo, with totals checked against sums computed here with the
 csv module and Decimal, independently of the loader."""
 
-import csv
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -10,13 +9,10 @@ import duckdb
 import pytest
 
 from etl.config import DEMO_DIR
+from etl.contract import TABLES
 from etl.demo import write_demo_csv
 from etl.load import load
-
-
-def _rows(table: str) -> list[dict[str, str]]:
-    with (DEMO_DIR / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+from tests.expected import rows
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +37,10 @@ def test_csv_files_are_what_the_generator_writes(tmp_path: Path) -> None:
 
 
 def test_gssc_is_the_seed_programme() -> None:
-    gssc = next(r for r in _rows("programmes") if r["programme_id"] == "GSSC")
+    gssc = next(r for r in rows("programmes") if r["programme_id"] == "GSSC")
     assert gssc["budget_eur"] == "222202.62"
     assert gssc["start_date"] == "2020-09-01" and gssc["end_date"] == "2022-08-31"
-    missions = [r for r in _rows("missions") if r["programme_id"] == "GSSC"]
+    missions = [r for r in rows("missions") if r["programme_id"] == "GSSC"]
     virtual = [m for m in missions if m["format"] == "virtual"]
     assert len(virtual) == 5
     assert {m["country"] for m in virtual} == {"CL", "CV", "VN"}
@@ -54,69 +50,51 @@ def test_gssc_is_the_seed_programme() -> None:
 
 
 def test_other_seed_programmes_are_there() -> None:
-    missions = {(m["programme_id"], m["city"], m["start_date"]) for m in _rows("missions")}
+    missions = {(m["programme_id"], m["city"], m["start_date"]) for m in rows("missions")}
     assert ("SCTP", "Antwerp", "2024-03-19") in missions
     assert ("UCA", "Prague", "2023-04-24") in missions
     assert any(p == "SME2GO" and city == "Tartu" for p, city, _ in missions)
-    prague = next(m["mission_id"] for m in _rows("missions") if m["city"] == "Prague")
-    czech = [c for c in _rows("contacts") if c["mission_id"] == prague and c["country"] == "CZ"]
+    prague = next(m["mission_id"] for m in rows("missions") if m["city"] == "Prague")
+    czech = [c for c in rows("contacts") if c["mission_id"] == prague and c["country"] == "CZ"]
     assert len(czech) >= 30  # "business contacts with 30+ Czech partners"
 
 
 def test_every_row_says_where_it_comes_from() -> None:
-    for table in (
-        "programmes",
-        "partners",
-        "missions",
-        "contacts",
-        "delegations",
-        "budget",
-        "expenses",
-        "targets",
-    ):
-        sources = Counter(r["source"] for r in _rows(table))
+    for table in TABLES:
+        sources = Counter(r["source"] for r in rows(table))
         assert set(sources) <= {"seed", "illustrative"}, table
-    assert Counter(r["source"] for r in _rows("expenses")) == {"illustrative": 569}
+    assert Counter(r["source"] for r in rows("expenses")) == {"illustrative": 569}
 
 
 def test_money_totals_match_the_csv_to_the_cent(demo_db: Path) -> None:
     budget: dict[str, Decimal] = defaultdict(Decimal)
-    for r in _rows("budget"):
+    for r in rows("budget"):
         budget[r["programme_id"]] += Decimal(r["amount_eur"])
     spent: dict[str, Decimal] = defaultdict(Decimal)
-    for r in _rows("expenses"):
+    for r in rows("expenses"):
         spent[r["programme_id"]] += Decimal(r["amount_eur"])
     assert budget["GSSC"] == Decimal("222202.62")
     db_budget = dict(_one(demo_db, "SELECT programme_id, sum(amount_eur) FROM budget GROUP BY 1"))
     db_spent = dict(_one(demo_db, "SELECT programme_id, sum(amount_eur) FROM expenses GROUP BY 1"))
     assert db_budget == dict(budget)
     assert db_spent == dict(spent)
-    programmes = {r["programme_id"]: Decimal(r["budget_eur"]) for r in _rows("programmes")}
+    programmes = {r["programme_id"]: Decimal(r["budget_eur"]) for r in rows("programmes")}
     assert dict(_one(demo_db, "SELECT programme_id, budget_eur FROM programmes")) == programmes
 
 
 def test_row_counts_match(demo_db: Path) -> None:
-    for table in (
-        "programmes",
-        "partners",
-        "missions",
-        "contacts",
-        "delegations",
-        "budget",
-        "expenses",
-        "targets",
-    ):
-        assert _one(demo_db, f'SELECT count(*) FROM "{table}"')[0][0] == len(_rows(table))
+    for table in TABLES:
+        assert _one(demo_db, f'SELECT count(*) FROM "{table}"')[0][0] == len(rows(table))
 
 
 def test_seed_places_are_placed_at_city_precision(demo_db: Path) -> None:
-    rows = _one(
+    placed = _one(
         demo_db,
         "SELECT city, country, latitude, longitude, location_precision "
         "FROM missions WHERE city IN ('Da Nang', 'Santiago', 'Prague', 'Antwerp', "
         "'Tartu', 'Praia')",
     )
-    where = {(r[0], r[1]): (r[2], r[3], r[4]) for r in rows}
+    where = {(r[0], r[1]): (r[2], r[3], r[4]) for r in placed}
     expected = {
         ("Da Nang", "VN"): (16.07, 108.22),
         ("Santiago", "CL"): (-33.45, -70.65),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import tomllib
@@ -14,7 +13,8 @@ import pytest
 
 from analytics import maps, palette, queries
 from analytics.filters import Filters
-from etl.config import DEMO_DIR, ROOT
+from etl.config import ROOT
+from tests.expected import rows
 
 COLOURS = palette.programme_colours(["P1", "P2"])
 
@@ -428,10 +428,8 @@ def test_places_without_coordinates_are_skipped():
 
 
 def test_prague_contacts_match_the_demo_csv(demo, demo_deck):
-    with (DEMO_DIR / "missions.csv").open(encoding="utf-8", newline="") as f:
-        prague = {r["mission_id"] for r in csv.DictReader(f) if r["city"] == "Prague"}
-    with (DEMO_DIR / "contacts.csv").open(encoding="utf-8", newline="") as f:
-        expected = sum(1 for r in csv.DictReader(f) if r["mission_id"] in prague)
+    prague = {r["mission_id"] for r in rows("missions") if r["city"] == "Prague"}
+    expected = sum(1 for r in rows("contacts") if r["mission_id"] in prague)
     [circle] = [p for p in layers(demo_deck)["places"].data if p["place"] == "Prague"]
     assert expected > 0
     assert circle["contacts"] == expected
