@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import data, guard, presentation, sidebar, ui
 from analytics.db import OutdatedDatabase
-from shell import pages
+from shell import data, guard, pages, presentation, sidebar, ui
 
 st.set_page_config(
     page_title="Programme results",

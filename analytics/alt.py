@@ -7,7 +7,7 @@ or its trend, and the data behind it as a table with readable headers. Pure func
 Streamlit, no database), so the sentences are tested against figures computed independently.
 
 The sentences are plain text holding values from data: whoever writes them into Markdown or HTML
-escapes them there (`analytics.text`), as `analytics.ui` and `analytics.report` do.
+escapes them there (`analytics.text`), as `shell.ui` and `analytics.report` do.
 """
 
 from __future__ import annotations

@@ -62,9 +62,11 @@ def _import_app_modules() -> None:
     import pkgutil
 
     import analytics
+    import shell
 
-    for module in pkgutil.iter_modules(analytics.__path__):
-        importlib.import_module(f"analytics.{module.name}")
+    for package in (analytics, shell):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
 
 
 def _record_queries(calls: list[tuple[str, tuple, dict]]) -> dict:

@@ -11,7 +11,7 @@ from etl.config import DEMO_DIR
 from etl.load import load
 
 # An error in a page fails the test that meets it, instead of becoming the polite sentence a
-# viewer sees (analytics/guard.py); tests/app/test_errors.py checks that sentence itself.
+# viewer sees (shell/guard.py); tests/app/test_errors.py checks that sentence itself.
 os.environ["PROGRAMME_RAISE_ERRORS"] = "1"
 
 

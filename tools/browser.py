@@ -510,7 +510,7 @@ def axe(page: Page, tags: Sequence[str] = WCAG_AA_TAGS) -> AxeReport:
     return AxeReport(response.get("testEngine", {}).get("version", "?"), violations)
 
 
-# Every chart and map sits with its text alternative in a container keyed figure-… (analytics.ui).
+# Every chart and map sits with its text alternative in a container keyed figure-… (shell.ui).
 FIGURE = '[class*="st-key-figure-"]'
 _NOTE = re.compile(r"""^(\s*)- '?note "(Chart|Map): (.+?)"'?:?\s*$""")
 _TEXT = re.compile(r"""^\s*- (?:text|strong|emphasis|paragraph):\s*"?(.*?)"?\s*$""")

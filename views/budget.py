@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analytics import alt, charts, data, kpi, queries, state, ui
+from analytics import alt, charts, kpi, queries
 from analytics.formatting import label, money, percent, plural
 from analytics.text import md
+from shell import data, state, ui
 
 filters = state.filters()
 ui.header(

@@ -3,7 +3,8 @@ the outcome funnel."""
 
 import streamlit as st
 
-from analytics import alt, charts, data, kpi, palette, queries, state, ui
+from analytics import alt, charts, kpi, palette, queries
+from shell import data, state, ui
 
 filters = state.filters()
 ui.header("Contacts", filters, "Organisations met on missions: each row of the contacts sheet.")

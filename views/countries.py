@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from analytics import alt, data, maps, queries, state, ui
+from analytics import alt, maps, queries
+from shell import data, state, ui
 
 filters = state.filters()
 ui.header("Countries", filters, "Contacts by the country of the organisation met.")

@@ -6,7 +6,7 @@ import io
 import polars as pl
 import streamlit as st
 
-from analytics import access, data, exports, queries, state, text, ui
+from analytics import exports, queries, text
 from analytics.formatting import each, plural, rows_per_table
 from etl import limits
 from etl.diff import preview
@@ -15,6 +15,7 @@ from etl.read import read_csv_files, read_workbook_bytes
 from etl.template import write_template
 from etl.validate import town_corrections, validate
 from etl.write import write_database
+from shell import access, data, state, ui
 
 filters = state.filters()
 st.title("Data")

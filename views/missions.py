@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from analytics import alt, charts, data, maps, palette, presentation, queries, state, ui
+from analytics import alt, charts, maps, palette, queries
+from shell import data, presentation, state, ui
 
 TIMELINE_ROWS = 200
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analytics import alt, charts, data, kpi, maps, palette, queries, state, ui
+from analytics import alt, charts, kpi, maps, palette, queries
 from analytics.formatting import money, percent
 from analytics.text import md
+from shell import data, state, ui
 
 filters = state.filters()
 ui.header("Programme results", filters)

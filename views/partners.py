@@ -7,8 +7,9 @@ and each programme with its partners.
 
 import streamlit as st
 
-from analytics import alt, data, maps, queries, state, ui
+from analytics import alt, maps, queries
 from analytics.formatting import count, plural
+from shell import data, state, ui
 
 filters = state.filters()
 ui.header(

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from analytics import alt, charts, data, queries, state, ui
+from analytics import alt, charts, queries
+from shell import data, state, ui
 
 filters = state.filters()
 ui.header("Sectors", filters)

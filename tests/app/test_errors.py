@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _failing_page() -> None:
-    from analytics import guard
+    from shell import guard
 
     def draw() -> None:
         raise RuntimeError("secret detail /srv/data/programme.duckdb")

@@ -19,10 +19,10 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import exports, ui
+from analytics import exports
 from analytics.filters import Filters
 from etl.contract import VOCABULARIES
-from shell import pages
+from shell import pages, ui
 from tests.expected import expected_indicators, rows
 
 ROOT = Path(__file__).resolve().parents[2]

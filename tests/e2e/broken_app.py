@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from analytics import guard
+from shell import guard
 
 guard.install()  # as app.py does: Streamlit's error box without its outside links
 fault = st.query_params.get("fault", "none")

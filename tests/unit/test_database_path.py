@@ -79,7 +79,7 @@ def test_the_app_finds_it_the_same_way(monkeypatch, home, project, env, expected
     else:
         monkeypatch.setenv("PROGRAMME_DB", env)
     at = AppTest.from_string(
-        "import streamlit as st\nfrom analytics import data\nst.text(str(data.database_path()))"
+        "import streamlit as st\nfrom shell import data\nst.text(str(data.database_path()))"
     )
     for key, value in secrets.items():
         at.secrets[key] = value

@@ -44,7 +44,7 @@ def test_report_command_in_readme_parses() -> None:
 
 def test_editor_settings_in_readme_are_the_ones_the_app_reads(monkeypatch) -> None:
     """Each key README names, set in secrets as README says, gives the access it describes."""
-    from analytics import access
+    from shell import access
 
     example = (ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
     for key in ("editor_password", "editors", "[auth]"):
@@ -72,7 +72,7 @@ def test_editor_settings_in_readme_are_the_ones_the_app_reads(monkeypatch) -> No
 def test_presentation_settings_in_readme_are_the_ones_the_app_reads(monkeypatch) -> None:
     """`?present=1` turns presentation on and pages advance every DEFAULT_EVERY seconds unless
     `every` says otherwise, as README tells."""
-    from analytics import presentation
+    from shell import presentation
 
     assert "`?present=1`" in README
     assert f"every {presentation.DEFAULT_EVERY} seconds" in README

@@ -516,7 +516,7 @@ def test_one_mission_shows_its_place_and_its_whole_country(place: tuple, code: s
 
 
 def test_labels_are_drawn_over_circles_and_the_tour_does_not_zoom_out() -> None:
-    from analytics import presentation
+    from shell import presentation
 
     cities = cities_frame([("Prague", "CZ", 50.088, 14.421, 12, "P1")])
     deck = maps.missions_deck(cities, None, None, {})

@@ -10,8 +10,9 @@ import polars as pl
 import pytest
 import streamlit as st
 
-from analytics import data, queries
+from analytics import queries
 from analytics.filters import Filters
+from shell import data
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,6 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import data
 from analytics.filters import (
     URL_KEYS,
     Choices,
@@ -22,6 +21,7 @@ from analytics.filters import (
 )
 from analytics.formatting import label
 from analytics.text import md
+from shell import data
 
 _WIDGETS = {
     "funding": "f_funding",

@@ -13,12 +13,13 @@ import polars as pl
 import pydeck as pdk
 import streamlit as st
 
-from analytics import data, exports, text
+from analytics import exports, text
 from analytics.alt import TextAlternative
 from analytics.filters import Filters
 from analytics.formatting import count, each, label, money, percent, plural
 from analytics.palette import GREY
 from analytics.text import md
+from shell import data
 
 # Plotly's own "download as PNG" button, at a resolution fit for a printed report.
 PLOTLY_CONFIG = {
@@ -162,7 +163,7 @@ def _cell(value: object) -> str:
 def html_table(frame: pl.DataFrame, caption: str) -> str:
     """A plain HTML table of `frame` (every value escaped): a screen reader's own table, with a
     caption and column headers, in a box that scrolls and takes the keyboard focus to do so.
-    The page's tables with downloads stay st.dataframe (analytics.ui.table)."""
+    The page's tables with downloads stay st.dataframe (shell.ui.table)."""
     numeric = {c for c, t in frame.schema.items() if t.is_numeric()}
     head = "".join(f'<th scope="col">{text.html(c)}</th>' for c in frame.columns)
     body = "".join(
