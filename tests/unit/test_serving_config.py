@@ -16,4 +16,5 @@ def test_the_shipped_config_serves() -> None:
     assert server["fileWatcherType"] == "none"
     assert server["runOnSave"] is False
     assert server["headless"] is True
+    assert config["runner"]["postScriptGC"] is False
     assert config["browser"]["gatherUsageStats"] is False
