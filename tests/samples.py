@@ -8,9 +8,11 @@ The values are small and chosen by hand: the tests that use them work out what t
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from types import ModuleType
 
 import polars as pl
 
@@ -437,3 +439,16 @@ SAMPLES: dict[str, Callable[[], pl.DataFrame | dict[str, pl.DataFrame]]] = {
     "sector_share_by_programme": sector_share_by_programme,
     "spend_vs_budget": spend_vs_budget,
 }
+
+
+def frame_builders(module: ModuleType) -> set[str]:
+    """The public functions of `module` that draw or describe a frame (first parameter a
+    pl.DataFrame): the names a test of every builder must cover."""
+    found = set()
+    for name, function in inspect.getmembers(module, inspect.isfunction):
+        if function.__module__ != module.__name__ or name.startswith("_"):
+            continue
+        first = next(iter(inspect.signature(function).parameters.values()), None)
+        if first is not None and "DataFrame" in str(first.annotation):
+            found.add(name)
+    return found

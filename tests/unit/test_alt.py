@@ -70,6 +70,11 @@ EXPECTED = {
 }
 
 
+def test_every_text_alternative_is_tested_here() -> None:
+    """A new function of analytics.alt joins ALTERNATIVES and EXPECTED, so the tests cover it."""
+    assert set(ALTERNATIVES) == set(EXPECTED) == samples.frame_builders(alt)
+
+
 @pytest.mark.parametrize("name", ALTERNATIVES)
 def test_summary_names_the_largest_values(name: str) -> None:
     frame, describe = ALTERNATIVES[name]

@@ -110,6 +110,11 @@ def test_report_conventions(name: str) -> None:
     assert not any(t.startswith("Source") for t in _texts(build(sample())))
 
 
+def test_every_chart_builder_is_tested_here() -> None:
+    """A new builder of analytics.charts joins BUILDERS, so the tests above cover it."""
+    assert set(BUILDERS) == samples.frame_builders(charts)
+
+
 def test_empty_figure_helper() -> None:
     fig = charts.empty_figure("Contacts", "Nothing here", source="Demo")
     assert len(fig.data) == 0
