@@ -12,6 +12,9 @@ them may stop another viewer: their pages count, and an unexpected answer is an 
 
 It prints pages done, page time p50/p95/max, errors by kind and the server's memory (RSS, found
 by the port on this machine or given with --pid); `--json` prints the same as one JSON line.
+`--sessions 1,2,5,10,25` runs each number of viewers in turn, `--markdown` prints the runs as
+the table in BENCHMARKS.md, and `--serve` starts the app on the demo data for the run itself.
+Exit 1 when any viewer saw an error or no page was drawn.
 """
 
 from __future__ import annotations
@@ -220,25 +223,87 @@ def describe(result: dict) -> str:
     return "\n".join(lines)
 
 
+def markdown(results: Sequence[dict]) -> str:
+    """The table BENCHMARKS.md holds: one row per number of viewers."""
+
+    def s(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    rows = [
+        "| viewers at once | pages | pages/s | p50 s | p95 s | max s | errors | server RSS MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        rows.append(
+            f"| {r['sessions']} | {r['pages']} | {r['pages'] / r['seconds']:.1f} "
+            f"| {s(r['p50_s'])} | {s(r['p95_s'])} | {s(r['max_s'])} | {r['errors']} "
+            f"| {r.get('rss_mb', 0):.0f} |"
+        )
+    return "\n".join(rows)
+
+
+async def warm_up(url: str, timeout: float) -> None:
+    """Every page once, not counted: the first run of a fresh server imports the app's modules
+    and opens the database, which a viewer meets once per server, not once per page."""
+    async with connect(stream_url(url), subprotocols=["streamlit"], max_size=None) as ws:
+        for page in PAGES:
+            await run_page(ws, page.url_path, "", timeout)
+
+
+def _run_steps(url: str, steps: Sequence[int], args: argparse.Namespace) -> list[dict]:
+    results = []
+    asyncio.run(warm_up(url, args.timeout))
+    port = urlsplit(url).port or (443 if url.startswith("https") else 80)
+    pid = args.pid or listening_pid(port)
+    for sessions in steps:
+        unruly = min(args.unruly, sessions)
+        result = asyncio.run(
+            measure(url, sessions, args.seconds, unruly=unruly, timeout=args.timeout)
+        )
+        result.update(memory_mb(pid))
+        results.append(result)
+        if not args.json and not args.markdown:
+            print(describe(result), flush=True)
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench viewers", description=__doc__)
     parser.add_argument("--url", default="http://localhost:8501", help="the app's address")
-    parser.add_argument("--sessions", type=int, default=10, help="viewers at once")
+    parser.add_argument(
+        "--sessions", default="10", help="viewers at once; several, one run each: 1,2,5,10,25"
+    )
     parser.add_argument("--seconds", type=float, default=60, help="how long they keep viewing")
     parser.add_argument("--unruly", type=int, default=0, help="how many of them misbehave")
     parser.add_argument("--timeout", type=float, default=60, help="longest wait for one page")
     parser.add_argument("--pid", type=int, help="the server's process (default: by the port)")
-    parser.add_argument("--json", action="store_true", help="print one JSON line")
-    args = parser.parse_args(argv)
-    if args.sessions < 1 or not 0 <= args.unruly <= args.sessions or args.seconds <= 0:
-        parser.error("need --sessions >= 1, 0 <= --unruly <= --sessions and --seconds > 0")
-    result = asyncio.run(
-        measure(args.url, args.sessions, args.seconds, unruly=args.unruly, timeout=args.timeout)
+    parser.add_argument(
+        "--serve", action="store_true", help="start the app on the demo data for the run"
     )
-    port = urlsplit(args.url).port or (443 if args.url.startswith("https") else 80)
-    result.update(memory_mb(args.pid or listening_pid(port)))
-    print(json.dumps(result) if args.json else describe(result))
-    return 1 if result["errors"] or not result["pages"] else 0
+    parser.add_argument("--json", action="store_true", help="print one JSON line per run")
+    parser.add_argument("--markdown", action="store_true", help="print the runs as a table")
+    args = parser.parse_args(argv)
+    try:
+        steps = [int(n) for n in args.sessions.split(",")]
+    except ValueError:
+        parser.error(f"--sessions takes whole numbers separated by commas, not {args.sessions!r}")
+    if min(steps) < 1 or args.unruly < 0 or args.seconds <= 0:
+        parser.error("need --sessions >= 1, --unruly >= 0 and --seconds > 0")
+    if args.serve:
+        import tempfile
+
+        from tools import browser
+
+        with tempfile.TemporaryDirectory() as work, browser.serve(workdir=Path(work)) as server:
+            args.pid = server.process.pid
+            results = _run_steps(server.url, steps, args)
+    else:
+        results = _run_steps(args.url, steps, args)
+    if args.json:
+        print("\n".join(json.dumps(r) for r in results))
+    elif args.markdown:
+        print(markdown(results))
+    return 1 if any(r["errors"] or not r["pages"] for r in results) else 0
 
 
 if __name__ == "__main__":
