@@ -365,7 +365,7 @@ def _names_territory(city: str, territory: str) -> bool:
 
 
 def _match(index: dict[str, _Entry], keys: list[str], candidates: _Candidates) -> _Entry | None:
-    primary, secondary, pieces, abbreviated = candidates
+    primary, secondary, pieces, abbreviated, runs = candidates
     return (
         _exact(index, primary)
         or _abbreviated(index, keys, abbreviated)
@@ -373,7 +373,24 @@ def _match(index: dict[str, _Entry], keys: list[str], candidates: _Candidates) -
         or _exact(index, secondary)
         or _fuzzy(index, keys, secondary)
         or _exact(index, pieces)
+        or _run(index, runs)
     )
+
+
+def _run(index: dict[str, _Entry], runs: list[_Run]) -> _Entry | None:
+    """A run of a compound name that is a place, when each group of words left beside it is a
+    place too (Venezia Mestre) or only codes and links (Milano MI, Co Donegal): never a place
+    found in one word of a name whose other words say nothing known (Insel Mainau is not the
+    village Insel, Région Grand Est not the village Grand)."""
+    for run, beside in runs:
+        entry = index.get(run)
+        if entry is not None and all(
+            " ".join(group) in index
+            or all(len(w) <= MAX_CODE_LETTERS or w in _LEADING_LINKS or w in index for w in group)
+            for group in beside
+        ):
+            return entry
+    return None
 
 
 def _abbreviated(
@@ -468,32 +485,59 @@ _SAINTS = {
 _REGION_SEPARATORS = re.compile(r"[,;/|]|\s[-–—]\s|\s[-–—]|[-–—]\s")
 
 
-_Candidates = tuple[list[str], list[str], list[str], list[re.Pattern[str]]]
+_Run = tuple[str, tuple[tuple[str, ...], ...]]  # a run of words, and the groups beside it
+_Candidates = tuple[list[str], list[str], list[str], list[re.Pattern[str]], list[_Run]]
+MIN_RUN_LETTERS = 4  # a shorter word of a compound name (am, Co, VE) is not tried alone
+MAX_CODE_LETTERS = 2  # a word this short beside a town is a code (VE, MI, Co, DX), not a name
 _ABBREVIATION = re.compile(r"(\w+)\.")  # a word cut short with a full stop: i. Br. a. M. St.
 
 
 def _candidates(city: str) -> _Candidates:
-    """Folded spellings to try, best first, in four groups.
+    """Folded spellings to try, best first, in five groups.
 
     primary: the whole name, the name outside and inside brackets, the part before a region;
     secondary: the parts after a comma, slash or dash (a region, or a second name);
-    pieces: the halves of a hyphenated name, tried exactly as a last resort;
-    abbreviated: patterns for a name with abbreviated words (Freiburg i. Br.).
+    pieces: the halves of a hyphenated name, tried exactly;
+    abbreviated: patterns for a name with abbreviated words (Freiburg i. Br.);
+    runs: the shorter runs of words of a compound name written with spaces alone (Venezia
+    Mestre (VE), Irun Gipuzkoa, Milano MI), longest first, then leftmost, tried exactly last.
     """
     primary: list[str] = [_fold(city)]
     secondary: list[str] = []
     pieces: list[str] = []
+    runs: list[_Run] = []
     bracket_parts = [p for p in re.split(r"[()\[\]]", city) if p.strip()]
     for part in bracket_parts:
         regions = [r for r in _REGION_SEPARATORS.split(part) if r.strip()]
         for i, region in enumerate(regions):
-            (primary if i == 0 else secondary).extend(_variants(region))
+            variants = _variants(region)
+            (primary if i == 0 else secondary).extend(variants)
+            runs.extend(_runs(variants[1].split()))
     if "-" in city:  # Bielsko-Biała is whole above; "Ixelles-Bruxelles" may need a half
         pieces.extend(f for f in (_variants(p)[1] for p in city.split("-")) if len(f) >= 4)
     primary = list(dict.fromkeys(c for c in primary if c))
     secondary = [c for c in dict.fromkeys(secondary) if c and c not in primary]
     pieces = [c for c in dict.fromkeys(pieces) if c not in primary and c not in secondary]
-    return primary, secondary, pieces, _abbreviation_patterns(city)
+    tried = {*primary, *secondary, *pieces}
+    runs = [r for r in dict.fromkeys(runs) if r[0] not in tried]
+    return primary, secondary, pieces, _abbreviation_patterns(city), runs
+
+
+def _runs(words: list[str]) -> list[_Run]:
+    """Each run of consecutive words shorter than the whole, longest first, then leftmost, with
+    the words before and after it; a run that begins or ends with a linking word, or is too
+    short, is left out."""
+    found: list[_Run] = []
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start : start + size]
+            if run[0] in _LEADING_LINKS or run[-1] in _LEADING_LINKS:
+                continue
+            text = " ".join(run)
+            if len(text.replace(" ", "")) >= MIN_RUN_LETTERS:
+                beside = (tuple(words[:start]), tuple(words[start + size :]))
+                found.append((text, tuple(g for g in beside if g)))
+    return found
 
 
 def _abbreviation_patterns(city: str) -> list[re.Pattern[str]]:

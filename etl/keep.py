@@ -22,7 +22,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import fastexcel
 import polars as pl
@@ -46,6 +46,7 @@ PROJECT_COLUMNS = {
     "EU Funding": "eu_contribution_eur",
 }
 PROJECT_REQUIRED = ("Programme", "Acronym", *PROJECT_COLUMNS)
+AMOUNTS = ("Budget", "EU Funding")  # read as numbers where Excel stored them so
 THEMES = ("Thematic1", "Thematic2", "Thematic3")
 DESCRIPTIONS = ("Description EN", "Description 1")
 PARTNER_COLUMNS = {
@@ -131,6 +132,7 @@ class _Sheet:
     name: str
     frame: pl.DataFrame  # cleaned text, with ROW
     missing: list[str]
+    numeric: set[str] = field(default_factory=set)  # columns Excel stored as numbers only
 
 
 def _load(
@@ -140,6 +142,7 @@ def _load(
     wanted: tuple[str, ...],
     required: tuple[str, ...],
     problems: list[Problem],
+    amounts: tuple[str, ...] = (),
 ) -> _Sheet:
     """The wanted columns of a sheet as text (numbers as Excel stores them, formulas never run),
     stripped, null words empty, fully blank rows dropped, each with its Excel row."""
@@ -183,7 +186,26 @@ def _load(
     )
     frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     frame = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in wanted))
-    return _Sheet(sheet, frame, missing)
+    return _Sheet(sheet, frame, missing, _numeric(book, sheet, amounts))
+
+
+def _numeric(book: fastexcel.ExcelReader, sheet: str, amounts: tuple[str, ...]) -> set[str]:
+    """The amount columns whose every cell Excel stored as a number: their text is the binary
+    float Excel keeps (16815482.300000001 where Excel shows 16,815,482.30), read as the cent it
+    is within floating-point error of. A column holding any text cell is read as text, where a
+    third decimal stays an error."""
+    if not amounts:
+        return set()
+    try:
+        loaded = book.load_sheet(
+            sheet,
+            header_row=0,
+            use_columns=lambda column: column.name.strip() in amounts,
+            schema_sample_rows=None,
+        ).to_polars()
+    except Exception:  # calamine raises its own error types; the text load has answered
+        return set()
+    return {c.strip() for c, t in loaded.schema.items() if t.is_numeric()}
 
 
 def _record(programme: pl.Expr, acronym: pl.Expr) -> pl.Expr:
@@ -214,6 +236,7 @@ def read_keep(book: fastexcel.ExcelReader, file: str, sha256: str, source: str) 
         ("Programme", "Acronym", *PROJECT_COLUMNS, *THEMES, *DESCRIPTIONS),
         PROJECT_REQUIRED,
         problems,
+        AMOUNTS,
     )
     partners = _load(
         book,
@@ -300,6 +323,19 @@ def _programmes(
         n = len(rows_of[(programme, acronym)])
         base = project_id(programme, acronym)
         ids.append(base if n == 1 else f"{base}-{n}")
+    nameless = frame.filter(pl.col("Project Name").is_null()).height
+    if nameless:
+        problems.append(
+            Problem(
+                WARNING,
+                file,
+                sheet.name,
+                column="Project Name",
+                message=f"{nameless:,} project(s) without a Project Name (keep.eu often holds "
+                "only the acronym): named by their Acronym",
+            )
+        )
+        frame = frame.with_columns(pl.coalesce("Project Name", "Acronym").alias("Project Name"))
     themes = frame.select(THEMES).rows()
     distinct = {t for row in themes for t in row if t}
     sector_of = {t: theme_sector(t) for t in distinct}
@@ -318,7 +354,8 @@ def _programmes(
         "description": DESCRIPTIONS[0],
         "sectors": "Thematic1-3",
     }
-    return RawTable("programmes", file, sheet.name, out, headers), rows_of
+    numeric = {PROJECT_COLUMNS[c] for c in sheet.numeric if c in PROJECT_COLUMNS}
+    return RawTable("programmes", file, sheet.name, out, headers, numeric), rows_of
 
 
 def _partners(

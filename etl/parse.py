@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -91,11 +92,15 @@ def parse_amount(text: str) -> Decimal:
     if not integer:
         integer = "0"
     if len(fraction) > 2:
-        raise ParseError(EXPECTED["amount"], "more than 2 decimals: round to the cent")
-    try:
-        value = Decimal(f"{integer}.{fraction or '0'}").quantize(CENT)
-    except InvalidOperation as exc:
-        raise ParseError(EXPECTED["amount"]) from exc
+        printed = _float_printed(integer, fraction)
+        if printed is None:
+            raise ParseError(EXPECTED["amount"], "more than 2 decimals: round to the cent")
+        value = printed
+    else:
+        try:
+            value = Decimal(f"{integer}.{fraction or '0'}").quantize(CENT)
+        except InvalidOperation as exc:
+            raise ParseError(EXPECTED["amount"]) from exc
     if value > MAX_AMOUNT:
         raise ParseError(EXPECTED["amount"], "too large")
     return -value if negative else value
@@ -116,11 +121,32 @@ def _strip_thousands(text: str, sep: str) -> str:
     return "".join(groups)
 
 
-def amount_from_number(value: float) -> Decimal:
-    """An Excel number: exact to the cent, or an error if it carries more than cents."""
-    d = Decimal(repr(value))
+FLOAT_DIGITS = 15  # significant digits a binary float prints with; nobody types as many
+
+
+def _float_printed(integer: str, fraction: str) -> Decimal | None:
+    """The cent a text amount is, when it is a binary float printed in full (a program's
+    16815482.300000001, 0.30000000000000004) within floating-point error of that cent; None
+    for a third decimal someone typed (1234.567)."""
+    if len((integer + fraction).lstrip("0")) < FLOAT_DIGITS:
+        return None
+    return _cent_of_float(Decimal(f"{integer}.{fraction}"))
+
+
+def _cent_of_float(d: Decimal) -> Decimal | None:
+    """The cent `d` is within floating-point error of (a few units in the last place of the
+    binary float, never less than a millionth of a euro), else None."""
     q = d.quantize(CENT)
-    if abs(d - q) > Decimal("0.000001"):
+    if abs(d - q) > max(Decimal("0.000001"), 4 * Decimal(math.ulp(float(d)))):
+        return None
+    return q
+
+
+def amount_from_number(value: float) -> Decimal:
+    """An Excel number: exact to the cent (16815482.300000001 is 16,815,482.30), or an error if
+    it carries more than cents."""
+    q = _cent_of_float(Decimal(repr(value)))
+    if q is None:
         raise ParseError(EXPECTED["amount"], "more than 2 decimals: round to the cent")
     return q
 

@@ -236,6 +236,7 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
     _check_missions(typed, checkers)
     _check_targets(typed, checkers["targets"])
     places = geocoding.result()
+    _warn_townless(typed["partners"], checkers["partners"])
     typed["partners"] = _place(typed["partners"], checkers["partners"], places)
     typed["missions"] = _place(typed["missions"], checkers["missions"], places)
 
@@ -759,6 +760,21 @@ def _towns_to_place(*frames: pl.DataFrame) -> list[tuple[str | None, str]]:
         todo = frame.filter(~_given() & pl.col("country").is_not_null())
         pairs += todo.select("city", "country").unique(maintain_order=True).rows()
     return list(dict.fromkeys(pairs))
+
+
+def _warn_townless(partners: pl.DataFrame, checker: _Checker) -> None:
+    """A partner without a town is placed at its country's centre, flagged as an unplaced
+    town is (keep.eu's export holds such partners)."""
+    townless = partners.filter(
+        ~_given() & pl.col("city").is_null() & pl.col("country").is_not_null()
+    ).sort(ROW)
+    checker.rows(
+        WARNING,
+        townless,
+        "city",
+        "no town: placed at its country's centre",
+        hint="add the town, or latitude and longitude, to place it exactly",
+    )
 
 
 def _place(

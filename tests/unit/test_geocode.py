@@ -85,6 +85,15 @@ def gaz() -> Gazetteer:
         ("Gmina Michałowice", "PL", 52.17, 20.88),
         ("Gmina Miejska Kraków", "PL", 50.06, 19.94),
         ("Lyon 3e arrondissement", "FR", 45.75, 4.85),
+        # compound forms written with spaces alone: a province code, a district, a county, a
+        # postal code's letters beside the town (issue 22)
+        ("Venezia Mestre (VE)", "IT", 45.44, 12.33),
+        ("Mestre (VE)", "IT", 45.49, 12.25),
+        ("Milano MI", "IT", 45.46, 9.19),
+        ("Marghera Venezia", "IT", 45.45, 12.22),
+        ("Carndonagh Co Donegal", "IE", 55.25, -7.27),
+        ("Siatista Kozani", "GR", 40.26, 21.54),
+        ("KS Leeuwarden", "NL", 53.20, 5.81),
     ],
 )
 def test_locate_places_the_town(
@@ -112,6 +121,9 @@ def test_locate_places_the_town(
         ("Region Skåne", "SE"),
         ("Województwo Pomorskie", "PL"),
         ("Land Brandenburg", "DE"),
+        # a compound name whose other words say nothing known: not the village one word names
+        ("Insel Mainau", "DE"),
+        ("Gorzów Wlkp.", "PL"),
     ],
 )
 def test_locate_returns_none_when_it_cannot_place(gaz: Gazetteer, city: str, country: str) -> None:

@@ -121,7 +121,7 @@ def _slipped(sample_rows) -> dict[str, list[dict[str, str | None]]]:
     projects = sheets[PROJECTS]
     projects[4]["Project end"] = "2018/04/30"  # RIVERTOUR starts 2018/05/01 (Excel row 6)
     projects[1]["EU Funding"] = "130584000"  # CLUSTER-UP's budget is 1,305,840.00 (row 3)
-    projects[3]["Project Name"] = "N/A"  # SMARTVILL (row 5): a null word in a required cell
+    projects[3]["Project Name"] = "N/A"  # SMARTVILL (row 5): no name, named by its acronym
     partners = sheets[PARTNERS]
     partners[9]["Acronym"] = "BRIDGE"  # the "Bridge & Co" partner of row 11, mistyped
     return sheets
@@ -147,13 +147,47 @@ def test_slips_are_errors_named_by_programme_acronym_and_row(tmp_path: Path, sam
             "date (starts 2018-05-01)",
             f"error: keep.xlsx, sheet {PROJECTS}, row 3 (programme {sea}, acronym CLUSTER-UP), "
             "column EU Funding: '130584000.00': the EU contribution is larger than the budget",
-            f"error: keep.xlsx, sheet {PROJECTS}, row 5 (programme {samplonia} - Samplonia, "
-            "acronym SMARTVILL), column Project Name: a value is required here",
             f"error: keep.xlsx, sheet {PARTNERS}, row 11 (programme {samplonia} - Samplonia, "
             "acronym BRIDGE), column Acronym: 'BRIDGE': no project with this Programme and "
             f"Acronym in sheet {PROJECTS} (a partner row is tied to its project by both)",
         ]
     )
+    assert [str(p) for p in failed.value.problems if p.column == "Project Name"] == [
+        f"warning: keep.xlsx, sheet {PROJECTS}, column Project Name: 1 project(s) without a "
+        "Project Name (keep.eu often holds only the acronym): named by their Acronym"
+    ]
+
+
+def test_a_float_of_a_cent_is_that_cent_and_a_typed_third_decimal_an_error(
+    tmp_path: Path, sample_rows
+) -> None:
+    """EU Funding as keep.eu stores it, a binary float (16815482.300000001 where Excel shows
+    16,815,482.30), is the cent; a third decimal typed as text is an error."""
+    sheets = {name: [dict(r) for r in rows] for name, rows in sample_rows.items()}
+    sheets[PROJECTS][0]["Budget"] = "19,782,920.37"
+    sheets[PROJECTS][0]["EU Funding"] = "16815482.300000001"  # written as a number
+    path, db = tmp_path / "keep.xlsx", tmp_path / "keep.duckdb"
+    _write_book(path, sheets)
+    load(path, db)
+    eu = _query(db, "SELECT max(eu_contribution_eur) FROM programmes WHERE budget_eur > 19e6")
+    assert eu == [(Decimal("16815482.30"),)]
+
+    book = xlsxwriter.Workbook(str(path))  # the same rows, EU Funding typed as text
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, list(rows[0]))
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row.values()):
+                if value is not None:
+                    sheet.write_string(r, c, value)
+    sheets[PROJECTS][1]["EU Funding"] = "1234.567"
+    book.worksheets()[0].write_string(2, list(sheets[PROJECTS][0]).index("EU Funding"), "1234.567")
+    book.close()
+    with pytest.raises(LoadFailed) as failed:
+        load(path, db)
+    assert [(p.row, p.column, p.value) for p in failed.value.problems if p.is_error] == [
+        (3, "EU Funding", "1234.567")
+    ]
 
 
 def test_a_recurring_acronym_loads_every_project_and_says_where_partners_went(
