@@ -329,7 +329,7 @@ def _programmes(
             Problem(
                 WARNING,
                 file,
-                sheet.name,
+                sheet=sheet.name,
                 column="Project Name",
                 message=f"{nameless:,} project(s) without a Project Name (keep.eu often holds "
                 "only the acronym): named by their Acronym",
