@@ -10,8 +10,8 @@ Adding a list filter takes five places, the first two here: a field on `Filters`
 in `DIMENSIONS` (its URL key, which is also its command-line option, how a notice names it and how
 a typed value is matched); its values in `choices_from` (from `queries.filter_options`); the SQL
 in analytics/queries.py that reads its parameter (`Filters.params` names it after the field); and
-its widget in the sidebar (a key in `_WIDGETS`, a multiselect in `render`). Links, notices, the
-report command's options and the description of a view follow from the `Dimension`.
+its widget in shell/sidebar.py (a key in `_WIDGETS`, a multiselect in `render`). Links, notices,
+the report command's options and the description of a view follow from the `Dimension`.
 """
 
 from __future__ import annotations
