@@ -6,6 +6,7 @@ version, part of every cache key, so pages see a new load at once and never a ha
 
 from __future__ import annotations
 
+import argparse
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,16 @@ def open_readonly(path: str) -> duckdb.DuckDBPyConnection:
     con.execute("ATTACH ? AS programme (READ_ONLY)", [path])
     con.execute("USE programme")
     return con
+
+
+def command_cursor(parser: argparse.ArgumentParser, db: Path | None) -> duckdb.DuckDBPyConnection:
+    """A command's cursor on its database: `db` (its --db), else the configured one, built from
+    the demo on first use; a file an older loader wrote ends the command (exit 1, the reason)."""
+    try:
+        path = ensure_database(db or database_path())
+    except OutdatedDatabase as exc:
+        parser.exit(1, f"{exc}\n")
+    return cursor(open_readonly(str(path)))
 
 
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

@@ -653,16 +653,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from analytics.db import OutdatedDatabase, cursor, ensure_database, open_readonly
-    from etl.config import database_path
+    from analytics.db import command_cursor
 
     parser = _parser()
     args = parser.parse_args(argv)
-    try:
-        path = ensure_database(args.db or database_path())
-    except OutdatedDatabase as exc:
-        parser.exit(1, f"{exc}\n")
-    con = cursor(open_readonly(str(path)))
+    con = command_cursor(parser, args.db)
     try:
         filters = read_arguments(parser, args, choices_from(queries.filter_options(con)))
         as_of = args.as_of or _as_of_default()

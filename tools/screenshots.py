@@ -85,15 +85,10 @@ def filters_from(args: argparse.Namespace) -> Filters:
     """The filters of the command line, read against the database as the app reads a link;
     exits 2 naming a value the data does not have."""
     from analytics import queries
-    from analytics.db import OutdatedDatabase, cursor, ensure_database, open_readonly
-    from etl.config import database_path
+    from analytics.db import command_cursor
 
     parser = build_parser()
-    try:
-        path = ensure_database(args.db or database_path())
-    except OutdatedDatabase as exc:
-        parser.exit(1, f"{exc}\n")
-    con = cursor(open_readonly(str(path)))
+    con = command_cursor(parser, args.db)
     try:
         choices = choices_from(queries.filter_options(con))
     finally:

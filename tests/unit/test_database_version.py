@@ -88,6 +88,24 @@ def test_the_app_says_what_to_do_with_an_outdated_database(
     assert "python -m etl load" in at.error[0].value
 
 
+@pytest.mark.parametrize("command", ["report", "screenshots"])
+def test_the_commands_say_what_to_do_with_an_outdated_database(
+    own_data: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from analytics import report
+    from tools import screenshots
+
+    make_outdated(own_data)
+    with pytest.raises(SystemExit) as stopped:
+        if command == "report":
+            report.main(["--db", str(own_data)])
+        else:
+            screenshots.filters_from(screenshots.build_parser().parse_args(["--db", str(own_data)]))
+    assert stopped.value.code == 1
+    said = capsys.readouterr().err
+    assert "older version" in said and "python -m etl load" in said
+
+
 def test_a_current_database_is_checked_once_per_version(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
