@@ -29,8 +29,9 @@ import polars as pl
 
 from etl import parse
 from etl.contract import TABLES, header_key
+from etl.limits import Unreadable, within_limits
 from etl.problems import ERROR, WARNING, Problem
-from etl.read import RECORD, ROW, RawInput, RawTable, Unreadable, within_limits
+from etl.raw import RECORD, ROW, RawInput, RawTable
 
 PROJECTS = "Projects (lead partners)"
 PARTNERS = "Partners"

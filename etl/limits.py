@@ -21,6 +21,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import polars as pl
+
 from etl.problems import ERROR, LoadFailed, Problem
 
 MB = 1024 * 1024
@@ -285,3 +287,59 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def within_limits(
+    file: str, sheet: str | None, frame: pl.DataFrame, written: list[str | None]
+) -> pl.DataFrame:
+    """`frame` within the stated limits, else `Unreadable` naming the limit; two columns with
+    one header (`written`: each column's header as the user wrote it) are an error naming both."""
+    where = {"sheet": sheet}
+    if frame.height > MAX_ROWS:
+        raise Unreadable(
+            file,
+            f"more than {MAX_ROWS:,} rows: over the limit of {MAX_ROWS:,} rows a table",
+            **where,
+        )
+    if frame.width > MAX_COLUMNS:
+        raise Unreadable(file, f"{frame.width:,} columns: over the limit of {MAX_COLUMNS}", **where)
+    seen: dict[str, int] = {}
+    for index, header in enumerate(written):
+        text = (header or "").strip()
+        if not text:
+            continue
+        if text in seen:
+            first = seen[text]
+            both = (
+                f"columns {column_letter(first)} and {column_letter(index)}"
+                if sheet is not None
+                else f"columns {first + 1} and {index + 1}"
+            )
+            raise Unreadable(
+                file,
+                f"{both} have the same header '{text}'",
+                "rename or delete one of them",
+                sheet=sheet,
+            )
+        seen[text] = index
+    text = [c for c, t in frame.schema.items() if t == pl.String]
+    if text and frame.height:
+        longest = frame.select(pl.col(text).str.len_bytes().max()).row(0)
+        for column, size in zip(text, longest, strict=True):
+            if size is None or size <= MAX_CELL_CHARS:
+                continue  # bytes >= characters: no cell here can be too long
+            lengths = frame.get_column(column).str.len_chars()
+            over = (lengths > MAX_CELL_CHARS).arg_true()
+            if over.len():
+                row = int(over[0]) + 2
+                problem = Problem(
+                    ERROR,
+                    file,
+                    sheet=sheet,
+                    row=row,
+                    column=column,
+                    message=f"a cell of {int(lengths[int(over[0])]):,} characters: over the limit "
+                    f"of {MAX_CELL_CHARS:,} (Excel's own)",
+                )
+                raise LoadFailed([problem])
+    return frame

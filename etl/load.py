@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.problems import LoadFailed, Problem
-from etl.read import RawInput, read_input
+from etl.raw import RawInput
+from etl.read import read_input
 from etl.validate import Dataset, validate
 from etl.write import StagedDatabase
 

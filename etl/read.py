@@ -11,20 +11,18 @@ import io
 import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import fastexcel
 import polars as pl
 
-from etl import csv_structure, limits
+from etl import csv_structure, keep, limits
 from etl.contract import COLUMN_SYNONYMS, PERSONAL_DATA_PATTERN, TABLES, header_key
-from etl.limits import Unreadable
+from etl.limits import Unreadable, within_limits
 from etl.parse import null_word_spellings
-from etl.problems import ERROR, WARNING, LoadFailed, Problem
+from etl.problems import ERROR, WARNING, Problem
+from etl.raw import ROW, RawInput, RawTable
 
-ROW = "_row"  # the Excel row number of each data row (header is row 1)
-RECORD = "_record"  # optional: each row's key as an adapter names it (etl.keep), for problems
 TEMPLATE_SHEETS = {"readme", "lists"}  # the template's help and drop-down sheets
 # polars names the second of two equal headers "x_duplicated_0", fastexcel "x_1" (which a
 # header can also be: a sheet's headers are then read as written).
@@ -35,26 +33,6 @@ _SHEET_DUPLICATE = re.compile(r"^(?P<base>.*)_\d+$")
 # to string", naming no sheet): every cell is read as text here anyway, so that is no news.
 logging.getLogger("fastexcel").addHandler(logging.NullHandler())
 logging.getLogger("fastexcel").propagate = False
-
-
-@dataclass
-class RawTable:
-    """One sheet or CSV file, columns renamed to the contract's names, all values text."""
-
-    table: str
-    file: str
-    sheet: str | None
-    frame: pl.DataFrame
-    headers: dict[str, str] = field(default_factory=dict)  # contract name -> header as written
-    numeric: set[str] = field(default_factory=set)  # columns Excel stored as numbers
-
-
-@dataclass
-class RawInput:
-    source: str
-    sha256: str
-    tables: dict[str, RawTable]
-    problems: list[Problem]
 
 
 def read_input(path: Path | str) -> RawInput:
@@ -285,65 +263,6 @@ def _csv_headers(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str | None]]:
     return frame.rename(renames), written
 
 
-def within_limits(
-    file: str, sheet: str | None, frame: pl.DataFrame, written: list[str | None]
-) -> pl.DataFrame:
-    """`frame` within the stated limits, else `Unreadable` naming the limit; two columns with
-    one header (`written`: each column's header as the user wrote it) are an error naming both."""
-    where = {"sheet": sheet}
-    if frame.height > limits.MAX_ROWS:
-        raise Unreadable(
-            file,
-            f"more than {limits.MAX_ROWS:,} rows: "
-            f"over the limit of {limits.MAX_ROWS:,} rows a table",
-            **where,
-        )
-    if frame.width > limits.MAX_COLUMNS:
-        raise Unreadable(
-            file, f"{frame.width:,} columns: over the limit of {limits.MAX_COLUMNS}", **where
-        )
-    seen: dict[str, int] = {}
-    for index, header in enumerate(written):
-        text = (header or "").strip()
-        if not text:
-            continue
-        if text in seen:
-            first = seen[text]
-            both = (
-                f"columns {limits.column_letter(first)} and {limits.column_letter(index)}"
-                if sheet is not None
-                else f"columns {first + 1} and {index + 1}"
-            )
-            raise Unreadable(
-                file,
-                f"{both} have the same header '{text}'",
-                "rename or delete one of them",
-                sheet=sheet,
-            )
-        seen[text] = index
-    text = [c for c, t in frame.schema.items() if t == pl.String]
-    if text and frame.height:
-        longest = frame.select(pl.col(text).str.len_bytes().max()).row(0)
-        for column, size in zip(text, longest, strict=True):
-            if size is None or size <= limits.MAX_CELL_CHARS:
-                continue  # bytes >= characters: no cell here can be too long
-            lengths = frame.get_column(column).str.len_chars()
-            over = (lengths > limits.MAX_CELL_CHARS).arg_true()
-            if over.len():
-                row = int(over[0]) + 2
-                problem = Problem(
-                    ERROR,
-                    file,
-                    sheet=sheet,
-                    row=row,
-                    column=column,
-                    message=f"a cell of {int(lengths[int(over[0])]):,} characters: over the limit "
-                    f"of {limits.MAX_CELL_CHARS:,} (Excel's own)",
-                )
-                raise LoadFailed([problem])
-    return frame
-
-
 def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
     """A cell as the user sees it in Excel: a whole number stored as a float without '.0'
     (an id 123456789012345 stays 123456789012345), any other number in its shortest form."""
@@ -371,8 +290,6 @@ def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> Ra
         raise Unreadable(
             name, f"the workbook is damaged ({_first_line(exc)})", "open it in Excel and save again"
         ) from None
-    from etl import keep  # keep.eu's export is read by its own module (which imports this one)
-
     if keep.is_keep_workbook(book.sheet_names):
         return keep.read_keep(book, name, hashlib.sha256(data).hexdigest(), source or name)
     for sheet in book.sheet_names:

@@ -20,7 +20,7 @@ from etl import parse
 from etl.contract import COUNTED_INDICATORS, TABLES, Column
 from etl.geocode import geocode_many
 from etl.problems import ERROR, WARNING, Problem
-from etl.read import RECORD, ROW, RawInput, RawTable
+from etl.raw import RECORD, ROW, RawInput, RawTable
 
 MAX_ROWS_PER_PROBLEM = 50  # past this, one line says how many more rows have the same problem
 

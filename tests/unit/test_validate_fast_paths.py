@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from etl import validate as v
 from etl.contract import Column
-from etl.read import ROW, RawTable
+from etl.raw import ROW, RawTable
 
 TRICKY: dict[str, list[str | None]] = {
     "date": [
