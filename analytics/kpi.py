@@ -37,7 +37,7 @@ class BudgetSummary:
 def budget_summary(status: pl.DataFrame) -> BudgetSummary:
     """Totals over the selected programmes; exact Decimal sums, no float on the way."""
     if status.is_empty():
-        return BudgetSummary(ZERO, ZERO, ZERO, ZERO, None)
+        return BudgetSummary(budget=ZERO, spent=ZERO, plan=ZERO, forecast=ZERO, time_share=None)
     rows = status.select("budget", "spent", "plan", "forecast", "time_share").rows()
     budget = sum((r[0] for r in rows), ZERO)
     weighted = sum(float(r[0]) * float(r[4]) for r in rows)
@@ -91,14 +91,20 @@ def scoreboard(
         if indicator == "budget_spent" and target is None and budget and budget.budget:
             target = budget.budget
         value = counted.get(indicator)
-        rows.append(_row(indicator, value, target, t.get("code"), t.get("unit"), True))
+        rows.append(
+            _row(indicator, value, target, code=t.get("code"), unit=t.get("unit"), counted=True)
+        )
     for indicator, t in by_target.items():
         if indicator not in INDICATOR_LABELS:
-            rows.append(
-                _row(
-                    indicator, t.get("actual"), t.get("target"), t.get("code"), t.get("unit"), False
-                )
+            reported = _row(
+                indicator,
+                t.get("actual"),
+                t.get("target"),
+                code=t.get("code"),
+                unit=t.get("unit"),
+                counted=False,
             )
+            rows.append(reported)
     return pl.DataFrame(rows, schema=SCOREBOARD_SCHEMA, orient="row")
 
 
@@ -106,6 +112,7 @@ def _row(
     indicator: str,
     value: Decimal | None,
     target: Decimal | None,
+    *,
     code: str | None,
     unit: str | None,
     counted: bool,
