@@ -58,9 +58,14 @@ class Tally:
     """What every viewer saw, added up (one event loop: no lock needed)."""
 
     times: list[float] = field(default_factory=list)
+    by_page: dict[str, list[float]] = field(default_factory=dict)
     errors: Counter = field(default_factory=Counter)
     samples: dict[str, str] = field(default_factory=dict)
     unruly: Counter = field(default_factory=Counter)
+
+    def page(self, page: str, seconds: float) -> None:
+        self.times.append(seconds)
+        self.by_page.setdefault(page or PAGES[0].slug, []).append(seconds)
 
     def error(self, kind: str, detail: str) -> None:
         self.errors[kind] += 1
@@ -93,7 +98,7 @@ async def viewer(
                         if await misbehave(ws, rng, page, tally, timeout):
                             break  # the socket was dropped on purpose: connect again
                         continue
-                    tally.times.append(await run_page(ws, page, query, timeout))
+                    tally.page(page, await run_page(ws, page, query, timeout))
         except PageError as exc:
             tally.error(exc.kind, exc.detail)
         except (ConnectionClosed, OSError, TimeoutError) as exc:
@@ -115,7 +120,7 @@ async def misbehave(ws, rng: random.Random, page: str, tally: Tally, timeout: fl
     if act == "missing":
         await run_page(ws, MISSING_PAGE, "", timeout, missing=True)
         return False
-    tally.times.append(await run_page(ws, page, rng.choice(HOSTILE), timeout))
+    tally.page(page, await run_page(ws, page, rng.choice(HOSTILE), timeout))
     return False
 
 
@@ -202,6 +207,7 @@ async def measure(
         "errors_by_kind": dict(tally.errors),
         "error_samples": tally.samples,
         "unruly_acts": dict(tally.unruly),
+        "p50_s_by_page": {p: percentile(sorted(t), 0.5) for p, t in sorted(tally.by_page.items())},
     }
 
 
@@ -218,6 +224,9 @@ def describe(result: dict) -> str:
         lines.append(
             f"server RSS {result['rss_mb']:.0f} MB now, {result['peak_rss_mb']:.0f} MB at peak"
         )
+    lines.append(
+        "p50 by page: " + ", ".join(f"{page} {s(t)}" for page, t in result["p50_s_by_page"].items())
+    )
     for kind, n in result["errors_by_kind"].items():
         lines.append(f"  {kind}: {n} (e.g. {result['error_samples'][kind]})")
     return "\n".join(lines)

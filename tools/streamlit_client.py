@@ -37,8 +37,11 @@ async def run_page(ws, page: str, query: str, timeout: float, *, missing: bool =
     """Ask for one page and read until its run has finished; the seconds it took.
 
     Raises PageError on an exception element, an error alert, a page the server does not know
-    (unless `missing`: then that answer is the expected end), a compile error or a time-out."""
+    (with `missing`, the reverse: a page it does know), a compile error or a time-out. The run
+    is always read to its end, also after page_not_found (the server then draws the default
+    page): what is left unread would be taken for the next page's messages."""
     started = time.perf_counter()
+    not_found = False
     await ws.send(rerun_message(page, query))
     deadline = started + timeout
     while True:
@@ -53,9 +56,9 @@ async def run_page(ws, page: str, query: str, timeout: float, *, missing: bool =
         msg.ParseFromString(raw)
         kind = msg.WhichOneof("type")
         if kind == "page_not_found":
-            if missing:
-                return time.perf_counter() - started
-            raise PageError("page not found", f"{page}?{query}")
+            if not missing:
+                raise PageError("page not found", f"{page}?{query}")
+            not_found = True
         if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             element = msg.delta.new_element
             what = element.WhichOneof("type")
@@ -67,6 +70,8 @@ async def run_page(ws, page: str, query: str, timeout: float, *, missing: bool =
             if msg.script_finished == COMPILE_ERROR:
                 raise PageError("compile error", f"{page}?{query}")
             if msg.script_finished == FINISHED:
+                if missing and not not_found:
+                    raise PageError("missing page found", f"{page}: no page_not_found")
                 return time.perf_counter() - started
 
 
