@@ -14,6 +14,7 @@ import pytest
 from analytics import maps, palette, queries
 from analytics.filters import Filters
 from etl.config import ROOT
+from tests import samples
 from tests.expected import rows
 
 COLOURS = palette.programme_colours(["P1", "P2"])
@@ -396,6 +397,37 @@ def test_overview_and_choropleth_views_fit_a_laptop_page(demo):
 
 
 # ---------------------------------------------------------------- empty input
+
+
+# Every deck builder, drawn from the sample frames (tests/samples.py) of the queries that feed it;
+# `frame` turns a sample into the frame given (the sample itself, or it emptied).
+DECKS = {
+    "missions_deck": lambda frame: maps.missions_deck(
+        frame(samples.mission_cities),
+        frame(samples.mission_arcs),
+        frame(samples.partner_places),
+        COLOURS,
+    ),
+    "overview_deck": lambda frame: maps.overview_deck(frame(samples.mission_cities), COLOURS),
+    "choropleth_deck": lambda frame: maps.choropleth_deck(frame(samples.contacts_by_country)),
+    "partner_towns_deck": lambda frame: maps.partner_towns_deck(frame(samples.partner_towns)),
+}
+
+
+def test_every_deck_builder_is_tested_here():
+    assert set(DECKS) == samples.frame_builders(maps)
+
+
+@pytest.mark.parametrize("name", sorted(DECKS))
+def test_a_sample_draws_over_the_world_and_an_empty_one_only_the_world(name):
+    drawn = DECKS[name](lambda sample: sample())
+    assert [layer.id for layer in drawn.layers][:2] == ["sea", "countries"]
+    assert len(drawn.layers) > 2
+    empty = DECKS[name](lambda sample: sample().clear())
+    assert [layer.id for layer in empty.layers] == ["sea", "countries"]
+    view = empty.initial_view_state
+    assert (view.latitude, view.longitude) == (20.0, 10.0)
+    json.loads(empty.to_json())
 
 
 @pytest.mark.parametrize("empty", [None, pl.DataFrame(), CITIES.clear()])
