@@ -51,3 +51,27 @@ def test_importing_the_whole_core_loads_no_streamlit() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+# What each layer may not import (CONTRIBUTING.md states these): the loader stands alone, the
+# shell never reaches into a page or a command, a page leaves SQL to analytics/queries.py, and
+# the commands and the benchmark are used by nothing the app runs.
+FORBIDDEN = {
+    "etl": {"analytics", "shell", "views", "app", "tools", "bench", "streamlit"},
+    "analytics": {"shell", "views", "app", "tools", "bench", "streamlit"},
+    "shell": {"views", "app", "tools", "bench"},
+    "views": {"app", "tools", "bench", "duckdb"},
+}
+LAYERED = sorted(
+    path
+    for layer in FORBIDDEN
+    for path in (ROOT / layer).rglob("*.py")
+    if "__pycache__" not in path.parts
+)
+
+
+@pytest.mark.parametrize("path", LAYERED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_each_layer_imports_only_what_it_may(path: Path) -> None:
+    layer = path.relative_to(ROOT).parts[0]
+    tops = {m.split(".")[0] for m in imported(path)}
+    assert tops.isdisjoint(FORBIDDEN[layer]), sorted(tops & FORBIDDEN[layer])
