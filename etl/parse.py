@@ -11,7 +11,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -398,11 +398,33 @@ def parse_vocab(text: str, vocabulary: str) -> str:
 def _raise_with_suggestion(
     key: str, index: dict[str, str], expected: str, show: Callable[[str], str] = str
 ) -> str:
-    hint = None
-    match = process.extractOne(key, list(index), scorer=fuzz.WRatio, score_cutoff=80)
-    if match:
-        hint = f"did you mean '{show(index[match[0]])}'?"
-    raise ParseError(expected, hint)
+    labels = {spelling: show(value) for spelling, value in index.items()}
+    raise ParseError(expected, did_you_mean(key, labels, fuzz.WRatio, 80))
+
+
+MAX_SUGGESTIONS = 3  # equally close candidates listed; more than this and none is guessed
+
+
+def did_you_mean(
+    value: str,
+    candidates: Mapping[str, str] | Sequence[str],
+    scorer: Callable[..., float],
+    cutoff: float,
+) -> str | None:
+    """'did you mean ...?' for the candidates closest to `value`, the same whatever their order:
+    every candidate of the best score, by name (up to MAX_SUGGESTIONS), or None when more are as
+    close or none is close enough. `candidates`: the names, or spelling -> name shown."""
+    shown = candidates if isinstance(candidates, Mapping) else {c: c for c in candidates}
+    matches = process.extract(value, sorted(shown), scorer=scorer, score_cutoff=cutoff, limit=None)
+    if not matches:
+        return None
+    best = max(score for _, score, _ in matches)
+    names = sorted({shown[key] for key, score, _ in matches if score == best})
+    if len(names) > MAX_SUGGESTIONS:
+        return None
+    quoted = [f"'{name}'" for name in names]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f"did you mean {listed}?"
 
 
 def parse_vocab_list(text: str, vocabulary: str) -> tuple[str, ...]:

@@ -34,3 +34,4 @@ class RawInput:
     sha256: str
     tables: dict[str, RawTable]
     problems: list[Problem]
+    from_template: bool = False  # a workbook made from `python -m etl template` (its README)

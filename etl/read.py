@@ -65,6 +65,27 @@ def read_csv_files(files: dict[str, bytes], source: str) -> RawInput:
         return RawInput(source, digest.result(), tables, problems)
 
 
+def pick_upload(names: list[str]) -> tuple[list[str], str | None]:
+    """Which files of an upload to read, in the order given (the last uploaded last), and a note
+    for the user. A corrected workbook uploaded after a failed check sits beside the first: the
+    last workbook is the one read, and the note names the others to remove. Workbooks and CSV
+    files together are a ValueError naming both kinds."""
+    workbooks = [n for n in names if n.lower().endswith((".xlsx", ".xlsm"))]
+    others = [n for n in names if n not in workbooks]
+    if workbooks and others:
+        raise ValueError(
+            "give one workbook, or CSV files, not both: got the workbook(s) "
+            f"{', '.join(workbooks)} and {', '.join(others)}; remove the files you do not mean"
+        )
+    if len(workbooks) > 1:
+        earlier = ", ".join(workbooks[:-1])
+        return [workbooks[-1]], (
+            f"{len(workbooks)} workbooks given: {workbooks[-1]}, the last uploaded, is checked; "
+            f"{earlier} set aside (remove it from the list with its ×)"
+        )
+    return list(names), None
+
+
 def _first_for_table(
     table: str | None,
     file: str,
@@ -307,7 +328,9 @@ def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> Ra
         raw = _shape(table, name, sheet, frame, numeric, problems)
         if raw is not None:
             tables[table] = raw
-    return RawInput(source or name, hashlib.sha256(data).hexdigest(), tables, problems)
+    from_template = {header_key(s) for s in book.sheet_names} >= TEMPLATE_SHEETS
+    digest = hashlib.sha256(data).hexdigest()
+    return RawInput(source or name, digest, tables, problems, from_template)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 import polars as pl
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from etl import parse
 from etl.contract import COUNTED_INDICATORS, TABLES, Column
@@ -212,7 +212,7 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
                 )
         checker = _Checker(table, problems)
         checkers[name] = checker
-        _check_example_rows(table, checker)
+        _check_example_rows(table, checker, raw.from_template)
         typed[name] = _type_table(table, checker)
         if name == "contacts":
             typed[name] = _with_organisation_id_and_number(typed[name])
@@ -255,33 +255,61 @@ EXAMPLE_ROW_MESSAGE = (
 )
 
 
-def _check_example_rows(raw: RawTable, checker: _Checker) -> None:
-    """A row equal, in every column the template fills, to the template's example is an error.
+EXAMPLE_VALUE_MESSAGE = (
+    "the template's example value (python -m etl template: row 2 of its {table} sheet) is still "
+    "here: it would load as your data"
+)
+COINCIDENT_KINDS = ("vocab", "yesno")  # a value from a short list, which real data often holds
+
+
+def _check_example_rows(raw: RawTable, checker: _Checker, from_template: bool) -> None:
+    """A row equal, in every column the template fills, to the template's example is an error;
+    in a workbook made from the template, so is each example value left in the example's place
+    (row 2), one cell at a time.
 
     The template ships one consistent example (a programme, a budget line, a mission to Da Nang)
     to show the forms; left in, it would load with no warning and inflate every total, so the
-    load stops until the row is deleted or overwritten. A row that differs in any cell is data.
+    load stops until the row is deleted or overwritten. A row overwritten but for a cell (the
+    code RCO87 of the targets example) would show that cell on the pages: each such cell is an
+    error, or a warning where the value is one of a short list that real data often holds too
+    (a role 'partner', a type 'cluster'). Only there: the examples are real values of the demo
+    programme, whose own files hold them in row 2 as data.
     """
     example = {c.name: c.example for c in TABLES[raw.table].columns if c.example}
     frame = raw.frame
-    if not example or frame.is_empty() or not set(example) <= set(frame.columns):
+    if not example or frame.is_empty():
         return
-    key = next(iter(example))
-    candidates = frame.filter(pl.col(key).cast(pl.String).str.strip_chars() == example[key])
-    if candidates.is_empty():
-        return
-    found = candidates.filter(
-        pl.all_horizontal(
-            pl.col(c).cast(pl.String).str.strip_chars() == v for c, v in example.items()
+    present = {c: v for c, v in example.items() if c in frame.columns}
+    if set(example) <= set(frame.columns):
+        key = next(iter(example))
+        candidates = frame.filter(pl.col(key).cast(pl.String).str.strip_chars() == example[key])
+        found = candidates.filter(
+            pl.all_horizontal(
+                pl.col(c).cast(pl.String).str.strip_chars() == v for c, v in example.items()
+            )
         )
-    )
-    checker.rows(
-        ERROR,
-        found,
-        key,
-        EXAMPLE_ROW_MESSAGE,
-        hint="delete the row, or overwrite it with your own data",
-    )
+        checker.rows(
+            ERROR,
+            found,
+            key,
+            EXAMPLE_ROW_MESSAGE,
+            hint="delete the row, or overwrite it with your own data",
+        )
+        if not found.is_empty():
+            frame = frame.filter(~pl.col(ROW).is_in(found.get_column(ROW).implode()))
+    in_place = frame.filter(pl.col(ROW) == 2)
+    if not from_template or in_place.is_empty():
+        return
+    kinds = {c.name: c.kind for c in TABLES[raw.table].columns}
+    for column, value in present.items():
+        left = in_place.filter(pl.col(column).cast(pl.String).str.strip_chars() == value)
+        checker.rows(
+            WARNING if kinds[column] in COINCIDENT_KINDS else ERROR,
+            left,
+            column,
+            EXAMPLE_VALUE_MESSAGE.format(table=raw.table),
+            hint="overwrite it with your own value, or clear the cell",
+        )
 
 
 def _source_name(raw: RawInput) -> str:
@@ -549,8 +577,7 @@ def _strictly_increasing(values: pl.Series) -> bool:
 
 def _suggest(value: str, known: list[str]) -> str | None:
     cutoff = 60 if len(value) <= 5 else 75  # one wrong letter in a short code is a big share
-    match = process.extractOne(value, known, scorer=fuzz.ratio, score_cutoff=cutoff)
-    return f"did you mean '{match[0]}'?" if match else None
+    return parse.did_you_mean(value, known, fuzz.ratio, cutoff)
 
 
 def _check_references(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) -> None:

@@ -11,7 +11,7 @@ from analytics.formatting import each, plural, rows_per_table
 from etl import limits
 from etl.diff import preview
 from etl.problems import LoadFailed
-from etl.read import read_csv_files, read_workbook_bytes
+from etl.read import pick_upload, read_csv_files, read_workbook_bytes
 from etl.template import write_template
 from etl.validate import town_corrections, validate
 from etl.write import write_database
@@ -61,15 +61,17 @@ if access.panel():
         st.session_state.pop(LOADED, None)
         with st.status("Checking the upload…", expanded=True) as status:
             st.write("Reading the files…")
-            workbooks = [u for u in uploads if u.name.lower().endswith(".xlsx")]
             try:
-                if workbooks:
-                    if len(uploads) > 1:
-                        raise ValueError("give one workbook, or CSV files, not both")
-                    raw = read_workbook_bytes(workbooks[0].name, workbooks[0].getvalue())
+                chosen, note = pick_upload([u.name for u in uploads])
+                if note:
+                    st.info(text.md(note), icon=":material/info:")
+                # The last upload of a name wins: a corrected file replaces the first.
+                files = {u.name: u for u in uploads if u.name in chosen}
+                if chosen[0].lower().endswith((".xlsx", ".xlsm")):
+                    raw = read_workbook_bytes(chosen[0], files[chosen[0]].getvalue())
                 else:
-                    files = {u.name: u.getvalue() for u in uploads}
-                    raw = read_csv_files(files, ", ".join(sorted(files)))
+                    contents = {name: u.getvalue() for name, u in files.items()}
+                    raw = read_csv_files(contents, ", ".join(sorted(contents)))
             except (ValueError, LoadFailed) as exc:  # LoadFailed: a file that cannot be read
                 status.update(label="The upload cannot be read", state="error")
                 failed = exc.problems if isinstance(exc, LoadFailed) else [exc]

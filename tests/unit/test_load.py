@@ -315,6 +315,47 @@ def test_the_templates_example_rows_are_refused_until_removed(tmp_path: Path) ->
     assert not [p for p in dataset.problems if p.message == EXAMPLE_ROW_MESSAGE]
 
 
+def test_an_example_value_left_in_the_templates_example_row_is_caught(tmp_path: Path) -> None:
+    """The targets example row overwritten but for its code RCO87 (issue 22): RCO87 would load
+    silently and show on the Overview. Each example value left in row 2 of a workbook made from
+    the template is named, with the template; a value of a short list only warns."""
+    import openpyxl
+
+    from etl.contract import TABLES
+    from etl.template import write_template
+
+    xlsx = tmp_path / "template.xlsx"
+    write_template(xlsx)
+    book = openpyxl.load_workbook(xlsx)
+    for name in TABLES:  # every example row deleted, but the targets one
+        if name != "targets":
+            book[name].delete_rows(2)
+    targets = book["targets"]
+    headers = [str(c.value).rstrip("*") for c in targets[1]]
+    example = {c.name: c.example for c in TABLES["targets"].columns}
+    kept = {"code", "unit"}  # left as the template wrote them
+    own = {"indicator": "Companies supported", "target": "12", "achieved": "3"}
+    for i, header in enumerate(headers, start=1):
+        if header in kept:
+            assert targets.cell(2, i).value == example[header]
+        elif header in own:
+            targets.cell(2, i).value = own[header]
+        else:
+            targets.cell(2, i).value = None
+    book.save(xlsx)
+    with pytest.raises(LoadFailed) as failed:
+        load(xlsx, tmp_path / "p.duckdb")
+    found = [
+        (p.severity, p.sheet, p.row, p.column, p.value)
+        for p in failed.value.problems
+        if "template's example value" in p.message
+    ]
+    assert ("error", "targets", 2, "code", "RCO87") in found
+    assert {p[3] for p in found} <= kept | {"programme_id"}
+    message = next(p for p in failed.value.problems if p.column == "code").message
+    assert "python -m etl template" in message
+
+
 @pytest.mark.parametrize(
     ("args", "code"),
     [
@@ -486,3 +527,17 @@ def test_a_second_file_or_sheet_for_a_table_is_an_error_and_unknown_ones_warn(
     assert ("Programme", "error", "a second sheet for table programmes",
             "already read from sheet programmes") in found  # fmt: skip
     assert ("Notes", "warning", "not a table of the contract: ignored") in {f[:3] for f in found}
+
+
+def test_a_corrected_workbook_uploaded_after_the_first_replaces_it() -> None:
+    """The Data page after a failed check: the corrected workbook sits beside the first, and no
+    CSV was given, so never 'not both' (issue 22)."""
+    from etl.read import pick_upload
+
+    chosen, note = pick_upload(["project.xlsx", "project-corrected.xlsx"])
+    assert chosen == ["project-corrected.xlsx"]
+    assert note is not None and "project.xlsx set aside" in note
+    assert pick_upload(["project.xlsx"]) == (["project.xlsx"], None)
+    assert pick_upload(["contacts.csv", "missions.csv"]) == (["contacts.csv", "missions.csv"], None)
+    with pytest.raises(ValueError, match=r"project\.xlsx and contacts\.csv"):
+        pick_upload(["project.xlsx", "contacts.csv"])

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from etl import parse
 from etl.parse import ParseError
@@ -255,3 +256,28 @@ def test_names_in_other_languages_never_shadow_an_english_name_or_code() -> None
     for name, code in parse.COUNTRY_NAMES_IN_OTHER_LANGUAGES.items():
         assert parse.fold(name), name  # Latin script: fold() keeps it
         assert english.get(parse.fold(name), code) == code, name
+
+
+# ---------------------------------------------------------------- "did you mean" (issue 22)
+
+IDS = ["WL-M1", "WL-M2", "WL-M3", "WL-M10", "WL-P1"]
+
+
+@given(st.permutations(IDS))
+def test_did_you_mean_is_the_same_whatever_the_order_of_the_candidates(order: list[str]) -> None:
+    """The same file gave 'WL-M4' the hints WL-M3, WL-M1 and WL-M2 on three runs: the three are
+    equally close, so all three are named, in one order."""
+    hint = parse.did_you_mean("WL-M4", order, fuzz.ratio, 60)
+    assert hint == "did you mean 'WL-M1', 'WL-M2' or 'WL-M3'?"
+
+
+def test_did_you_mean_guesses_none_of_many_equally_close_candidates() -> None:
+    many = [f"WL-M{n}" for n in range(1, 10) if n != 4]
+    assert parse.did_you_mean("WL-M4", many, fuzz.ratio, 60) is None
+    assert parse.did_you_mean("WL-M1x", many, fuzz.ratio, 60) == "did you mean 'WL-M1'?"
+
+
+def test_a_vocabulary_hint_names_the_value_once() -> None:
+    with pytest.raises(ParseError) as raised:
+        parse.parse_vocab("exploratoy", "mission_type")
+    assert raised.value.hint == "did you mean 'exploratory'?"
