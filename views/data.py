@@ -28,6 +28,7 @@ st.caption(
 PENDING = "_pending_load"
 LOADED = "_loaded_message"  # what was applied: shown until the next check, across reruns
 ROUND = "_upload_round"  # a new uploader key after apply: the applied files leave the uploader
+NOTE = "_upload_note"  # which of several workbooks was checked, and which were set aside
 
 
 def _template() -> bytes:
@@ -63,8 +64,7 @@ if access.panel():
             st.write("Reading the files…")
             try:
                 chosen, note = pick_upload([u.name for u in uploads])
-                if note:
-                    st.info(text.md(note), icon=":material/info:")
+                st.session_state[NOTE] = note  # shown beside the result, across reruns
                 # The last upload of a name wins: a corrected file replaces the first.
                 files = {u.name: u for u in uploads if u.name in chosen}
                 if chosen[0].lower().endswith((".xlsx", ".xlsm")):
@@ -92,6 +92,8 @@ if access.panel():
     pending = st.session_state.get(PENDING)
     if pending:
         dataset, changes = pending
+        if st.session_state.get(NOTE):
+            st.info(text.md(st.session_state[NOTE]), icon=":material/info:")
         # The downloads of a check name the file checked, not the data loaded before it.
         checked = exports.Provenance(
             "Check of an upload", dataset.source, None, dataset.sha256, "checked, not loaded"
