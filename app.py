@@ -1,5 +1,7 @@
 """The programme results dashboard: navigation, theme and the shared sidebar of filters.
 
+The pages are the rows of shell/pages.py; each is a thin script in views/.
+
 Run with `python -m streamlit run app.py`; on first start the demo database is built from
 data/demo/ when no database exists.
 """

@@ -85,8 +85,8 @@ def _show_notice(filters: Filters) -> None:
 
 def render() -> Filters:
     """Draw the filters in the sidebar and return them; call once per run, from app.py."""
-    opts = data.options()
-    choices = choices_from(opts)
+    options = data.options()
+    choices = choices_from(options)
     names = dict(choices.values["programmes"])
     country_names = dict(choices.values["countries"])
     sectors = list(choices.values["sectors"])
@@ -114,8 +114,8 @@ def render() -> Filters:
         within = set(chosen_funding)
         programme_funding = dict(
             zip(
-                opts["programmes"]["programme_id"],
-                opts["programmes"]["funding_programme"],
+                options["programmes"]["programme_id"],
+                options["programmes"]["funding_programme"],
                 strict=True,
             )
         )
