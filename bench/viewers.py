@@ -43,6 +43,7 @@ from tools.streamlit_client import PageError, rerun_message, run_page, stream_ur
 # The filters a viewer alternates with no filter at all: a link a partner would share.
 FILTERED = ("programme=GSSC", "programme=SME2GO&from=2018-01-01")
 MISSING_PAGE = "no-such-page"
+PRESENTED = {p.url_path for p in PAGES if p.presented}
 # Links nobody should send, which must still give a page (with a notice), never an error.
 HOSTILE = (
     "programme=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
@@ -120,7 +121,10 @@ async def misbehave(ws, rng: random.Random, page: str, tally: Tally, timeout: fl
     if act == "missing":
         await run_page(ws, MISSING_PAGE, "", timeout, missing=True)
         return False
-    tally.page(page, await run_page(ws, page, rng.choice(HOSTILE), timeout))
+    query = rng.choice(HOSTILE)
+    if "present=1" in query and page not in PRESENTED:
+        page = ""  # presentation mode has no such page: the server rightly says page_not_found
+    tally.page(page, await run_page(ws, page, query, timeout))
     return False
 
 
