@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.db import OutdatedDatabase
-from shell import data, guard, pages, presentation, sidebar, ui
+from shell import data, guard, pages, presentation, serving, sidebar, ui
 
 st.set_page_config(
     page_title="Programme results",
@@ -20,6 +20,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 guard.install()
+serving.tune()
 
 
 def navigation_pages() -> list[tuple[pages.Page, st.Page]]:

@@ -4,8 +4,14 @@ tests (tests/e2e/, tests/load/) run the server as a host does."""
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from shell import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,3 +24,17 @@ def test_the_shipped_config_serves() -> None:
     assert server["headless"] is True
     assert config["runner"]["postScriptGC"] is False
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_the_app_sets_the_switch_interval_for_many_sessions(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GIL changes hands every 1 ms once the app has run (shell/serving.py says why)."""
+    monkeypatch.setenv("PROGRAMME_DB", str(demo_db))
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    try:
+        AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        assert sys.getswitchinterval() == serving.SWITCH_INTERVAL_S == 0.001
+    finally:
+        sys.setswitchinterval(before)
