@@ -42,7 +42,9 @@ AS_OF = "2025-06-30"
 
 # The budget at scale 100 on a 2-core machine.
 BUDGET_SCALE = 100.0
-LOAD_RATIO = 1.5  # the load within 1.5x DuckDB reading the same files, in both forms
+# The load within 2x DuckDB reading the same files, in both forms, every check kept (issue 24:
+# the 1.5x of issue 15 was below what 2 cores reach with every check; BENCHMARKS.md says why).
+LOAD_RATIO = 2.0
 COLD_S = 1.0
 WARM_S = 0.2
 APP_MB = 1536.0
@@ -328,7 +330,8 @@ def render(results: dict) -> str:
         " 1-minute load average before each pair, on 2 cores)",
         "",
         "| scale | form | `python -m etl load` | peak | DuckDB `read_csv` | peak | pandas read +"
-        " insert | peak | load ÷ DuckDB (budget 1.5x) | pandas ÷ DuckDB | load average |",
+        f" insert | peak | load ÷ DuckDB (budget {LOAD_RATIO:g}x) | pandas ÷ DuckDB"
+        " | load average |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for n in names:
