@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import os
 import re
 import signal
@@ -127,14 +128,21 @@ def serve(
     """Run ``streamlit run script`` on a free port until the block ends.
 
     `workdir` receives the server's output (server.log) and, with `guard`, the list of refused
-    outside connections (outside.log). `db` and `as_of` set PROGRAMME_DB and PROGRAMME_AS_OF;
-    left out, the app finds its database as it always does (and builds the demo if missing).
+    outside connections (outside.log). `db` is the database served: the server's only secrets
+    are a file in `workdir` naming it as `[database] path`, so that secrets.toml files, which
+    outrank PROGRAMME_DB (etl.config.database_path), do not serve another; `as_of` sets
+    PROGRAMME_AS_OF. Left out, the app finds its database as it always does (and builds the demo
+    if missing).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    options: list[str] = []
     if db is not None:
         env["PROGRAMME_DB"] = str(db)
+        secrets = workdir / "secrets.toml"
+        secrets.write_text(f"[database]\npath = {json.dumps(str(db))}\n", encoding="utf-8")
+        options += ["--secrets.files", str(secrets)]
     if as_of is not None:
         env["PROGRAMME_AS_OF"] = as_of
     guard_log = workdir / "outside.log" if guard else None
@@ -147,6 +155,7 @@ def serve(
         *("-m", "streamlit", "run", str(script)),
         *("--server.port", str(port)),
         *("--server.headless", "true"),
+        *options,
     ]
     log_path = workdir / "server.log"
     url = f"http://localhost:{port}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +34,23 @@ def test_the_command_writes_a_readable_png_per_page_at_the_asked_size(
             assert image.size == (2560, 1600)  # the window's CSS pixels, twice: print quality
             assert len(image.convert("RGB").getcolors(1 << 24) or []) > 50
     assert "overview.png  2560x1600  ok" in done.stdout
+
+
+def test_the_asked_database_is_served_whatever_the_secrets_name(
+    chromium: Path, demo_db: Path, empty_db: Path, tmp_path: Path
+) -> None:
+    """--db wins over `[database] path` in secrets.toml (here the user's, naming an empty
+    database): the page shows the demo's GSSC, or the command reports the filter as not applied."""
+    home = tmp_path / "home"
+    (home / ".streamlit").mkdir(parents=True)
+    secrets = f'[database]\npath = "{empty_db.as_posix()}"\n'
+    (home / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
+    command = [
+        *(sys.executable, "-m", "tools.screenshots", "--out", str(tmp_path / "out")),
+        *("--size", "1280x800", "--pages", "budget", "--programme", "GSSC"),
+        *("--db", str(demo_db), "--as-of", AS_OF),
+    ]
+    env = {**os.environ, "HOME": str(home)}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "budget.png  1280x800  ok" in done.stdout
