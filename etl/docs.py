@@ -25,8 +25,14 @@ blank workbook with drop-downs with `python -m etl template FILE.xlsx`.
 - **No personal data**: columns holding a contact person's name, e-mail or phone are never stored;
   the loader says which columns it dropped. Organisations are the unit.
 - CSV files may use `,` or `;` as separator, in UTF-8 (with or without BOM) or Windows-1252.
+  A CSV file that cannot be read as written (a quote never closed, a quote inside a cell that
+  does not start with one, a quoted cell swallowing whole rows, a row with more or fewer fields
+  than the header, a NUL byte, a line ended by a carriage return alone) is an error naming the
+  file, the row where it starts and the column: a file never loads with fewer rows than it has.
 - Amounts are in euro, stored exactly to the cent: `222.202,62 €`, `222,202.62`, `EUR 1 234,50`,
-  `1234.5` and Excel numbers are all read. More than two decimals is an error, never a rounding.
+  `1234.5` and Excel numbers are all read. More than two decimals is an error, never a rounding,
+  except a binary float within floating-point error of a cent (`16815482.300000001`, as Excel
+  stores 16,815,482.30 and programs print it: 15 or more digits): that is the cent.
 - Dates: ISO `2021-09-15`, `2021/09/15`, `15/09/2021`, `15.09.2021` and real Excel dates.
 - Countries: English names in any case (`Viet Nam`, `Vietnam`, `Czech Republic`, `Cape Verde`,
   `Türkiye`) or ISO codes; stored as ISO 3166 alpha-2.
@@ -34,12 +40,16 @@ blank workbook with drop-downs with `python -m etl template FILE.xlsx`.
   postal suffixes, words such as *Gmina* and translations in brackets are tolerated, and close
   typos are matched. A matched town is shown by the gazetteer's name (`Prag`, `PRAGUE` and
   `Pragu` all read `Prague`); the spelling typed is kept in `city_typed` and each correction is
-  listed by the load and on the Data page. A town that cannot be placed is a warning: it goes at
-  its country's centre, marked `location_precision = country`. Given `latitude`/`longitude` always
-  win (and the town keeps its typed name).
+  listed by the load and on the Data page. Compound names written with spaces alone are placed
+  by their words when the others are codes or places (`Venezia Mestre (VE)`, `Milano MI`,
+  `Carndonagh Co Donegal`). A town that cannot be placed, and a partner without a town, is a
+  warning: it goes at its country's centre, marked `location_precision = country`. Given
+  `latitude`/`longitude` always win (and the town keeps its typed name).
 - The template's example row (row 2 of each sheet) must be overwritten or deleted: a row still
   equal to it in every example cell is an error, since it would load as real data (a programme,
-  a budget, a mission to Da Nang) and be added to every total.
+  a budget, a mission to Da Nang) and be added to every total. In a workbook made from the
+  template, each example value left in row 2 is an error naming the template (the code `RCO87`
+  of the targets example), a warning for a value of a drop-down list.
 - The load is all or nothing: every problem is listed at once (file, sheet, row as Excel shows it,
   column, value, what was expected) and on any error the database is left exactly as it was.
 """
