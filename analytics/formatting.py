@@ -94,6 +94,12 @@ def period(start: date | None, end: date | None) -> str:
     return day(start)
 
 
+def source_name(source: object) -> str:
+    """A load's file or folder by its own name: the loader keeps the path it was given, with the
+    separators of the machine it ran on (C:\\data\\book.xlsx, /srv/in/)."""
+    return str(source).replace("\\", "/").rstrip("/").split("/")[-1]
+
+
 def rows_per_table(row_counts: str | None) -> str:
     """The loads table's JSON of row counts as a person reads it: programmes 4 · partners 21."""
     if not row_counts:

@@ -20,6 +20,7 @@ import streamlit as st
 from analytics import queries
 from analytics.db import DatabaseVersion, cursor, ensure_database, open_readonly, version
 from analytics.filters import Filters
+from analytics.formatting import source_name
 from etl import config
 
 
@@ -94,6 +95,16 @@ def options() -> dict[str, pl.DataFrame]:
     """Programmes, countries, sectors and dates in the data, and the last load."""
     v = current_version()
     return _options(v.token, v.path)
+
+
+def last_load() -> dict[str, Any] | None:
+    """The load the figures come from (`source` by its own name, `loaded_at`, `sha256`), for the
+    sidebar and every download; None before any load."""
+    load = options()["last_load"]
+    if load.is_empty():
+        return None
+    row = load.row(0, named=True)
+    return {**row, "source": source_name(row["source"])}
 
 
 def country_names() -> dict[str, str]:

@@ -207,15 +207,13 @@ def _open_edge(day: date | None, edge: date | None) -> date | None:
 
 def data_status() -> None:
     """Which load the figures come from: every screenshot in a report should be traceable."""
-    load = data.options()["last_load"]
+    row = data.last_load()
     with st.sidebar:
-        if load.is_empty():
+        if row is None:
             st.caption("No data loaded.")
             return
-        row = load.row(0, named=True)
-        source = str(row["source"]).replace("\\", "/").rstrip("/").split("/")[-1]
         st.caption(
-            f"Data: **{md(source)}**, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC "
+            f"Data: **{md(row['source'])}**, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC "
             f"· sha256 {row['sha256'][:12]}"
         )
 

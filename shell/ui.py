@@ -222,13 +222,11 @@ def csv_dialect_choice() -> None:
 
 def provenance(filters: Filters) -> exports.Provenance:
     """What a downloaded table says about itself: filters, data file, load time and checksum."""
-    load = data.options()["last_load"]
+    row = data.last_load()
     described = filters.describe(data.country_names())
-    if load.is_empty():
+    if row is None:
         return exports.Provenance(described)
-    row = load.row(0, named=True)
-    source = str(row["source"]).replace("\\", "/").rstrip("/").split("/")[-1]
-    return exports.Provenance(described, source, row["loaded_at"], row["sha256"])
+    return exports.Provenance(described, row["source"], row["loaded_at"], row["sha256"])
 
 
 @dataclass(frozen=True)

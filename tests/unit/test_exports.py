@@ -21,7 +21,7 @@ from analytics.exports import (
     to_csv,
     to_xlsx,
 )
-from analytics.formatting import plural
+from analytics.formatting import plural, source_name
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 ABOUT = Provenance(
@@ -194,3 +194,18 @@ def test_the_funnel_caption_reconciles_reached_at_least_with_furthest_outcome() 
     assert "MoU 20 = 10 whose furthest outcome is an MoU" in text
     assert "Agreement 10 = 4 agreements + 6 joint projects" in text
     assert funnel_caption(funnel.with_columns(pl.lit(0).alias("contacts"))) is None
+
+
+@pytest.mark.parametrize(
+    ("stored", "named"),
+    [
+        ("/srv/in/programme.xlsx", "programme.xlsx"),
+        ("C:\\Users\\pm\\Data\\programme.xlsx", "programme.xlsx"),
+        ("/srv/in/demo/", "demo"),
+        ("demo", "demo"),
+        ("<img src=x> :red[x]/", "<img src=x> :red[x]"),
+    ],
+)
+def test_a_load_is_named_by_its_own_file_or_folder(stored: str, named: str) -> None:
+    """What the sidebar and every download name as the data's source."""
+    assert source_name(stored) == named
