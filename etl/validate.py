@@ -163,15 +163,8 @@ class _Checker:
             )
         rest = frame.height - shown.height
         if rest:
-            self.problems.append(
-                Problem(
-                    severity,
-                    self.raw.file,
-                    sheet=self.raw.sheet,
-                    column=self.header(column) if column else None,
-                    message=f"... and {rest} more row(s) with the same problem: {message}",
-                )
-            )
+            more = f"... and {rest} more row(s) with the same problem: {message}"
+            self.table_problem(severity, more, column)
 
 
 # Tables whose checked rows are final as soon as they are typed (the checks that follow only

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from etl.read import read_csv_files
-from etl.validate import validate
+from etl.validate import MAX_ROWS_PER_PROBLEM, validate
 
 FAULTS = Path(__file__).resolve().parents[1] / "faults"
 BASE = {p.name: p.read_bytes() for p in (FAULTS / "base").glob("*.csv")}
@@ -67,3 +67,17 @@ def test_every_row_problem_names_its_record(case: dict[str, str]) -> None:
             column, _, value = part.partition(" ")
             assert written[column].strip() == value, (problem, written)
         assert f"row {problem.row} ({problem.record})" in str(problem)
+
+
+def test_many_rows_with_one_problem_are_capped_then_counted() -> None:
+    """Past MAX_ROWS_PER_PROBLEM rows, one more problem says how many rows were left out."""
+    header = BASE["expenses.csv"].decode("utf-8").splitlines()[0]
+    bad = [f"TST-E{n},TST,TST-P1,WP1,staff,2021-03-31,not money,,Staff" for n in range(1, 58)]
+    files = {**BASE, "expenses.csv": "\n".join([header, *bad]).encode("utf-8")}
+    problems = validate(read_csv_files(files, "faults")).errors
+    listed = [p for p in problems if p.row is not None]
+    assert len(listed) == MAX_ROWS_PER_PROBLEM
+    assert [p.row for p in listed] == list(range(2, 2 + MAX_ROWS_PER_PROBLEM))
+    (summary,) = [p for p in problems if p.row is None]
+    assert summary.message.startswith(f"... and {57 - MAX_ROWS_PER_PROBLEM} more row(s) with")
+    assert (summary.file, summary.column, summary.value) == ("expenses.csv", "amount_eur", None)
