@@ -55,9 +55,9 @@ def main() -> None:
     sidebar.data_status()
     if present:
         presentation.start(shown, page, present.every)
+        with st.sidebar:  # hidden in presentation mode
+            presentation.advance()
     page.run()
-    if present:
-        presentation.advance()
 
 
 guard.run_guarded(main)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import polars as pl
 import pydeck as pdk
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics.filters import KEYS
 
@@ -57,54 +56,50 @@ def _query() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in keys if k in st.query_params}
 
 
-TICK = 1.0  # seconds between looks at the clock: a page stays `every` s, give or take a tick
 _NEXT = "_present_next"
 MAX_EVERY = 600
+NEXT_LINK = "presentation-next"  # the key of the container holding the link to the next page
+
+# The browser follows the link itself when the page's time is up (the page's time counted on the
+# server from the start of its run). A click on a link to a page is the one way the browser
+# drops the old page's fragment timers (the missions map's tour) *before* it asks for the next
+# page. The server switching pages from a fragment (st.switch_page in a run_every fragment) left
+# them ticking until the next page's run reached the browser: a tick sent in that gap arrived
+# after the switch and Streamlit 1.67 ran it as a fragment run of the page gone; its
+# new_session named the old page, the browser cleared the new page (white), the new page's
+# next delta had no place left ("Bad delta path index 7"), and the browser hung up (issue 21).
+_FOLLOW = """<script>
+(() => {{
+  clearTimeout(window.__programmeShow);  /* {nonce}: a new run plans anew */
+  window.__programmeShow = setTimeout(() => {{
+    const link = document.querySelector('.st-key-{key} a');
+    if (link) link.click();
+  }}, {delay});
+}})();
+</script>"""
 
 
 def start(pages: list[st.Page], current: st.Page, every: int) -> None:
     """Note, as this page's run starts, which page follows and when: `every` seconds from now.
 
-    The time is kept from the start of the run, not from when the page reached the browser:
-    a fragment run every `every` seconds counted from its arrival (after the page was drawn),
-    and held back by the missions map's own reruns, kept pages 15 to 23 s with every=15.
+    The time is kept from the start of the run, not from when the page reached the browser, so
+    a page stays `every` seconds however long the browser takes to draw it.
     """
     index = next((i for i, p in enumerate(pages) if p.url_path == current.url_path), 0)
     following = pages[(index + 1) % len(pages)]
     st.session_state[_NEXT] = (following, _query(), time.monotonic() + every)
 
 
-def switch_if_due(wait: float = 0.0) -> None:
-    """Go to the next page when this one's time is up (from any fragment: the clock, the map);
-    when it is up within `wait` seconds, wait for it here rather than for the browser's next
-    timer. Only from a fragment's rerun: the page's own run must not wait."""
-    planned = st.session_state.get(_NEXT)
-    if planned and 0 < planned[2] - time.monotonic() <= wait:
-        time.sleep(planned[2] - time.monotonic())
-    if planned and time.monotonic() >= planned[2] - TICK / 2:
-        following, query, _ = planned
-        st.session_state.pop(_NEXT, None)
-        st.switch_page(following, query_params=query)
-
-
-def in_fragment_rerun() -> bool:
-    """True in a fragment's own rerun, False in the page's run (where nothing may wait)."""
-    ctx = get_script_run_ctx()
-    return bool(ctx is not None and ctx.fragment_ids_this_run)
-
-
 def advance() -> None:
-    """The clock: a small fragment that looks every TICK seconds whether the page's time is up.
-
-    (Waiting out the last seconds on the server, so as not to hang on a busy browser's timer,
-    was tried: a fragment rerun held that long left the browser a delta for a page gone.)
-    """
-
-    @st.fragment(run_every=TICK)
-    def _tick() -> None:
-        switch_if_due()
-
-    _tick()
+    """The link to the next page, with the URL's filters, and the browser's timer that follows
+    it when this page's time is up. Drawn (in the hidden sidebar) before the page itself, so a
+    page that stops early (st.stop() on an empty result) still hands over."""
+    following, query, due = st.session_state[_NEXT]
+    with st.container(key=NEXT_LINK):
+        st.page_link(following, label="Next page", query_params=query)
+    delay = max(0, round((due - time.monotonic()) * 1000))
+    nonce = time.monotonic_ns()
+    st.html(_FOLLOW.format(key=NEXT_LINK, delay=delay, nonce=nonce), unsafe_allow_javascript=True)
 
 
 TOUR_ZOOM = 3.2

@@ -33,10 +33,9 @@ present = st.session_state.get("presentation")
 if present:
     tour_every = max(4, present.every // 4)
 
+    # Only the map moves; the browser follows the link to the next page (presentation.advance)
     @st.fragment(run_every=tour_every)
     def _touring_map() -> None:
-        if presentation.in_fragment_rerun():  # the page's time is up before the next view
-            presentation.switch_if_due(wait=tour_every)
         step = st.session_state.get("_tour_step", 0)
         st.session_state["_tour_step"] = step + 1
         deck = maps.missions_deck(cities, arcs, partners, colours, highlight_countries=highlight)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -184,6 +185,17 @@ def test_presentation_mode_hides_chrome_and_keeps_url_filters(demo: Path, page: 
         assert shown_metrics(at)["Contacts made"] == count(
             expected_indicators(Filters(programmes=("GSSC",)))["contacts"]
         )
+    # The browser follows a link to the next page, filters kept: the server never switches
+    # pages itself (a page's fragment timer outliving it turned the screen white, issue 21).
+    (link,) = [e.proto for e in at.get("page_link")]
+    following = {"overview": "missions", "missions": "contacts"}[page]
+    assert link.page == following and parse_qs(link.query_string) == {
+        "programme": ["GSSC"],
+        "present": ["1"],
+        "every": ["5"],
+    }
+    scripts = [h.proto.body for h in at.get("html") if "<script>" in h.proto.body]
+    assert len(scripts) == 1 and "link.click()" in scripts[0]
 
 
 def test_programme_with_missions_but_no_budget(tmp_path: Path, monkeypatch) -> None:
