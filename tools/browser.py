@@ -124,6 +124,7 @@ def serve(
     as_of: str | None = None,
     guard: bool = False,
     timeout: float = 90,
+    port: int | None = None,
 ) -> Iterator[Server]:
     """Run ``streamlit run script`` on a free port until the block ends.
 
@@ -132,10 +133,10 @@ def serve(
     are a file in `workdir` naming it as `[database] path`, so that secrets.toml files, which
     outrank PROGRAMME_DB (etl.config.database_path), do not serve another; `as_of` sets
     PROGRAMME_AS_OF. Left out, the app finds its database as it always does (and builds the demo
-    if missing).
+    if missing). `port` is the port served on (a free one if left out).
     """
     workdir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     options: list[str] = []
     if db is not None:

@@ -2,6 +2,9 @@
 
     python -m tools.screenshots --out screenshots/ --size 1920x1080 --scale 2 --programme GSSC
 
+Needs Playwright (requirements-test.txt) and Debian's Chromium; without Playwright it says so in
+one line and exits 1. --port serves the app on a given port (else a free one).
+
 Starts the app on a free localhost port (its database as usual: `[database] path` in the secrets,
 PROGRAMME_DB or data/programme.duckdb, the demo built when missing; or --db), opens each page in
 Chromium with the filters in the URL, waits until its charts and map have drawn and writes
@@ -21,7 +24,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
-from playwright.sync_api import Page, sync_playwright
 
 from analytics.filters import (
     Filters,
@@ -32,7 +34,18 @@ from analytics.filters import (
     to_query,
 )
 from shell import pages
-from tools import browser
+
+# Playwright drives the browser; README's install of the app (requirements.txt) does not bring it.
+INSTALL = "python -m pip install -r requirements-test.txt"
+try:
+    from playwright.sync_api import Page, sync_playwright
+
+    from tools import browser
+except ModuleNotFoundError as missing:  # one line saying what to install, not a traceback
+    sys.exit(
+        f"python -m tools.screenshots needs {(missing.name or 'playwright').split('.')[0]}: "
+        f"{INSTALL} (and Debian's chromium: apt-get install chromium)"
+    )
 
 
 def size(text: str) -> tuple[int, int]:
@@ -49,6 +62,16 @@ def scale(text: str) -> float:
     value = float(text)
     if not 0.5 <= value <= 4:
         raise argparse.ArgumentTypeError("the scale must be between 0.5 and 4")
+    return value
+
+
+def port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1024 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value}: the port must be 1024 to 65535")
     return value
 
 
@@ -70,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_arguments(parser)
     parser.add_argument("--db", type=Path, help="database file (else the app's own)")
+    parser.add_argument(
+        "--port", type=port, help="serve the app on this localhost port (else a free one)"
+    )
     parser.add_argument("--as-of", type=date.fromisoformat, help="today's date for plans")
     parser.add_argument(
         "--full-page", action="store_true", help="the whole page, not just the window"
@@ -156,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="screenshots-") as work, sync_playwright() as pw:
         db = args.db.resolve() if args.db else None
         as_of = args.as_of.isoformat() if args.as_of else None
-        with browser.serve(workdir=Path(work), db=db, as_of=as_of) as server:
+        with browser.serve(workdir=Path(work), db=db, as_of=as_of, port=args.port) as server:
             chromium = browser.launch(pw)
             try:
                 context = chromium.new_context(

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from tests.e2e.conftest import ARTIFACTS, AS_OF, ROOT
+from tools import browser
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +49,7 @@ def test_the_asked_database_is_served_whatever_the_secrets_name(
     command = [
         *(sys.executable, "-m", "tools.screenshots", "--out", str(tmp_path / "out")),
         *("--size", "1280x800", "--pages", "budget", "--programme", "GSSC"),
-        *("--db", str(demo_db), "--as-of", AS_OF),
+        *("--db", str(demo_db), "--as-of", AS_OF, "--port", str(browser.free_port())),
     ]
     env = {**os.environ, "HOME": str(home)}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)

@@ -42,6 +42,45 @@ def test_report_command_in_readme_parses() -> None:
         _parser().parse_args(command.split())  # exits (fails the test) on an unknown option
 
 
+def test_report_options_in_readme_show_the_value_they_take() -> None:
+    """README's list of the report's options shows an argument for each option that takes one
+    (`--html FILE`: a bare `--html` stopped the command with "expected one argument")."""
+    from analytics.report import _parser
+
+    (options,) = re.findall(r"Options: (`--.*?)\n\s*The PDF", README, flags=re.S)
+    shown = dict(re.findall(r"`(--[a-z-]+)( [^`]+)?`", options))
+    assert "--html" in shown
+    actions = {o: a for a in _parser()._actions for o in a.option_strings}
+    for option, value in shown.items():
+        takes_value = actions[option].nargs != 0
+        assert takes_value == bool(value), f"README shows `{option}{value}`"
+
+
+def test_screenshots_without_playwright_say_what_to_install_in_one_line() -> None:
+    """README's install of the app does not bring Playwright: the command names what to
+    install instead of a ModuleNotFoundError traceback; and it takes a --port."""
+    import subprocess
+    import sys
+
+    hide = (
+        "import runpy, sys; sys.modules['playwright'] = None; sys.argv = ['screenshots']; "
+        "runpy.run_module('tools.screenshots', run_name='__main__')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", hide], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        "python -m tools.screenshots needs playwright: python -m pip install -r "
+        "requirements-test.txt (and Debian's chromium: apt-get install chromium)"
+    ]
+    assert "requirements-test.txt" in README and "`--port 8600`" in README
+
+    from tools.screenshots import build_parser
+
+    assert build_parser().parse_args(["--port", "8600"]).port == 8600
+
+
 def test_editor_settings_in_readme_are_the_ones_the_app_reads(monkeypatch) -> None:
     """Each key README names, set in secrets as README says, gives the access it describes."""
     from shell import access
