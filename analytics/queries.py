@@ -302,6 +302,11 @@ def budget_status(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date)
         PROGRAMME_WINDOWS
         + """,
 spent AS (SELECT programme_id, sum(amount_eur) AS spent FROM e GROUP BY programme_id),
+line_plan AS (
+    -- one rounding rule: each budget line's plan to the cent, a total the sum of its lines
+    SELECT x.programme_id, sum(round(x.amount_eur * pw.window_days / pw.total_days, 2)) AS plan
+    FROM budget x JOIN pw USING (programme_id) GROUP BY x.programme_id
+),
 spent_to_date AS (
     SELECT ex.programme_id, sum(ex.amount_eur) AS spent_to_date
     FROM expenses ex JOIN pw USING (programme_id)
@@ -310,7 +315,8 @@ spent_to_date AS (
 )
 SELECT pw.programme_id, pw.name, pw.start_date, pw.end_date, pw.budget_eur AS budget,
        coalesce(spent.spent, 0)::DECIMAL(14, 2) AS spent,
-       round(pw.budget_eur * pw.window_days / pw.total_days, 2)::DECIMAL(14, 2) AS plan,
+       coalesce(line_plan.plan,
+                round(pw.budget_eur * pw.window_days / pw.total_days, 2))::DECIMAL(14, 2) AS plan,
        pw.elapsed_days / pw.total_days AS time_share,
        CASE WHEN pw.elapsed_days >= pw.total_days OR pw.elapsed_days = 0
             THEN coalesce(std.spent_to_date, 0)
@@ -318,6 +324,7 @@ SELECT pw.programme_id, pw.name, pw.start_date, pw.end_date, pw.budget_eur AS bu
        END::DECIMAL(14, 2) AS forecast
 FROM pw
 LEFT JOIN spent USING (programme_id)
+LEFT JOIN line_plan USING (programme_id)
 LEFT JOIN spent_to_date std USING (programme_id)
 ORDER BY pw.start_date, pw.programme_id
 """
@@ -732,23 +739,36 @@ FROM folded GROUP BY shown, key, label ORDER BY NOT shown, budget DESC, label
 
 
 def cumulative_spend(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -> pl.DataFrame:
-    """Month by month over the programmes' span: cumulative spent (to the as-of date) and the
-    linear plan (each programme's budget spread evenly over its days)."""
+    """Month by month over the programmes' span, or over the selected period within it:
+    cumulative spent in the period (to the as-of date) and the linear plan (each budget line
+    spread evenly over its programme's days, counted from the period's start, each line
+    rounded to the cent as on the cards and tables, so the end points equal their totals)."""
     sql = (
         PROGRAMME_WINDOWS
         + """,
-months AS (
-    SELECT unnest(generate_series(date_trunc('month', min(start_date)),
-                                  date_trunc('month', max(end_date)), INTERVAL 1 MONTH))::DATE
-           AS month
+cw AS (
+    SELECT *, greatest(start_date, coalesce($start::DATE, start_date)) AS c_start,
+           least(end_date, coalesce($end::DATE, end_date)) AS c_end
     FROM pw
+),
+months AS (
+    SELECT unnest(generate_series(date_trunc('month', min(c_start)),
+                                  date_trunc('month', max(c_end)), INTERVAL 1 MONTH))::DATE
+           AS month
+    FROM cw
 ),
 month_ends AS (SELECT month, (month + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end
                FROM months),
+lines AS (  -- the budget lines, or a programme's whole budget where it has none
+    SELECT programme_id, amount_eur FROM budget WHERE programme_id IN (SELECT programme_id FROM cw)
+    UNION ALL
+    SELECT programme_id, budget_eur FROM cw
+    WHERE programme_id NOT IN (SELECT programme_id FROM budget)
+),
 plan AS (
-    SELECT me.month, sum(round(pw.budget_eur * greatest(0, least(me.month_end, pw.end_date)
-                     - pw.start_date + 1) / pw.total_days, 2)) AS plan
-    FROM month_ends me CROSS JOIN pw GROUP BY me.month
+    SELECT me.month, sum(round(l.amount_eur * greatest(0, least(me.month_end, cw.c_end)
+                     - cw.c_start + 1) / cw.total_days, 2)) AS plan
+    FROM month_ends me CROSS JOIN (lines l JOIN cw USING (programme_id)) GROUP BY me.month
 ),
 spent AS (
     SELECT date_trunc('month', date)::DATE AS month, sum(amount_eur) AS spent FROM e GROUP BY 1
