@@ -656,13 +656,14 @@ FLAG_SIGNS = {"over": "▲", "under": "▼", "unbudgeted": "●"}
 
 
 def flag_text(flag: str, share: float | None) -> str:
-    """What a spent bar says beside it: '▲ +20% over plan', '▼ -80% under plan', 'unbudgeted';
-    nothing on plan (the quiet case stays quiet)."""
+    """What a spent bar says beside it: '▲ 20% over plan', '▼ 80% under plan', 'unbudgeted';
+    nothing on plan (the quiet case stays quiet). The arrow and the word say the direction, so
+    the share is unsigned ('▼ -80% under plan' read as a double negative)."""
     if flag == "on plan":
         return ""
     words = FLAG_LABELS.get(flag, flag)
     if flag in ("over", "under") and share is not None:
-        words = f"{signed_percent(share)} {words}"
+        words = f"{formatting.percent(abs(share))} {words}"
     return f"{FLAG_SIGNS.get(flag, '')} {words}".strip()
 
 

@@ -313,8 +313,8 @@ def test_spend_vs_budget_bars_flags_and_exact_money() -> None:
     assert by_flag["unbudgeted"].marker.color == palette.STATUS["unbudgeted"]
     assert {t.offsetgroup for t in spent} == {"spent"}  # one slot per label, however flagged
     # Not by colour alone: each line off plan says how, beside its bar.
-    assert list(by_flag["over plan"].text) == ["▲ +20% over plan"]
-    assert list(by_flag["under plan"].text) == ["▼ -80% under plan"]
+    assert list(by_flag["over plan"].text) == ["▲ 20% over plan"]
+    assert list(by_flag["under plan"].text) == ["▼ 80% under plan"]
     assert list(by_flag["unbudgeted"].text) == ["● unbudgeted"]
     staff = _hovers(budget)[0]
     assert "€ 222,202.62" in staff
