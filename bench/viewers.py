@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
 import random
 import statistics
 import sys
@@ -38,7 +37,14 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from shell.pages import PAGES
-from tools.streamlit_client import PageError, rerun_message, run_page, stream_url
+from tools.liveness import listening_pid
+from tools.streamlit_client import (
+    PageError,
+    page_cookies,
+    rerun_message,
+    run_page,
+    stream_url,
+)
 
 # The filters a viewer alternates with no filter at all: a link a partner would share.
 FILTERED = ("programme=GSSC", "programme=SME2GO&from=2018-01-01")
@@ -86,10 +92,17 @@ async def viewer(
     """One viewer's walk: every page in turn, with and without filters, until `stop_at`."""
     rng = random.Random(number)
     step = number  # viewers start at different pages
+    cookies = ""
     while time.monotonic() < stop_at:
         try:
+            if not cookies:  # as a browser: the page first, then its WebSocket with the cookies
+                cookies = await asyncio.to_thread(page_cookies, url, timeout)
             async with connect(
-                stream_url(url), subprotocols=["streamlit"], max_size=None, open_timeout=timeout
+                stream_url(url),
+                subprotocols=["streamlit"],
+                max_size=None,
+                open_timeout=timeout,
+                additional_headers={"Cookie": cookies} if cookies else None,
             ) as ws:
                 while time.monotonic() < stop_at:
                     page = pages[step % len(pages)]
@@ -126,28 +139,6 @@ async def misbehave(ws, rng: random.Random, page: str, tally: Tally, timeout: fl
         page = ""  # presentation mode has no such page: the server rightly says page_not_found
     tally.page(page, await run_page(ws, page, query, timeout))
     return False
-
-
-def listening_pid(port: int) -> int | None:
-    """The process listening on `port` on this machine (Linux /proc), for its memory."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with contextlib.suppress(OSError), open(table, encoding="ascii") as fh:
-            for line in fh.readlines()[1:]:
-                cols = line.split()
-                if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
-                    inodes.add(f"socket:[{cols[9]}]")
-    if not inodes:
-        return None
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            for fd in (proc / "fd").iterdir():
-                with contextlib.suppress(OSError):
-                    if os.readlink(fd) in inodes:
-                        return int(proc.name)
-    return None
 
 
 def memory_mb(pid: int | None) -> dict[str, float]:

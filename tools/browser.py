@@ -241,7 +241,8 @@ def guard_network(context: BrowserContext, *, block: bool) -> list[str]:
 
 # Streamlit probes for its base path on a deep link (/missions): it asks /missions/_stcore/health
 # and /missions/_stcore/host-config, gets 404, and falls back to /. Chromium logs each 404.
-_BASE_PATH_PROBE = re.compile(r"^/[\w-]+/_stcore/(health|host-config)$")
+# Under a base path (deploy/, /dashboard/missions) the probe has one more segment.
+_BASE_PATH_PROBE = re.compile(r"^(/[\w-]+)+/_stcore/(health|host-config)$")
 
 
 @dataclass

@@ -8,7 +8,9 @@ client (`python -m bench viewers`) and the liveness probe (`python -m tools.live
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import time
+import urllib.request
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -79,3 +81,14 @@ def stream_url(url: str) -> str:
     parts = urlsplit(url)
     scheme = "wss" if parts.scheme == "https" else "ws"
     return f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
+
+
+def page_cookies(url: str, timeout: float = 30) -> str:
+    """The Cookie header a browser would send on the WebSocket after opening `url`: whatever
+    the page's answer set (behind deploy/'s nginx, the route cookie that keeps a session on one
+    process; without it every cookie-less session would hash to the same process)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(url, timeout=timeout) as response:
+        response.read()
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
