@@ -4,6 +4,9 @@ tests (tests/e2e/, tests/load/) run the server as a host does."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from deploy import launch, settings
 from shell import serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,3 +42,43 @@ def test_the_app_sets_the_switch_interval_for_many_sessions(
         assert sys.getswitchinterval() == serving.SWITCH_INTERVAL_S == 0.001
     finally:
         sys.setswitchinterval(before)
+
+
+def test_deploy_readme_lists_every_hosting_setting() -> None:
+    """deploy/settings.py declares the settings; deploy/README.md's table names each with its
+    default, so a setting added or changed there and not documented fails here."""
+    readme = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    for setting in settings.SETTINGS:
+        assert f"| `{setting.name}` | `{setting.default}` |" in readme, setting.name
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"), [("", "/"), ("/", "/"), ("dashboard", "/dashboard/"), ("/a/b/", "/a/b/")]
+)
+def test_base_path_always_has_both_slashes(
+    given: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DASHBOARD_BASE_PATH", given)
+    assert settings.base_path() == expected
+
+
+def test_nginx_conf_is_filled_in_and_accepted_by_nginx(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DASHBOARD_PROCESSES", "3")
+    monkeypatch.setenv("DASHBOARD_APP_PORT", "9100")
+    monkeypatch.setenv("DASHBOARD_BASE_PATH", "/dashboard/")
+    conf = launch.nginx_conf()
+    assert not re.findall(r"@[A-Z_]+@", conf)
+    assert conf.count("server 127.0.0.1:") == 3 and "127.0.0.1:9102" in conf
+    assert "location /dashboard/ {" in conf
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+    (tmp_path / "nginx.conf").write_text(conf.replace(str(settings.RUN_DIR), str(tmp_path)))
+    checked = subprocess.run(
+        [nginx, "-t", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr

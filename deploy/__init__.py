@@ -1,0 +1,1 @@
+"""Hosting: several app processes behind nginx, run by supervisor (deploy/README.md)."""
