@@ -35,7 +35,8 @@ def main() -> None:
         try:
             data.current_version()
         except OutdatedDatabase as exc:
-            st.error(str(exc), icon=":material/database:")  # our own words and the configured path
+            # Our own words, the configured path, and values from a source escaped (analytics.db).
+            st.error(str(exc), icon=":material/database:")
             st.stop()
     everything = navigation_pages()
     present = presentation.settings()

@@ -41,11 +41,19 @@ class OutdatedDatabase(RuntimeError):
     columns this version's queries use."""
 
 
-def ensure_database(path: Path | None = None) -> Path:
+class SourceFailed(OutdatedDatabase):
+    """The configured source (`[database] source`) has problems, so no database was built from
+    it; the message says which, with every value from the file escaped (it is shown as is)."""
+
+
+def ensure_database(path: Path | None = None, source: Path | None = None) -> Path:
     """Build the demo database on first start, so the app runs with no other setup; rebuild it
     when it was written by an older version; refuse any other outdated file with a clear
-    message (OutdatedDatabase), since only the manager has its source."""
+    message (OutdatedDatabase), since only the manager has its source. With a `source` (an
+    ephemeral host's committed workbook), build from it instead, and again when it changes."""
     path = Path(path or database_path())
+    if source is not None:
+        return _ensure_from_source(path, Path(source))
     if path.exists() and _current(version(path)):
         return path
     with _build_lock:  # another thread may have rebuilt it meanwhile: look again
@@ -62,6 +70,70 @@ def ensure_database(path: Path | None = None) -> Path:
 
         load(DEMO_DIR, path)
     return path
+
+
+# digest -> the message of a source that failed: tried once per version of the file, not on
+# every rerun of every session.
+_failed: dict[str, str] = {}
+
+
+def _ensure_from_source(path: Path, source: Path) -> Path:
+    digest = _source_digest(source)
+    if digest in _failed:
+        raise SourceFailed(_failed[digest])
+    if path.exists() and _current(version(path)) and _loaded_digest(version(path)) == digest:
+        return path
+    with _build_lock:  # one session builds; the others find it built when they get the lock
+        if path.exists() and _current(version(path)) and _loaded_digest(version(path)) == digest:
+            return path
+        from analytics.text import md
+        from etl.load import load
+        from etl.problems import LoadFailed
+
+        try:
+            load(source, path)
+        except LoadFailed as exc:
+            errors = [p for p in exc.problems if p.is_error]
+            shown = "\n".join(f"- {md(str(p))}" for p in errors[:5])
+            more = f"\n- and {len(errors) - 5:,} more" if len(errors) > 5 else ""
+            kind = "error" if len(errors) == 1 else "errors"
+            _failed[digest] = (
+                f"The data source {md(source.name)} ([database] source) has {len(errors):,} "
+                f"{kind}, so no database was built from it:\n{shown}{more}\n\n"
+                "Correct the file and push it again (or check it with python -m etl load)."
+            )
+            raise SourceFailed(_failed[digest]) from None
+    return path
+
+
+# (path, [(name, mtime_ns, size)]) -> digest: the source is hashed again only when it changed.
+_digests: dict[tuple, str] = {}
+
+
+def _source_digest(source: Path) -> str:
+    from etl.read import source_digest
+
+    files = sorted(source.iterdir()) if source.is_dir() else [source]
+    key = (str(source), tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    if key not in _digests:
+        _digests[key] = source_digest(source)
+    return _digests[key]
+
+
+_loaded: dict[str, str | None] = {}
+
+
+def _loaded_digest(v: DatabaseVersion) -> str | None:
+    """The checksum of the input the database was last loaded from (once per file version)."""
+    key = f"{v.path}@{v.token}"
+    if key not in _loaded:
+        con = open_readonly(v.path)
+        try:
+            row = con.execute("SELECT sha256 FROM loads ORDER BY loaded_at DESC LIMIT 1").fetchone()
+        finally:
+            con.close()
+        _loaded[key] = row[0] if row else None
+    return _loaded[key]
 
 
 _checked: dict[str, bool] = {}

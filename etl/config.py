@@ -2,7 +2,9 @@
 
 The database is found one way everywhere (the app, python -m etl, the report and screenshot
 commands): `[database] path` in the secrets, else the PROGRAMME_DB variable, else
-data/programme.duckdb; a command's --db overrides all three.
+data/programme.duckdb; a command's --db overrides all three. A host with no database of its own
+builds it from `[database] source` (or PROGRAMME_SOURCE), a workbook or CSV folder in the
+repository.
 """
 
 from __future__ import annotations
@@ -43,3 +45,18 @@ def database_path(secrets: Mapping[str, Any] | None = None) -> Path:
     section = secrets.get("database")
     configured = section.get("path") if isinstance(section, Mapping) else None
     return Path(configured or os.environ.get("PROGRAMME_DB") or DEFAULT_DB)
+
+
+def database_source(secrets: Mapping[str, Any] | None = None) -> Path | None:
+    """`[database] source` in `secrets`, else PROGRAMME_SOURCE, else None: the workbook or CSV
+    folder that an ephemeral host (Streamlit Community Cloud, a container) builds its database
+    from on first start, and again whenever it changes. Relative to the repository."""
+    if secrets is None:
+        secrets = read_secrets()
+    section = secrets.get("database")
+    configured = section.get("source") if isinstance(section, Mapping) else None
+    given = configured or os.environ.get("PROGRAMME_SOURCE")
+    if not given:
+        return None
+    path = Path(given)
+    return path if path.is_absolute() else ROOT / path

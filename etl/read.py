@@ -122,6 +122,16 @@ def _first_for_table(
     return True
 
 
+def source_digest(path: Path | str) -> str:
+    """The checksum a load of `path` records (loads.sha256), worked out without reading the
+    tables: whether a database already holds exactly this workbook or CSV folder."""
+    path = Path(path)
+    if path.is_dir():
+        csv = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
+        return _csv_digest({p.name: p.read_bytes() for p in csv})
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _csv_digest(files: dict[str, bytes]) -> str:
     """SHA-256 of the files in name order, each as name, NUL, bytes, NUL."""
     digest = hashlib.sha256()

@@ -24,13 +24,21 @@ from analytics.formatting import source_name
 from etl import config
 
 
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets.toml at all: that is the normal case for the demo
+        return {}
+
+
 def database_path() -> Path:
     """The database as every command finds it (etl.config), with the secrets of st.secrets."""
-    try:
-        secrets = st.secrets.to_dict()
-    except Exception:  # no secrets.toml at all: that is the normal case for the demo
-        secrets = {}
-    return config.database_path(secrets)
+    return config.database_path(_secrets())
+
+
+def database_source() -> Path | None:
+    """The workbook or CSV folder an ephemeral host builds its database from, if configured."""
+    return config.database_source(_secrets())
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -39,7 +47,7 @@ def _open(token: str, path: str) -> duckdb.DuckDBPyConnection:
 
 
 def current_version() -> DatabaseVersion:
-    path = ensure_database(database_path())
+    path = ensure_database(database_path(), database_source())
     return version(path)
 
 
