@@ -73,7 +73,9 @@ def contacts_over_time(
     title: str = "Cumulative contacts by programme",
 ) -> TextAlternative:
     """Total, span, programmes that brought the most, the busiest year, progress to target."""
-    data = pl.DataFrame(schema={"Year": pl.Int32, "Programme": pl.String, "New contacts": pl.Int64})
+    # A year is a label (2024), not a quantity to print with a thousands separator (2,024)
+    schema = {"Year": pl.String, "Programme": pl.String, "New contacts": pl.Int64}
+    data = pl.DataFrame(schema=schema)
     if frame.is_empty() or not frame["contacts"].sum():
         return TextAlternative("Chart", title, NOTHING, data)
     yearly = (
@@ -82,7 +84,7 @@ def contacts_over_time(
         .sort(["Year", "programme_id"])
     )
     data = yearly.select(
-        "Year",
+        pl.col("Year").cast(pl.String),
         pl.col("programme_id").alias("Programme"),
         pl.col("contacts").alias("New contacts"),
         pl.col("cumulative").alias("Contacts so far"),

@@ -649,7 +649,10 @@ def missions_timeline(
 
 
 def signed_percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:+.0f}%"
+    if share is None:
+        return "–"
+    number = formatting.percent_number(share)
+    return f"{'+' if number > 0 else ''}{number}%"
 
 
 FLAG_SIGNS = {"over": "▲", "under": "▼", "unbudgeted": "●"}

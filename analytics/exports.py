@@ -29,6 +29,8 @@ from decimal import Decimal
 import polars as pl
 import xlsxwriter
 
+from analytics.formatting import percent_number
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # The kinds of column an export knows; a column not named is typed from its values.
@@ -168,11 +170,16 @@ def _csv_cell(value: object, kind: str | None, dialect: Dialect) -> str:
     if value is None:
         return ""
     if kind in PERCENT_FORMATS and isinstance(value, int | float | Decimal):
-        text = f"{float(value) * 100:.{1 if kind == PERCENT_1 else 0}f}"
+        text = str(percent_number(value, 1 if kind == PERCENT_1 else 0))  # as on screen
     elif isinstance(value, bool):
         text = "Yes" if value else "No"
     elif isinstance(value, Decimal):
-        text = f"{value:.2f}" if kind == MONEY else str(value)
+        if kind == MONEY:
+            text = f"{value:.2f}"
+        elif value == value.to_integral_value():
+            text = str(int(value))  # a count: 3, not 3.00
+        else:
+            text = str(value)
     elif isinstance(value, float):
         text = repr(value)
     elif isinstance(value, int):
@@ -191,8 +198,10 @@ def to_csv(
     about: Provenance,
     kinds: Mapping[str, str] | None = None,
     dialect: str = "international",
+    money_rows: Sequence[bool] | None = None,
 ) -> bytes:
-    """The table with its header in row 1, then an empty line and where it comes from."""
+    """The table with its header in row 1, then an empty line and where it comes from.
+    `money_rows` marks the rows whose AMOUNT columns hold euro, as in to_xlsx."""
     kinds = dict(kinds or {})
     chosen = DIALECTS.get(dialect, DIALECTS["international"])
     frame = _flat(frame)
@@ -200,8 +209,10 @@ def to_csv(
     writer = csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n")
     writer.writerow([_csv_header(c, kinds.get(c)) for c in frame.columns])
     column_kinds = [kinds.get(c) for c in frame.columns]
-    for row in frame.iter_rows():
-        writer.writerow(_csv_cell(v, k, chosen) for v, k in zip(row, column_kinds, strict=True))
+    for i, row in enumerate(frame.iter_rows()):
+        money_row = bool(money_rows[i]) if money_rows is not None else False
+        row_kinds = [(MONEY if money_row else None) if k == AMOUNT else k for k in column_kinds]
+        writer.writerow(_csv_cell(v, k, chosen) for v, k in zip(row, row_kinds, strict=True))
     writer.writerow([])
     writer.writerow([neutralise_cell(about.statement().replace("\n", " "))])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import polars as pl
@@ -21,6 +21,8 @@ _ACRONYMS = {
     "smes": "SMEs",
     "eu": "EU",
 }
+
+_HYPHENATED = {"follow_up": "Follow-up"}  # as the funnel and the PDF say it
 
 INDICATOR_LABELS = {
     "missions": "Missions held",
@@ -66,10 +68,17 @@ def plural(n: int | float | Decimal, word: str, many: str | None = None) -> str:
     return word if n == 1 else (many or word + "s")
 
 
+def percent_number(share: float | Decimal, decimals: int = 0) -> Decimal:
+    """A share as the percent a spreadsheet shows for it: 0.825 is 83 (its "0%" cell rounds the
+    decimal value half away from zero; f"{82.49999999999999:.0f}" said 82)."""
+    exact = Decimal(repr(share)) if isinstance(share, float) else Decimal(share)
+    return (exact * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def percent(share: float | None, decimals: int = 0) -> str:
     if share is None:
         return "–"
-    return f"{share * 100:.{decimals}f}%"
+    return f"{percent_number(share, decimals)}%"
 
 
 def label(code: str | None) -> str:
@@ -78,6 +87,8 @@ def label(code: str | None) -> str:
         return "–"
     if code in INDICATOR_LABELS:
         return INDICATOR_LABELS[code]
+    if code in _HYPHENATED:
+        return _HYPHENATED[code]
     words = code.replace("_", " ").split(" ")
     out = [_ACRONYMS.get(w.lower(), w) for w in words]
     text = " ".join(out)

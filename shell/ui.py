@@ -254,7 +254,7 @@ def downloads(
     left, right, _ = st.columns([1, 1, 6])
     left.download_button(
         "CSV",
-        lambda: exports.to_csv(frame, about, kinds, dialect),
+        lambda: exports.to_csv(frame, about, kinds, dialect, money_rows),
         file_name=about.file_name(name, "csv"),
         mime="text/csv",
         icon=":material/download:",

@@ -45,7 +45,7 @@ EXPECTED = {
     "in 2021 (10); 50% of the target of 20.",
     "contacts_breakdown": "23 contacts in 4 bars; the most: a (9), d (7) and b (5).",
     "outcome_funnel": "Of 200 contacts, 100 (50%) reached at least a follow-up, 20 (10%) an MoU, "
-    "10 (5%) an agreement and 5 (2%) a joint project.",
+    "10 (5%) an agreement and 5 (3%) a joint project.",
     "sector_ranking": "3 sectors, 65 contacts; the most in Smart city (33) and ICT (32).",
     "sector_country_heatmap": "2 sectors in 2 target countries; the most contacts: ICT in Chile "
     "(4); busiest sector ICT (5), busiest country Chile (6).",

@@ -210,7 +210,7 @@ def test_outcome_funnel_stages_and_shares() -> None:
         "100 (50%)",
         "20 (10%)",
         "10 (5%)",
-        "5 (2%)",
+        "5 (3%)",
     ]
     assert funnel.marker.color[2] == palette.vocabulary_colours("outcome")["mou"]
 

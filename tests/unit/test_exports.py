@@ -209,3 +209,71 @@ def test_the_funnel_caption_reconciles_reached_at_least_with_furthest_outcome() 
 def test_a_load_is_named_by_its_own_file_or_folder(stored: str, named: str) -> None:
     """What the sidebar and every download name as the data's source."""
     assert source_name(stored) == named
+
+
+# ---------------------------------------------------------------- exports equal the screen (#21)
+
+
+def test_csv_counts_are_whole_numbers_and_money_rows_keep_their_cents() -> None:
+    """The indicator table's Achieved/Target are counts except on the "Budget spent" row: the
+    CSV said 18.00 where the screen says 18."""
+    frame = pl.DataFrame(
+        {
+            "Indicator": ["Missions held", "Budget spent"],
+            "Achieved": [Decimal("18.00"), Decimal("1000.00")],
+        },
+        schema={"Indicator": pl.String, "Achieved": pl.Decimal(18, 2)},
+    )
+    table, _ = _csv(to_csv(frame, ABOUT, {"Achieved": AMOUNT}, money_rows=[False, True]))
+    assert table[1:] == [["Missions held", "18"], ["Budget spent", "1000.00"]]
+
+
+def _spreadsheet_percent(share: float, decimals: int) -> Decimal:
+    """What a spreadsheet's "0%" cell shows for a stored share: its 15 significant digits,
+    rounded half away from zero (computed here, not with the code under test)."""
+    digits = Decimal(f"{share:.15g}") * 100
+    step = Decimal(1).scaleb(-decimals)
+    return (
+        (abs(digits) / step + Decimal("0.5")).to_integral_value(rounding="ROUND_FLOOR")
+        * step
+        * (1 if digits >= 0 else -1)
+    )
+
+
+@pytest.mark.parametrize("share", [0.825, 0.125, 0.005, 0.935, -0.045, 0.0423, 1 / 3, 0.6749])
+@pytest.mark.parametrize("kind", [PERCENT, PERCENT_1])
+def test_a_share_rounds_the_same_on_screen_in_csv_and_in_the_spreadsheet(
+    share: float, kind: str
+) -> None:
+    from analytics.formatting import percent
+
+    decimals = 1 if kind == PERCENT_1 else 0
+    excel = _spreadsheet_percent(share, decimals)
+    assert percent(share, decimals) == f"{excel}%"  # 0.825: 83% on screen as in Excel (was 82%)
+    frame = pl.DataFrame({"Share": [share]})
+    table, _ = _csv(to_csv(frame, ABOUT, {"Share": kind}))
+    assert Decimal(table[1][0]) == excel
+
+
+def test_follow_up_is_written_as_on_screen() -> None:
+    from analytics.formatting import label
+
+    assert label("follow_up") == "Follow-up"  # the funnel's and the PDF's word, in every export
+
+
+def test_a_year_in_a_data_table_is_2024_not_2_024() -> None:
+    from analytics import alt
+    from shell import ui
+
+    months = [date(2024, 3, 1), date(2025, 1, 1)]
+    frame = pl.DataFrame(
+        {
+            "month": months,
+            "programme_id": ["GSSC", "GSSC"],
+            "contacts": [8, 2],
+            "cumulative": [8, 10],
+        }
+    )
+    data = alt.contacts_over_time(frame).data
+    table = ui.html_table(data, "Data table")
+    assert ">2024<" in table and "2,024" not in table and "2,025" not in table
