@@ -6,6 +6,10 @@ in any case (or by name), countries by ISO code or any name the loader accepts, 
 label, dates in ISO or the loader's forms. A date outside the data is clamped to it, a reversed
 period swapped, and a value that cannot be used is named (`Reading.notice`), never silently dropped.
 
+A reporting period (`?period=3`, `--period 3`) is a number among the periods of the one programme
+selected (`queries.reporting_periods`: the `periods` table, else six-month periods from the
+programme's start); it sets the dates, and a link carries the number instead of the dates.
+
 Adding a list filter takes five places, the first two here: a field on `Filters`; a `Dimension`
 in `DIMENSIONS` (its URL key, which is also its command-line option, how a notice names it and how
 a typed value is matched); its values in `choices_from` (from `queries.filter_options`); the SQL
@@ -37,6 +41,8 @@ class Filters:
     countries: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     funding: tuple[str, ...] = ()  # funding programmes: narrows the programmes (queries.run)
+    # A reporting period of the one programme selected: its number; start and end are its days.
+    period: int | None = None
 
     def params(self) -> dict[str, object]:
         """Named SQL parameters; queries.run passes each statement the ones it uses."""
@@ -61,7 +67,10 @@ class Filters:
                 continue  # a level most data does not have: named only when chosen
             shown = [names.get(d.attr, {}).get(v, v) for v in values]
             parts.append(f"{d.title}: " + (", ".join(shown) if values else "all"))
-        parts.insert(1, "Period: " + _period(self.start, self.end))
+        when = _period(self.start, self.end)
+        if self.period is not None:
+            when = f"reporting period {self.period} ({when})"
+        parts.insert(1, "Period: " + when)
         return " · ".join(parts)
 
 
@@ -82,6 +91,16 @@ class Choices:
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     first: date | None = None
     last: date | None = None
+    # Reporting periods per programme: {programme_id: {number: (first day, last day)}}.
+    periods: Mapping[str, Mapping[int, tuple[date, date]]] = field(default_factory=dict)
+
+    def periods_of(self, programmes: Sequence[str]) -> tuple[str, Mapping[int, tuple[date, date]]]:
+        """The reporting periods a selection can take: those of its one programme (or of the
+        data's only programme); none when several programmes are in play."""
+        chosen = list(programmes) or list(self.values.get("programmes", {}))
+        if len(chosen) != 1:
+            return "", {}
+        return chosen[0], self.periods.get(chosen[0], {})
 
     def clamp(self, day: date) -> date:
         if self.first and day < self.first:
@@ -100,6 +119,10 @@ def choices_from(options: Mapping[str, object]) -> Choices:
     dates = options["dates"]
     first = dates["first"][0] if dates.height else None
     last = dates["last"][0] if dates.height else None
+    periods: dict[str, dict[int, tuple[date, date]]] = {}
+    if "periods" in options:
+        for programme, number, start, end in options["periods"].iter_rows():
+            periods.setdefault(programme, {})[number] = (start, end)
     return Choices(
         values={
             "programmes": dict(zip(programmes["programme_id"], programmes["name"], strict=True)),
@@ -109,6 +132,7 @@ def choices_from(options: Mapping[str, object]) -> Choices:
         },
         first=first,
         last=last,
+        periods=periods,
     )
 
 
@@ -213,7 +237,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
 # URL keys: short, readable, stable (bookmarks depend on them).
 KEYS = {d.attr: d.key for d in DIMENSIONS}
 DATE_KEYS = {"start": "from", "end": "to"}
-URL_KEYS: tuple[str, ...] = (*KEYS.values(), *DATE_KEYS.values())
+PERIOD_KEY = "period"
+URL_KEYS: tuple[str, ...] = (*KEYS.values(), *DATE_KEYS.values(), PERIOD_KEY)
 
 
 # ---------------------------------------------------------------- reading
@@ -322,7 +347,46 @@ def read(query: Mapping[str, str | Sequence[str]], choices: Choices | None = Non
         start, end = end, start
     if choices is not None:
         start, end = _clamp(start, end, choices, adjusted)
-    return Reading(Filters(start=start, end=end, **found), tuple(ignored), tuple(adjusted))
+    period, days_of_period = _read_period(query, choices, found["programmes"], ignored)
+    if days_of_period is not None:
+        start, end = days_of_period  # choosing a period sets the dates
+    return Reading(
+        Filters(start=start, end=end, period=period, **found), tuple(ignored), tuple(adjusted)
+    )
+
+
+def _read_period(
+    query: Mapping[str, str | Sequence[str]],
+    choices: Choices | None,
+    programmes: Sequence[str],
+    ignored: list[Note],
+) -> tuple[int | None, tuple[date, date] | None]:
+    """The reporting period asked for (?period=3) and its days; without `choices` the number
+    alone, as written."""
+    texts = _items(query.get(PERIOD_KEY))
+    if not texts:
+        return None, None
+    for extra in texts[1:]:
+        ignored.append(
+            Note("period", extra, f"one period only; {_visible(texts[0])} used", "period")
+        )
+    try:
+        number = int(texts[0])
+    except ValueError:
+        ignored.append(Note("period", texts[0], "not a period number such as 3", PERIOD_KEY))
+        return None, None
+    if choices is None:
+        return number, None
+    programme, periods = choices.periods_of(programmes)
+    if not programme:
+        ignored.append(Note("period", texts[0], "choose one programme first", PERIOD_KEY))
+        return None, None
+    if number not in periods:
+        has = ", ".join(map(str, periods)) or "none"
+        why = f"{programme} has no period {number}; its periods: {has}"
+        ignored.append(Note("period", texts[0], why, PERIOD_KEY))
+        return None, None
+    return number, periods[number]
 
 
 def _clamp(
@@ -353,6 +417,9 @@ def to_query(filters: Filters) -> dict[str, str | list[str]]:
         values = getattr(filters, d.attr)
         if values:
             query[d.key] = list(values)
+    if filters.period is not None:
+        query[PERIOD_KEY] = str(filters.period)  # the period's days follow from it
+        return query
     for attr, key in DATE_KEYS.items():
         day = getattr(filters, attr)
         if day:
@@ -379,12 +446,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--to", dest="end", metavar="DATE", help="last day: YYYY-MM-DD or DD/MM/YYYY"
     )
+    parser.add_argument(
+        f"--{PERIOD_KEY}",
+        metavar="N",
+        help="reporting period number of the one programme chosen; sets --from and --to",
+    )
 
 
 def arguments_query(args: argparse.Namespace) -> dict[str, list[str]]:
     query = {d.key: list(getattr(args, d.key)) for d in DIMENSIONS}
     query["from"] = [args.start] if args.start else []
     query["to"] = [args.end] if args.end else []
+    query[PERIOD_KEY] = [args.period] if getattr(args, "period", None) else []
     return query
 
 
@@ -407,6 +480,10 @@ def read_arguments(
                 lines.append(f"the data's {d.attr}: {shown or 'none'}")
         if any(n.key in DATE_KEYS.values() for n in reading.ignored):
             lines.append(f"the data's period: {_period(choices.first, choices.last)}")
+        if any(n.key == PERIOD_KEY for n in reading.ignored):
+            programme, periods = choices.periods_of(reading.filters.programmes)
+            shown = "; ".join(f"{n}: {_period(a, b)}" for n, (a, b) in periods.items())
+            lines.append(f"{programme or 'the programme'}'s periods: {shown or 'none'}")
         parser.exit(2, f"{parser.prog}: error: " + "\n  ".join(lines) + "\n")
     if reading.adjusted:
         print(f"note: {reading.notice('the options')}", file=sys.stderr)

@@ -161,7 +161,36 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
             con,
             "SELECT min(start_date) AS first, max(end_date) AS last FROM programmes",
         ),
+        "periods": reporting_periods(con),
     }
+
+
+def reporting_periods(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every programme's reporting periods (programme_id, number, start_date, end_date): those of
+    the `periods` table where a programme has any, else six-month periods from its start, the
+    last one cut at its end."""
+    return run(
+        con,
+        """
+        WITH given AS (
+            SELECT programme_id, number, start_date, end_date FROM periods
+        ),
+        six AS (
+            SELECT p.programme_id, (n + 1)::INTEGER AS number,
+                   (p.start_date + to_months(6 * n))::DATE AS start_date,
+                   least(p.end_date, (p.start_date + to_months(6 * (n + 1)))::DATE - 1)
+                       AS end_date
+            FROM programmes p,
+                 range(0, (datediff('month', p.start_date, p.end_date) // 6 + 1)::BIGINT) AS t(n)
+            WHERE p.programme_id NOT IN (SELECT programme_id FROM given)
+        )
+        SELECT programme_id, number, start_date, end_date FROM given
+        UNION ALL
+        SELECT * FROM six WHERE start_date <= (SELECT end_date FROM programmes q
+                                               WHERE q.programme_id = six.programme_id)
+        ORDER BY programme_id, number
+        """,
+    )
 
 
 def last_load(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

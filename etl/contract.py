@@ -540,6 +540,25 @@ TABLES: dict[str, Table] = {
             key=("programme_id", "indicator"),
             extra_columns=(("counted", "BOOLEAN"),),
         ),
+        Table(
+            "periods",
+            "Reporting periods (optional): without them, six-month periods from each "
+            "programme's start.",
+            (
+                Column(
+                    "programme_id",
+                    "id",
+                    True,
+                    "Programme",
+                    "GSSC",
+                    references=("programmes", "programme_id"),
+                ),
+                Column("number", "int", True, "Number of the period: 1, 2, 3...", "1"),
+                Column("start_date", "date", True, "First day of the period", "2020-09-01"),
+                Column("end_date", "date", True, "Last day of the period", "2021-02-28"),
+            ),
+            key=("programme_id", "number"),
+        ),
     ]
 }
 
@@ -647,6 +666,14 @@ COLUMN_SYNONYMS: dict[str, dict[str, str]] = {
         "spent_eur": "amount_eur",
     },
     "targets": {"project_id": "programme_id", "value": "target", "indicator_code": "code"},
+    "periods": {
+        "project_id": "programme_id",
+        "period": "number",
+        "start": "start_date",
+        "end": "end_date",
+        "from": "start_date",
+        "to": "end_date",
+    },
 }
 
 

@@ -28,6 +28,7 @@ _WIDGETS = {
     "programmes": "f_programmes",
     "start": "f_start",
     "end": "f_end",
+    "period": "f_period",
     "countries": "f_countries",
     "sectors": "f_sectors",
 }
@@ -146,6 +147,24 @@ def render() -> Filters:
             if choices.first is None
             else (f"the data runs from {choices.first:%d/%m/%Y} to {choices.last:%d/%m/%Y}")
         )
+        programme, periods = choices.periods_of(state.get(_WIDGETS["programmes"]) or ())
+        if state.get(_WIDGETS["period"]) not in periods:
+            state[_WIDGETS["period"]] = None
+        if periods:
+            st.selectbox(
+                "Reporting period",
+                options=[None, *periods],
+                format_func=lambda n: (
+                    "None: the dates below"
+                    if n is None
+                    else f"{n} · {periods[n][0]:%d/%m/%Y} – {periods[n][1]:%d/%m/%Y}"
+                ),
+                key=_WIDGETS["period"],
+                on_change=_period_chosen,
+                args=(periods, choices),
+                help=f"{programme}'s reporting periods: choosing one sets the dates; the "
+                "Overview's indicator table then shows before, in and after it.",
+            )
         for attr, title in (("start", "From"), ("end", "To")):
             st.date_input(
                 title,
@@ -154,6 +173,7 @@ def render() -> Filters:
                 max_value=choices.last,
                 format=state[_FORMAT],
                 help=f"Type or pick a day; {span}.",
+                on_change=_dates_typed,
             )
         st.selectbox(
             "Date format",
@@ -178,8 +198,14 @@ def render() -> Filters:
         )
         st.button("Reset filters", on_click=_reset, args=(choices,), width="stretch")
 
-    start = _open_edge(state.get(_WIDGETS["start"]), choices.first)
-    end = _open_edge(state.get(_WIDGETS["end"]), choices.last)
+    period = state.get(_WIDGETS["period"])
+    days = (state.get(_WIDGETS["start"]), state.get(_WIDGETS["end"]))
+    if period is not None and days == periods.get(period):
+        start, end = days  # a period's days, exactly, even at the data's edge
+    else:
+        period = None  # dates typed after a period was chosen: the dates stand alone
+        start = _open_edge(days[0], choices.first)
+        end = _open_edge(days[1], choices.last)
     if start and end and end < start:
         start, end = end, start
     filters = Filters(
@@ -189,11 +215,25 @@ def render() -> Filters:
         end=end,
         countries=tuple(state.get(_WIDGETS["countries"]) or ()),
         sectors=tuple(state.get(_WIDGETS["sectors"]) or ()),
+        period=period,
     )
     state[_LAST] = filters
     _write_url(filters)
     _show_notice(filters)
     return filters
+
+
+def _period_chosen(periods: dict[int, tuple[date, date]], choices: Choices) -> None:
+    """Choosing a period sets the dates; choosing none opens them to the data's span."""
+    number = st.session_state.get(_WIDGETS["period"])
+    start, end = periods[number] if number is not None else (choices.first, choices.last)
+    st.session_state[_WIDGETS["start"]] = start
+    st.session_state[_WIDGETS["end"]] = end
+
+
+def _dates_typed() -> None:
+    """A day typed after a period was chosen: the dates stand alone, the period is unchosen."""
+    st.session_state[_WIDGETS["period"]] = None
 
 
 def _reset(choices: Choices) -> None:

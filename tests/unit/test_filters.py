@@ -133,7 +133,7 @@ def test_any_link_reads_into_usable_filters_and_names_the_rest(query: dict) -> N
     named = {n.value for n in reading.ignored}
     for value in filter(None, given_values):
         key = next(k for k, vs in query.items() if any(value in i for i in vs))
-        used = key in ("from", "to") or _used(value, key, filters)
+        used = key in ("from", "to") or (key != "period" and _used(value, key, filters))
         assert used or value in named, (value, reading)
     notice = reading.notice()
     assert (notice is None) == (not reading.ignored and not reading.adjusted)
@@ -153,3 +153,45 @@ def _used(value: str, key: str, filters: Filters) -> bool:
         )
     except IndexError:
         return False
+
+
+PERIODS = Choices(
+    values=CHOICES.values,
+    first=CHOICES.first,
+    last=CHOICES.last,
+    periods={
+        "GSSC": {
+            1: (date(2022, 1, 1), date(2022, 6, 30)),
+            2: (date(2022, 7, 1), date(2022, 12, 31)),
+        },
+        "UCA": {1: (date(2023, 3, 1), date(2023, 8, 31))},
+    },
+)
+
+
+def test_a_period_sets_the_dates_and_survives_the_round_trip() -> None:
+    reading = read({"programme": "GSSC", "period": "2"}, PERIODS)
+    assert reading.notice() is None
+    assert reading.filters == Filters(
+        programmes=("GSSC",), period=2, start=date(2022, 7, 1), end=date(2022, 12, 31)
+    )
+    assert to_query(reading.filters) == {"programme": ["GSSC"], "period": "2"}
+    assert read(to_query(reading.filters), PERIODS).filters == reading.filters
+    # the first period's first day is the data's first: kept exact, not opened to "all dates"
+    assert read({"programme": "GSSC", "period": "1"}, PERIODS).filters.start == date(2022, 1, 1)
+    assert "reporting period 2 (2022-07-01 to 2022-12-31)" in reading.filters.describe()
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ({"period": "1"}, "choose one programme first"),
+        ({"programme": ["GSSC", "UCA"], "period": "1"}, "choose one programme first"),
+        ({"programme": "UCA", "period": "2"}, "UCA has no period 2; its periods: 1"),
+        ({"programme": "GSSC", "period": "third"}, "not a period number such as 3"),
+    ],
+)
+def test_a_period_that_cannot_be_used_is_named(query: dict, why: str) -> None:
+    reading = read(query, PERIODS)
+    assert reading.filters.period is None and reading.filters.start is None
+    assert [n.why for n in reading.ignored] == [why]
