@@ -39,4 +39,7 @@ def test_a_link_with_a_period_and_the_picker_set_the_dates(demo: Path) -> None:
 
     next(w for w in at.sidebar.date_input if w.label == "To").set_value(date(2021, 7, 31)).run()
     assert next(w for w in at.sidebar.selectbox if w.label == "Reporting period").value is None
-    assert "period" not in at.query_params and at.query_params["to"] in ("2021-07-31", ["2021-07-31"])
+    assert "period" not in at.query_params and at.query_params["to"] in (
+        "2021-07-31",
+        ["2021-07-31"],
+    )
