@@ -13,7 +13,8 @@ them may stop another viewer: their pages count, and an unexpected answer is an 
 It prints pages done, page time p50/p95/max, errors by kind and the server's memory (RSS, found
 by the port on this machine or given with --pid); `--json` prints the same as one JSON line.
 `--sessions 1,2,5,10,25` runs each number of viewers in turn, `--markdown` prints the runs as
-the table in BENCHMARKS.md, and `--serve` starts the app on the demo data for the run itself.
+the table in BENCHMARKS.md, `--serve` starts the app on the demo data for the run itself, and
+`--hosted N` starts deploy/'s hosting (N app processes behind nginx) and measures through it.
 Exit 1 when any viewer saw an error or no page was drawn.
 """
 
@@ -23,6 +24,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import random
 import statistics
 import sys
@@ -198,6 +200,7 @@ async def measure(
         "p50_s": percentile(times, 0.50),
         "p95_s": percentile(times, 0.95),
         "max_s": times[-1] if times else None,
+        "load_average": os.getloadavg()[0],
         "errors": sum(tally.errors.values()),
         "errors_by_kind": dict(tally.errors),
         "error_samples": tally.samples,
@@ -234,14 +237,16 @@ def markdown(results: Sequence[dict]) -> str:
         return "–" if value is None else f"{value:.2f}"
 
     rows = [
-        "| viewers at once | pages | pages/s | p50 s | p95 s | max s | errors | server RSS MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| processes | viewers at once | pages | pages/s | p50 s | p95 s | max s | errors "
+        "| server RSS MB | load average |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         rows.append(
-            f"| {r['sessions']} | {r['pages']} | {r['pages'] / r['seconds']:.1f} "
-            f"| {s(r['p50_s'])} | {s(r['p95_s'])} | {s(r['max_s'])} | {r['errors']} "
-            f"| {r.get('rss_mb', 0):.0f} |"
+            f"| {r.get('processes', 1)} | {r['sessions']} | {r['pages']} "
+            f"| {r['pages'] / r['seconds']:.1f} | {s(r['p50_s'])} | {s(r['p95_s'])} "
+            f"| {s(r['max_s'])} | {r['errors']} | {r.get('rss_mb', 0):.0f} "
+            f"| {r.get('load_average', 0):.1f} |"
         )
     return "\n".join(rows)
 
@@ -254,21 +259,75 @@ async def warm_up(url: str, timeout: float) -> None:
             await run_page(ws, page.url_path, "", timeout)
 
 
-def _run_steps(url: str, steps: Sequence[int], args: argparse.Namespace) -> list[dict]:
+def _run_steps(
+    url: str,
+    steps: Sequence[int],
+    args: argparse.Namespace,
+    pids: Sequence[int] = (),
+    warm: Sequence[str] = (),
+) -> list[dict]:
+    """Each number of viewers in turn against `url`; memory is the sum of `pids` (by default the
+    process listening on the URL's port); `warm` are the addresses warmed up first (the URL)."""
     results = []
-    asyncio.run(warm_up(url, args.timeout))
+    for address in warm or [url]:
+        asyncio.run(warm_up(address, args.timeout))
     port = urlsplit(url).port or (443 if url.startswith("https") else 80)
-    pid = args.pid or listening_pid(port)
+    pids = list(pids) or [args.pid or listening_pid(port)]
     for sessions in steps:
         unruly = min(args.unruly, sessions)
         result = asyncio.run(
             measure(url, sessions, args.seconds, unruly=unruly, timeout=args.timeout)
         )
-        result.update(memory_mb(pid))
+        memory = [memory_mb(pid) for pid in pids]
+        result["processes"] = len(pids)
+        for key in ("rss_mb", "peak_rss_mb"):
+            result[key] = sum(m.get(key, 0.0) for m in memory)
         results.append(result)
         if not args.json and not args.markdown:
             print(describe(result), flush=True)
     return results
+
+
+def _hosted(processes: int, steps: Sequence[int], args: argparse.Namespace) -> list[dict]:
+    """Start deploy/supervisord.conf with `processes` app processes on free ports, measure
+    through nginx, and shut it all down."""
+    import subprocess
+
+    from deploy.settings import ROOT
+    from tools import browser
+    from tools.liveness import health
+
+    port, first = browser.free_port(), browser.free_port()
+    env = {
+        **os.environ,
+        "DASHBOARD_PROCESSES": str(processes),
+        "DASHBOARD_PORT": str(port),
+        "DASHBOARD_APP_PORT": str(first),
+    }
+    conf = ["-c", "deploy/supervisord.conf"]
+    subprocess.run(["supervisord", *conf], cwd=ROOT, env=env, check=True)
+    try:
+        apps = [f"http://127.0.0.1:{first + n}" for n in range(processes)]
+        started = time.monotonic()
+        for url in [f"http://localhost:{port}", *apps]:
+            while not health(url, 2)[0]:
+                if time.monotonic() - started > 180:
+                    raise SystemExit(f"{url} did not answer within 180 s (see run/)")
+                time.sleep(1)
+        pids = [
+            int(
+                subprocess.run(
+                    ["supervisorctl", *conf, "pid", f"app:app-{n}"],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+            )
+            for n in range(processes)
+        ]
+        return _run_steps(f"http://localhost:{port}", steps, args, pids, warm=apps)
+    finally:
+        subprocess.run(["supervisorctl", *conf, "shutdown"], cwd=ROOT, capture_output=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,6 +343,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--serve", action="store_true", help="start the app on the demo data for the run"
     )
+    parser.add_argument(
+        "--hosted",
+        type=int,
+        metavar="N",
+        help="start deploy/'s hosting with N app processes behind nginx for the run",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON line per run")
     parser.add_argument("--markdown", action="store_true", help="print the runs as a table")
     args = parser.parse_args(argv)
@@ -293,7 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--sessions takes whole numbers separated by commas, not {args.sessions!r}")
     if min(steps) < 1 or args.unruly < 0 or args.seconds <= 0:
         parser.error("need --sessions >= 1, --unruly >= 0 and --seconds > 0")
-    if args.serve:
+    if args.hosted:
+        results = _hosted(args.hosted, steps, args)
+    elif args.serve:
         import tempfile
 
         from tools import browser
