@@ -79,7 +79,7 @@ def contacts_over_time(
     if frame.is_empty() or not frame["contacts"].sum():
         return TextAlternative("Chart", title, NOTHING, data)
     yearly = (
-        frame.group_by(pl.col("month").dt.year().alias("Year"), pl.col("programme_id"))
+        frame.group_by(pl.col("day").dt.year().alias("Year"), pl.col("programme_id"))
         .agg(pl.col("contacts").sum(), pl.col("cumulative").max())
         .sort(["Year", "programme_id"])
     )
@@ -92,7 +92,7 @@ def contacts_over_time(
     per_programme = frame.group_by("programme_id").agg(pl.col("contacts").sum())
     per_year = yearly.group_by("Year").agg(pl.col("contacts").sum()).sort("Year")
     total = int(per_programme["contacts"].sum())
-    active = frame.filter(pl.col("contacts") > 0)["month"]
+    active = frame.filter(pl.col("contacts") > 0)["day"]
     busiest = per_year.sort(["contacts", "Year"], descending=[True, False]).row(0, named=True)
     leaders = _ranked(per_programme["programme_id"].to_list(), per_programme["contacts"].to_list())
     sentence = (

@@ -268,27 +268,28 @@ def contacts_over_time(
         return empty_figure(title, source=source)
     fig = go.Figure()
     for programme in _ordered(frame["programme_id"], colours):
-        part = frame.filter(pl.col("programme_id") == programme).sort("month")
+        part = frame.filter(pl.col("programme_id") == programme).sort("day")
         colour = colours.get(programme, palette.GREY)
-        months = part["month"].to_list()
+        days = part["day"].to_list()
         cumulative = part["cumulative"].to_list()
         new = part["contacts"].to_list()
         fig.add_trace(
             go.Scatter(
-                x=months,
+                x=days,
                 y=cumulative,
                 name=plotly_text(programme),
-                mode=_lines(len(months)),
+                mode=_lines(len(days)),
+                line_shape="hv",  # steps on the days contacts were made, flat in between
                 stackgroup="contacts",
                 line={"color": colour, "width": 1},
-                marker={"color": colour, "size": 12},  # drawn only for a single month
+                marker={"color": colour, "size": 12},  # drawn only for a single date
                 fillcolor=_rgba(colour, 0.75),
                 **_hover(
                     [
-                        f"<b>{plotly_text(programme)}</b> · {_month(m)}<br>"
+                        f"<b>{plotly_text(programme)}</b> · {formatting.day(d)}<br>"
                         f"Contacts so far: {formatting.count(c)}<br>"
-                        f"New this month: {formatting.count(n)}"
-                        for m, c, n in zip(months, cumulative, new, strict=True)
+                        f"New that day: {formatting.count(n)}"
+                        for d, c, n in zip(days, cumulative, new, strict=True)
                     ]
                 ),
             )
@@ -301,8 +302,8 @@ def contacts_over_time(
             annotation_position="top left",
             annotation_font={"size": 12, "color": TARGET_COLOUR},
         )
-    _fit_dates(fig, frame["month"].to_list(), months=True)
-    return style(fig, title, source=source, x_title="Month", y_title="Contacts", legend=True)
+    _fit_dates(fig, frame["day"].to_list())
+    return style(fig, title, source=source, x_title="Date", y_title="Contacts", legend=True)
 
 
 def contacts_breakdown(

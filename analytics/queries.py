@@ -532,33 +532,31 @@ series AS (
 def contacts_over_time(
     con: duckdb.DuckDBPyConnection, filters: Filters, top: int = MAX_SERIES
 ) -> pl.DataFrame:
-    """Cumulative contacts per programme by month, every month filled so stacks line up; past
-    `top` programmes, the smallest are summed as one "Other programmes (N)" series."""
+    """Cumulative contacts per programme at each date a contact was made (`day`, real dates, so
+    the chart draws steps where the contacts happened, not a ramp across a month), every series
+    on every such date so stacks line up; past `top` programmes, the smallest are summed as one
+    "Other programmes (N)" series."""
     sql = (
         FILTERED
         + """,
 by_programme AS (
-    SELECT programme_id, date_trunc('month', contact_date)::DATE AS month, count(*) AS contacts
-    FROM c GROUP BY ALL
+    SELECT programme_id, contact_date AS day, count(*) AS contacts FROM c GROUP BY ALL
 ),"""
         + _PROGRAMME_SERIES.format(source="by_programme")
         + """,
-monthly AS (
-    SELECT series.series AS programme_id, month, sum(contacts)::BIGINT AS contacts
+daily AS (
+    SELECT series.series AS programme_id, day, sum(contacts)::BIGINT AS contacts
     FROM by_programme JOIN series USING (programme_id) GROUP BY ALL
 ),
-months AS (
-    SELECT unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH))::DATE AS month
-    FROM monthly
-),
+days AS (SELECT DISTINCT day FROM daily),
 grid AS (
-    SELECT DISTINCT monthly.programme_id, months.month FROM monthly CROSS JOIN months
+    SELECT DISTINCT daily.programme_id, days.day FROM daily CROSS JOIN days
 )
-SELECT grid.month, grid.programme_id, coalesce(monthly.contacts, 0) AS contacts,
-       sum(coalesce(monthly.contacts, 0)) OVER (
-           PARTITION BY grid.programme_id ORDER BY grid.month)::BIGINT AS cumulative
-FROM grid LEFT JOIN monthly USING (programme_id, month)
-ORDER BY grid.month, grid.programme_id
+SELECT grid.day, grid.programme_id, coalesce(daily.contacts, 0) AS contacts,
+       sum(coalesce(daily.contacts, 0)) OVER (
+           PARTITION BY grid.programme_id ORDER BY grid.day)::BIGINT AS cumulative
+FROM grid LEFT JOIN daily USING (programme_id, day)
+ORDER BY grid.day, grid.programme_id
 """
     )
     return run(con, sql, {**filters.params(), "top": top})

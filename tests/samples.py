@@ -82,7 +82,7 @@ def contacts_by_country() -> pl.DataFrame:
 
 def contacts_over_time() -> pl.DataFrame:
     return _frame(
-        month=(pl.Date, [date(2021, 9, 1), date(2021, 9, 1), date(2021, 10, 1), date(2021, 10, 1)]),
+        day=(pl.Date, [date(2021, 9, 14), date(2021, 9, 14), date(2021, 10, 3), date(2021, 10, 3)]),
         programme_id=(pl.String, ["GSSC", "UCA", "GSSC", "UCA"]),
         contacts=(COUNT, [3, 0, 2, 5]),
         cumulative=(COUNT, [3, 0, 5, 5]),

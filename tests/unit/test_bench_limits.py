@@ -33,8 +33,8 @@ def test_small_programmes_are_one_series_past_the_top(demo) -> None:
     folded = queries.contacts_over_time(demo, Filters(), top=2)
     series = sorted(folded["programme_id"].unique().to_list())
     assert len(series) == 2 and series[-1] == "Other programmes (3)"
-    last = folded["month"].max()
-    total = lambda f: f.filter(f["month"] == last)["cumulative"].sum()  # noqa: E731
+    last = folded["day"].max()
+    total = lambda f: f.filter(f["day"] == last)["cumulative"].sum()  # noqa: E731
     assert total(folded) == total(every)  # folding moves contacts, never drops them
 
 

@@ -148,11 +148,11 @@ def test_contacts_over_time_stacks_programmes_in_their_colours() -> None:
     assert [t.name for t in fig.data] == ["GSSC", "UCA"]  # palette order, not alphabetical
     for trace in fig.data:
         part = frame.filter(pl.col("programme_id") == trace.name)
-        assert list(trace.x) == part["month"].to_list()
+        assert list(trace.x) == part["day"].to_list()
         assert list(trace.y) == part["cumulative"].to_list()
         assert trace.stackgroup == "contacts"
         assert trace.line.color == COLOURS[trace.name]
-    assert "New this month: 5" in _hovers(fig.data[1])[1]
+    assert "New that day: 5" in _hovers(fig.data[1])[1]
     (line,) = fig.layout.shapes
     assert line.y0 == line.y1 == 110
     assert line.line.dash == "dash"

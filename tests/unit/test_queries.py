@@ -100,7 +100,7 @@ def test_cumulative_spend_ends_at_total_and_plan_at_budget(con) -> None:
 
 def test_contacts_over_time_accumulates_to_the_total(con) -> None:
     frame = queries.contacts_over_time(con, Filters())
-    last = frame.filter(frame["month"] == frame["month"].max())
+    last = frame.filter(frame["day"] == frame["day"].max())
     assert last["cumulative"].sum() == len(rows("contacts"))
 
 
@@ -244,3 +244,22 @@ def test_budget_counts_only_programmes_running_in_the_period(con, start, end) ->
     assert sum(lines["budget"]) == sum(
         Decimal(b["amount_eur"]) for b in rows("budget") if b["programme_id"] in running
     )
+
+
+def test_contacts_over_time_steps_at_the_real_dates(con) -> None:
+    """Contacts met on 11 March show on 11 March (a step), not as a ramp from 1 February: the
+    frame has one row per series at each date contacts were made, adding that date's contacts
+    (issue 21). Expected per date from contacts.csv."""
+    import polars as pl
+
+    from analytics import charts
+
+    frame = queries.contacts_over_time(con, Filters())
+    per_day = Counter(date.fromisoformat(c["date"]) for c in rows("contacts"))
+    assert sorted(frame["day"].unique().to_list()) == sorted(per_day)
+    added = frame.group_by("day").agg(pl.col("contacts").sum())
+    assert dict(added.iter_rows()) == dict(per_day)
+    fig = charts.contacts_over_time(frame, {})
+    assert {t.line.shape for t in fig.data} == {"hv"}
+    assert fig.layout.xaxis.title.text == "Date"
+    assert {date.fromisoformat(str(x)[:10]) for t in fig.data for x in t.x} == set(per_day)
