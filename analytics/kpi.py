@@ -180,6 +180,118 @@ def report_table(board: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+PERIOD_SCHEMA = {
+    "indicator": pl.String,
+    "label": pl.String,
+    "code": pl.String,
+    "unit": pl.String,
+    "counted": pl.Boolean,
+    "target": pl.Decimal(18, 2),
+    "before": pl.Decimal(18, 2),
+    "in_period": pl.Decimal(18, 2),
+    "cumulative": pl.Decimal(18, 2),
+    "progress": pl.Float64,
+    "target_text": pl.String,
+    "before_text": pl.String,
+    "in_period_text": pl.String,
+    "cumulative_text": pl.String,
+    "progress_text": pl.String,
+}
+
+
+def period_board(
+    by_period: pl.DataFrame,
+    targets: pl.DataFrame,
+    budget: BudgetSummary | None = None,
+    achievements: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """The indicator table of a report for one reporting period: per indicator its target, the
+    figure before the period, what the period adds and the cumulative figure at its end.
+
+    `by_period` holds the counted indicators (queries.indicator_values_by_period) up to the day
+    before the period (`before`) and up to its last day (`cumulative`); what the period adds is
+    their difference, so an
+    organisation met again counts once, in the period it was first met. The manager's own
+    indicators take theirs from `achievements` (indicator, before, in_period); without any,
+    only the total the project recorded (`actual`) is known, shown as cumulative.
+    """
+    board = scoreboard(by_period.select("indicator", value="cumulative"), targets, budget)
+    earlier = dict(by_period.select("indicator", "before").rows())
+    own = {} if achievements is None else {r[0]: r[1:] for r in achievements.rows()}
+    rows = []
+    for r in board.iter_rows(named=True):
+        indicator, total = r["indicator"], r["value"]
+        if r["counted"]:
+            previous = earlier.get(indicator)
+            added = None if total is None or previous is None else total - previous
+        elif indicator in own:
+            previous, added = (Decimal(v or 0) for v in own[indicator])
+            total = previous + added
+        else:
+            previous = added = None
+        target = r["target"]
+        progress = float(total / target) if total is not None and target else None
+        rows.append(
+            {
+                **{k: r[k] for k in ("indicator", "label", "code", "unit", "counted", "target")},
+                "before": previous,
+                "in_period": added,
+                "cumulative": total,
+                "progress": progress,
+                "target_text": _text(indicator, target),
+                "before_text": _text(indicator, previous),
+                "in_period_text": _text(indicator, added),
+                "cumulative_text": _text(indicator, total),
+                "progress_text": percent(progress),
+            }
+        )
+    return pl.DataFrame(rows, schema=PERIOD_SCHEMA, orient="row")
+
+
+PERIOD_NOTE = (
+    "Reporting period: Before the period counts up to the day before it, Cumulative up to its "
+    "last day, "
+    "In the period is what it adds (a mission by its first day; an organisation, SME or country "
+    "in the period it was first reached). Your own indicators take theirs from the "
+    "achievements table; without it, only the total recorded in targets is shown."
+)
+
+
+_PERIOD_COLUMNS = {
+    "target": "Target",
+    "before": "Before the period",
+    "in_period": "In the period",
+    "cumulative": "Cumulative",
+    "progress": "% of target",
+}
+
+
+def period_report_table(board: pl.DataFrame) -> pl.DataFrame:
+    """The period's indicator table as pasted into a report: text columns, exact figures."""
+    return board.select(
+        pl.col("code").fill_null("").alias("Code"),
+        pl.col("label").alias("Indicator"),
+        *(pl.col(f"{c}_text").alias(title) for c, title in _PERIOD_COLUMNS.items()),
+        _unit().alias("Unit"),
+        _source_of_figure(),
+    )
+
+
+def period_report_export(board: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str], list[bool]]:
+    """The period's indicator table for a spreadsheet: figures as numbers (euro on the budget
+    row), % of target as a share formatted 0%."""
+    frame = board.select(
+        pl.col("code").alias("Code"),
+        pl.col("label").alias("Indicator"),
+        *(pl.col(c).alias(title) for c, title in _PERIOD_COLUMNS.items()),
+        _unit().alias("Unit"),
+        _source_of_figure(),
+    )
+    kinds = {title: exports.AMOUNT for title in list(_PERIOD_COLUMNS.values())[:-1]}
+    kinds["% of target"] = exports.PERCENT
+    return frame, kinds, (board["indicator"] == "budget_spent").to_list()
+
+
 def funnel_caption(funnel: pl.DataFrame) -> str | None:
     """How the funnel's "reached at least" counts meet the Overview's "at its furthest outcome"
     ones, so "MoU 20" beside "MoUs signed 10" reads as one definition, not two figures."""

@@ -17,7 +17,8 @@ organisation_id (the same count, on integers).
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import duckdb
 import polars as pl
@@ -304,6 +305,40 @@ SELECT * FROM (
 """
     )
     return run(con, sql, filters.params())
+
+
+def indicator_values_by_period(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """The counted indicators at the two ends of the period in `filters` (its start and end):
+    (indicator, before, cumulative), counted up to the day before it and up to its last day,
+    the other filters as given. What the period adds is the difference (kpi.period_board)."""
+    if filters.start is None or filters.end is None:
+        raise ValueError("a period needs its first and last day")
+    ends = {
+        "before": replace(filters, start=None, end=filters.start - timedelta(days=1), period=None),
+        "cumulative": replace(filters, start=None, period=None),
+    }
+    frames = [indicator_values(con, f).rename({"value": name}) for name, f in ends.items()]
+    return frames[0].join(frames[1], on="indicator", how="left", maintain_order="left")
+
+
+def indicator_achievements(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """The manager's own indicators achieved before and in the reporting period of `filters`,
+    summed over the selected programmes: (indicator, before, in_period). Empty without one."""
+    return run(
+        con,
+        """
+        SELECT indicator,
+               coalesce(sum(value) FILTER (WHERE period < $period), 0) AS before,
+               coalesce(sum(value) FILTER (WHERE period = $period), 0) AS in_period
+        FROM achievements
+        WHERE $period::INTEGER IS NOT NULL
+          AND (len($programmes::VARCHAR[]) = 0
+               OR list_contains($programmes::VARCHAR[], programme_id))
+        GROUP BY indicator
+        ORDER BY indicator
+        """,
+        {**filters.params(), "period": filters.period},
+    )
 
 
 def indicator_targets(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:

@@ -301,6 +301,28 @@ def _indicators(board: pl.DataFrame) -> str:
     )
 
 
+def _period_indicators(board: pl.DataFrame, period: int) -> str:
+    """The indicator table of a reporting period: target, before, in, cumulative, % of target."""
+    table = kpi.period_report_table(board).drop("Unit")
+    rows = []
+    for shown, full in zip(table.iter_rows(), board.iter_rows(named=True), strict=True):
+        *figures, progress, source = shown
+        rows.append(
+            [
+                *map(html_text, figures),
+                _progress_cell(full["progress"], progress),
+                html_text(source),
+            ]
+        )
+    return (
+        f"<h2>1. Indicators in reporting period {period}</h2>"
+        + _table("indicators", table.columns, rows, numeric=(2, 3, 4, 5), raw=range(8))
+        + f'<p class="note">{html_text(kpi.PERIOD_NOTE)} Targets are summed over the selected '
+        "programmes; MoUs, agreements and joint projects count each contact at its furthest "
+        "outcome.</p>"
+    )
+
+
 def _dates(start: date | None, end: date | None) -> str:
     if start and end and end != start:
         return f"{html_text(start.isoformat())}<br>to {html_text(end.isoformat())}"
@@ -528,7 +550,17 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
     figure = _Figures()
     parts = [
         _header(programmes, filters, as_of, filters.describe(names), load),
-        _indicators(board),
+        _indicators(board)
+        if filters.period is None
+        else _period_indicators(
+            kpi.period_board(
+                queries.indicator_values_by_period(con, filters),
+                targets,
+                summary,
+                queries.indicator_achievements(con, filters),
+            ),
+            filters.period,
+        ),
         "<h2>2. Where the missions went</h2>",
         figure(
             static_mission_map(cities, colours, title=map_title),

@@ -84,6 +84,9 @@ class Table:
     extra_columns: tuple[tuple[str, str], ...] = field(default=())  # derived: (name, sql type)
     # The columns that name a row in a problem line beside its Excel row (the key, else these).
     record: tuple[str, ...] = ()
+    # A table most workbooks leave out (its absence has a meaning: six-month periods...): no
+    # warning when it is missing.
+    optional: bool = False
 
     @property
     def record_columns(self) -> tuple[str, ...]:
@@ -558,6 +561,33 @@ TABLES: dict[str, Table] = {
                 Column("end_date", "date", True, "Last day of the period", "2021-02-28"),
             ),
             key=("programme_id", "number"),
+            optional=True,
+        ),
+        Table(
+            "achievements",
+            "What the programme's own indicators achieved, one row per indicator and reporting "
+            "period (optional; counted indicators are counted from the data).",
+            (
+                Column(
+                    "programme_id",
+                    "id",
+                    True,
+                    "Programme",
+                    "GSSC",
+                    references=("programmes", "programme_id"),
+                ),
+                Column(
+                    "indicator",
+                    "text",
+                    True,
+                    "Your own indicator, as named in targets",
+                    "market studies published",
+                ),
+                Column("period", "int", True, "Number of the reporting period", "3"),
+                Column("value", "quantity", True, "Achieved in that period", "1"),
+            ),
+            key=("programme_id", "indicator", "period"),
+            optional=True,
         ),
     ]
 }
@@ -572,6 +602,7 @@ for _name, _table in list(TABLES.items()):
         _table.key,
         _table.extra_columns,
         _table.record,
+        _table.optional,
     )
 
 # Derived helper tables the writer adds: (name, columns with SQL types).
@@ -674,6 +705,7 @@ COLUMN_SYNONYMS: dict[str, dict[str, str]] = {
         "from": "start_date",
         "to": "end_date",
     },
+    "achievements": {"project_id": "programme_id", "achieved": "value", "actual": "value"},
 }
 
 

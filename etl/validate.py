@@ -195,7 +195,7 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
                         ERROR, table.file, message=f"the required sheet or file '{name}' is missing"
                     )
                 )
-            else:
+            elif not contract.optional:
                 problems.append(
                     Problem(
                         WARNING,

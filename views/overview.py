@@ -68,9 +68,24 @@ if not custom.is_empty():
     )
 
 st.subheader("Indicator table for the periodic report")
-ui.table(
-    kpi.report_table(board), "indicators", filters, export=ui.Export(*kpi.report_export(board))
-)
+if filters.period is None:
+    ui.table(
+        kpi.report_table(board), "indicators", filters, export=ui.Export(*kpi.report_export(board))
+    )
+else:
+    by_period = kpi.period_board(
+        data.query(queries.indicator_values_by_period, filters),
+        targets,
+        budget,
+        data.query(queries.indicator_achievements, filters),
+    )
+    ui.table(
+        kpi.period_report_table(by_period),
+        "indicators",
+        filters,
+        export=ui.Export(*kpi.period_report_export(by_period)),
+    )
+    st.caption(kpi.PERIOD_NOTE)
 st.caption(
     "Counted indicators come from the loaded data with the filters above; targets are summed "
     "over the selected programmes. MoUs, agreements and joint projects count each contact at "

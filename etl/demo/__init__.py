@@ -51,4 +51,6 @@ def write_demo_csv(folder: Path) -> None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in demo_tables().items():
+        if not rows:
+            continue  # an optional table the demo leaves out (periods: six-month ones)
         (folder / f"{table}.csv").write_bytes(_csv_text(table, rows).encode("utf-8"))

@@ -434,3 +434,13 @@ def add_targets(d: Demo) -> None:
         source=ILLUSTRATIVE,
         actual="3",
     )
+    # achieved by reporting period (six months from the start): 1 in the third, 2 in the fourth
+    for period, value in (("3", "1"), ("4", "2")):
+        d.add(
+            "achievements",
+            programme_id="GSSC",
+            indicator="jointly developed solutions",
+            period=period,
+            value=value,
+            source=ILLUSTRATIVE,
+        )

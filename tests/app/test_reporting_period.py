@@ -43,3 +43,23 @@ def test_a_link_with_a_period_and_the_picker_set_the_dates(demo: Path) -> None:
         "2021-07-31",
         ["2021-07-31"],
     )
+
+
+def test_the_overview_shows_the_period_indicator_table(demo: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["programme"] = "GSSC"
+    at.query_params["period"] = "4"
+    at.run()
+    assert not at.exception
+    table = next(t for t in at.dataframe if "In the period" in t.value.columns)
+    assert list(table.value.columns)[:7] == [
+        "Code",
+        "Indicator",
+        "Target",
+        "Before the period",
+        "In the period",
+        "Cumulative",
+        "% of target",
+    ]
+    own = table.value[table.value["Indicator"] == "Jointly developed solutions"].iloc[0]
+    assert (own["Before the period"], own["In the period"], own["Cumulative"]) == ("1", "2", "3")
