@@ -865,8 +865,10 @@ def programme_details(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Da
 
 
 def mission_outcomes(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """One row per selected mission: contacts, organisations met and the contacts at each
-    outcome (a contact counts once, at its furthest outcome)."""
+    """One row per selected mission: contacts, organisations met and the contacts that reached
+    at least each outcome (as the funnel counts them: an MoU is also a follow-up), and, on every
+    row, the distinct organisations over all the missions (organisations_total: one organisation
+    met on two missions is one)."""
     sql = (
         FILTERED
         + """
@@ -874,10 +876,13 @@ SELECT m.mission_id, m.programme_id, m.title, m.type, m.format, m.start_date, m.
        m.city, coalesce(k.name, m.country) AS country,
        count(c.mission_id) AS contacts,
        count(DISTINCT c.organisation_no) AS organisations,
-       count(*) FILTER (WHERE c.outcome = 'follow_up') AS follow_up,
-       count(*) FILTER (WHERE c.outcome = 'mou') AS mou,
-       count(*) FILTER (WHERE c.outcome = 'agreement') AS agreement,
-       count(*) FILTER (WHERE c.outcome = 'joint_project') AS joint_project
+       count(*) FILTER (WHERE c.outcome IN ('follow_up', 'mou', 'agreement', 'joint_project'))
+           AS follow_up,
+       count(*) FILTER (WHERE c.outcome IN ('mou', 'agreement', 'joint_project')) AS mou,
+       count(*) FILTER (WHERE c.outcome IN ('agreement', 'joint_project')) AS agreement,
+       count(*) FILTER (WHERE c.outcome = 'joint_project') AS joint_project,
+       (SELECT count(DISTINCT organisation_no) FROM c
+        WHERE c.mission_id IN (SELECT mission_id FROM m)) AS organisations_total
 FROM m
 LEFT JOIN c ON c.mission_id = m.mission_id
 LEFT JOIN countries k ON k.country = m.country

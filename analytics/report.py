@@ -367,7 +367,7 @@ def _missions(frame: pl.DataFrame) -> str:
         "",
         "",
         formatting.count(frame["contacts"].sum()),
-        "",
+        formatting.count(frame["organisations_total"][0]),  # distinct: not the column's sum
         *(formatting.count(frame[c].sum()) for c in OUTCOME_COLUMNS),
     ]
     return (
@@ -382,8 +382,9 @@ def _missions(frame: pl.DataFrame) -> str:
             widths=(25, 12, 11, 9, 7, 9, 7, 5, 7, 8),
         )
         + '<p class="note">Contacts: organisations met on the mission (rows of the contacts '
-        "sheet); organisations: distinct ones among them. Each contact counts once, at its "
-        "furthest outcome.</p>"
+        "sheet); organisations: distinct ones among them (in the total, distinct over all the "
+        "missions). Follow-up to joint project: the contacts that reached at least that stage, "
+        "as the funnel in section 4 counts them.</p>"
     )
 
 

@@ -206,6 +206,7 @@ def mission_outcomes() -> pl.DataFrame:
         mou=(COUNT, [2, 0]),
         agreement=(COUNT, [0, 0]),
         joint_project=(COUNT, [0, 0]),
+        organisations_total=(COUNT, [27, 27]),
     )
 
 
