@@ -68,13 +68,19 @@ NEXT_LINK = "presentation-next"  # the key of the container holding the link to 
 # after the switch and Streamlit 1.67 ran it as a fragment run of the page gone; its
 # new_session named the old page, the browser cleared the new page (white), the new page's
 # next delta had no place left ("Bad delta path index 7"), and the browser hung up (issue 21).
+#
+# The link is a component Streamlit loads on first use: on a cold, busy machine it may not be
+# in the page yet when the time is up (the show then stood on its first page for good, seen in
+# the soak test). The timer looks again every quarter second until the link is there.
 _FOLLOW = """<script>
 (() => {{
   clearTimeout(window.__programmeShow);  /* {nonce}: a new run plans anew */
-  window.__programmeShow = setTimeout(() => {{
+  const follow = () => {{
     const link = document.querySelector('.st-key-{key} a');
     if (link) link.click();
-  }}, {delay});
+    else window.__programmeShow = setTimeout(follow, 250);
+  }};
+  window.__programmeShow = setTimeout(follow, {delay});
 }})();
 </script>"""
 
