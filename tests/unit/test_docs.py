@@ -145,3 +145,27 @@ def test_readme_states_the_reading_limits_the_loader_applies() -> None:
         f"{limits.MAX_CELL_CHARS:,} characters a cell",
     ):
         assert text in stated, text
+
+
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+MADE_AT_RUN_TIME = {".streamlit/secrets.toml", "data/programme.duckdb"}
+
+
+def test_contributing_names_only_files_that_exist() -> None:
+    named = set(re.findall(r"`([\w./-]+/[\w./-]*)`", CONTRIBUTING))
+    named |= set(re.findall(r"\]\(([\w./-]+)\)", CONTRIBUTING))
+    assert len(named) > 20, "the scan found the paths CONTRIBUTING.md names"
+    missing = sorted(p for p in named - MADE_AT_RUN_TIME if not (ROOT / p).exists())
+    assert missing == []
+
+
+def test_contributing_commands_exist() -> None:
+    import importlib.util
+
+    from etl.__main__ import build_parser
+
+    modules = set(re.findall(r"python -m ([\w.]+)", CONTRIBUTING)) - {"pip", "pytest", "ruff"}
+    assert {"etl", "etl.demo", "analytics.report", "tools.screenshots", "bench"} <= modules
+    assert all(importlib.util.find_spec(m) for m in modules), modules
+    subparsers = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(re.findall(r"python -m etl (\w+)", CONTRIBUTING)) <= set(subparsers.choices)
