@@ -37,6 +37,8 @@ def app(number: int) -> None:
         *("--server.baseUrlPath", settings.base_path().strip("/")),
         *("--server.maxUploadSize", settings.value("DASHBOARD_MAX_UPLOAD_MB")),
     ]
+    if secrets_file := os.environ.get("DASHBOARD_SECRETS"):
+        command += ["--secrets.files", secrets_file]
     os.chdir(ROOT)
     os.execve(sys.executable, command, env)
 

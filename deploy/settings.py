@@ -31,6 +31,11 @@ SETTINGS = (
     Setting("DASHBOARD_BASE_PATH", "/", "the path the dashboard is served under, e.g. /dashboard/"),
     Setting("DASHBOARD_MAX_UPLOAD_MB", "50", "the largest upload nginx and the app accept"),
     Setting(
+        "DASHBOARD_SECRETS",
+        "(.streamlit/secrets.toml)",
+        "the secrets file every process reads: [database], editors, [auth] for sign-in",
+    ),
+    Setting(
         "DASHBOARD_COOKIE_SECRET",
         "(made once, kept in run/cookie-secret)",
         "the secret every process signs cookies with; the same on every host",

@@ -1,7 +1,8 @@
 """Who may change data: viewing is open, loading data needs an editor.
 
 - `[auth]` in .streamlit/secrets.toml: Streamlit's OIDC login (st.login / st.user), and editors
-  are the e-mail addresses in `editors = [...]`;
+  are the e-mail addresses in `editors = [...]` or the members of a group the provider names in
+  the token's `groups` claim, listed in `editor_groups = [...]`;
 - else `editor_password` in secrets: compared in constant time, never logged or echoed;
 - else nobody can edit and the page says how to enable it.
 """
@@ -36,6 +37,19 @@ def mode() -> str:
     return "read-only"
 
 
+def is_listed_editor(user: Mapping[str, Any], secrets: Mapping[str, Any]) -> bool:
+    """An editor by e-mail address (`editors`, in any case) or by a group of the token's
+    `groups` claim (`editor_groups`, exact: group ids are case-sensitive at most providers)."""
+    editors = {str(e).strip().casefold() for e in secrets.get("editors", [])} - {""}
+    if str(user.get("email") or "").strip().casefold() in editors:
+        return True
+    groups = user.get("groups") or []
+    if isinstance(groups, str):
+        groups = [groups]
+    allowed = {str(g) for g in secrets.get("editor_groups", [])} - {""}
+    return bool({str(g) for g in groups} & allowed)
+
+
 def password_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
@@ -45,8 +59,7 @@ def is_editor() -> bool:
     if current == "oidc":
         if not getattr(st.user, "is_logged_in", False):
             return False
-        editors = {str(e).casefold() for e in _secrets().get("editors", [])}
-        return str(st.user.get("email", "")).casefold() in editors
+        return is_listed_editor({k: st.user.get(k) for k in ("email", "groups")}, _secrets())
     if current == "password":
         return bool(st.session_state.get(_SESSION_FLAG))
     return False

@@ -125,6 +125,8 @@ def serve(
     guard: bool = False,
     timeout: float = 90,
     port: int | None = None,
+    secrets: str = "",
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[Server]:
     """Run ``streamlit run script`` on a free port until the block ends.
 
@@ -133,17 +135,21 @@ def serve(
     are a file in `workdir` naming it as `[database] path`, so that secrets.toml files, which
     outrank PROGRAMME_DB (etl.config.database_path), do not serve another; `as_of` sets
     PROGRAMME_AS_OF. Left out, the app finds its database as it always does (and builds the demo
-    if missing). `port` is the port served on (a free one if left out).
+    if missing). `port` is the port served on (a free one if left out). `secrets` is more TOML
+    for the secrets file (top-level keys first, e.g. editors, then tables such as [auth]);
+    `env` adds environment variables.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     options: list[str] = []
-    if db is not None:
-        env["PROGRAMME_DB"] = str(db)
-        secrets = workdir / "secrets.toml"
-        secrets.write_text(f"[database]\npath = {json.dumps(str(db))}\n", encoding="utf-8")
-        options += ["--secrets.files", str(secrets)]
+    if db is not None or secrets:
+        text = secrets + (f"\n[database]\npath = {json.dumps(str(db))}\n" if db else "")
+        if db is not None:
+            env["PROGRAMME_DB"] = str(db)
+        secrets_file = workdir / "secrets.toml"
+        secrets_file.write_text(text, encoding="utf-8")
+        options += ["--secrets.files", str(secrets_file)]
     if as_of is not None:
         env["PROGRAMME_AS_OF"] = as_of
     guard_log = workdir / "outside.log" if guard else None

@@ -9,7 +9,9 @@ all. Nothing here is a stand-in: the real nginx, supervisor, Streamlit and brows
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets as secrets_module
 import shutil
 import socket
 import subprocess
@@ -27,6 +29,7 @@ from playwright.sync_api import Error as PlaywrightError
 from deploy import settings
 from etl.config import DEMO_DIR
 from shell import pages
+from tests import oidc_provider
 from tests.e2e.conftest import ARTIFACTS, VIEWPORT
 from tools import browser, liveness
 from tools.screenshots import capture_page
@@ -37,6 +40,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CONF = "deploy/supervisord.conf"
 BASE = "/dashboard/"
 FILTERS = {"programme": "GSSC"}
+# The test provider's accounts: an editor by group, a viewer without it.
+USERS = {"editor@example.org": ["dashboard-editors"], "viewer@example.org": ["partners"]}
+KEEP_SAMPLE = ROOT / "tests" / "data" / "keep-sample.xlsx"
 
 
 @dataclass
@@ -88,6 +94,11 @@ def wait_for(check, timeout: float, what: str) -> None:
 
 @pytest.fixture(scope="module")
 def hosted(demo_db: Path, tmp_path_factory: pytest.TempPathFactory, chromium: Path):
+    with contextlib.ExitStack() as stack:
+        yield from _hosted(stack, demo_db, tmp_path_factory)
+
+
+def _hosted(stack: contextlib.ExitStack, demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
     missing = [t for t in ("nginx", "supervisord") if _missing(t)]
     if missing:
         message = (
@@ -98,9 +109,23 @@ def hosted(demo_db: Path, tmp_path_factory: pytest.TempPathFactory, chromium: Pa
         pytest.skip(message)
     if (settings.RUN_DIR / "supervisor.sock").exists() and ctl("pid", env=dict(os.environ)).stdout:
         pytest.fail(f"a supervisord of this checkout already runs: {CONF} shutdown first")
-    db = tmp_path_factory.mktemp("hosted") / "programme.duckdb"
+    work = tmp_path_factory.mktemp("hosted")
+    db = work / "programme.duckdb"
     shutil.copy(demo_db, db)
     port, app_port = browser.free_port(), _free_ports(2)
+    provider = stack.enter_context(oidc_provider.serve(USERS))
+    secrets = work / "secrets.toml"
+    secrets.write_text(
+        f"""editor_groups = ["dashboard-editors"]
+[auth]
+redirect_uri = "http://localhost:{port}{BASE}oauth2callback"
+cookie_secret = "{secrets_module.token_hex(32)}"
+client_id = "{oidc_provider.CLIENT_ID}"
+client_secret = "{oidc_provider.CLIENT_SECRET}"
+server_metadata_url = "{provider.url}/.well-known/openid-configuration"
+""",
+        encoding="utf-8",
+    )
     env = {
         **os.environ,
         "DASHBOARD_PROCESSES": "2",
@@ -108,7 +133,10 @@ def hosted(demo_db: Path, tmp_path_factory: pytest.TempPathFactory, chromium: Pa
         "DASHBOARD_APP_PORT": str(app_port),
         "DASHBOARD_DB": str(db),
         "DASHBOARD_BASE_PATH": BASE,
+        "DASHBOARD_SECRETS": str(secrets),
         "PROGRAMME_AS_OF": "2026-11-23",
+        # The test's provider speaks plain HTTP on this machine; a real one is HTTPS.
+        "AUTHLIB_INSECURE_TRANSPORT": "1",
     }
     started = subprocess.run(["supervisord", "-c", CONF], cwd=ROOT, env=env, capture_output=True)
     assert started.returncode == 0, started.stderr
@@ -164,6 +192,12 @@ def caption(page: Page) -> str:
         return ""
 
 
+def shown(page: Page) -> str:
+    """The main area's text as read, without the word joiners analytics.text puts into e-mail
+    addresses and links from data (so that the browser never makes them links)."""
+    return page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+
+
 def _data_caption(page: Page) -> str:
     return page.locator('[data-testid="stSidebar"]').inner_text()
 
@@ -215,6 +249,57 @@ def test_a_killed_process_is_restarted_and_the_open_page_comes_back(
     page.goto(browser.page_url(hosted.url, "budget", FILTERS))
     assert browser.page_problems(page, console) == []
     assert "GSSC" in caption(page)
+
+
+def sign_in(page: Page, hosted: Hosted, email: str) -> None:
+    """Through nginx: the Data page's button, the provider's page, back to the dashboard."""
+    page.goto(f"{hosted.url}/data")
+    browser.wait_drawn(page)
+    page.get_by_role("button", name="Sign in to load data").click()
+    page.wait_for_url(lambda url: "/authorize" in url, timeout=60_000)
+    page.get_by_role("button", name=email).click()
+    page.wait_for_url(
+        lambda url: url.startswith(hosted.url) and "oauth2" not in url, timeout=60_000
+    )
+    page.goto(f"{hosted.url}/data")
+    browser.wait_drawn(page)
+
+
+def test_sign_in_editor_loads_viewer_sees_it(hosted: Hosted, chromium_browser: Browser) -> None:
+    uploader = '[data-testid="stFileUploader"]'
+    editor = chromium_browser.new_context(viewport=VIEWPORT).new_page()
+    viewer = chromium_browser.new_context(viewport=VIEWPORT).new_page()
+    try:
+        sign_in(editor, hosted, "editor@example.org")
+        wait_for(lambda: "Signed in as editor@example.org (editor)" in shown(editor), 60, "editor")
+        editor.locator(f"{uploader} input[type=file]").set_input_files(str(KEEP_SAMPLE))
+        editor.get_by_role("button", name="Check").click()
+        editor.get_by_role("button", name="Apply this load").click(timeout=120_000)
+        wait_for(lambda: "Every page now shows the new data" in shown(editor), 120, "applied")
+
+        sign_in(viewer, hosted, "viewer@example.org")
+        assert "viewer@example.org is not an editor." in shown(viewer)
+        assert viewer.locator(uploader).count() == 0  # never offered an upload
+        for port in hosted.app_ports:  # both processes serve the editor's load
+            viewer.goto(f"http://localhost:{port}{BASE}")
+            browser.wait_drawn(viewer)
+            wait_for(lambda: "keep-sample.xlsx" in _data_caption(viewer), 30, f"new data on {port}")
+
+        editor.goto(f"{hosted.url}/data")
+        browser.wait_drawn(editor)
+        # Signing out leaves through the app's auth/logout (the cookie cleared) back to its start.
+        with editor.expect_navigation(url=lambda url: "auth/logout" not in url, timeout=60_000):
+            editor.get_by_role("button", name="Sign out").click()
+        editor.goto(f"{hosted.url}/data")
+        browser.wait_drawn(editor)
+        sign_in_button = editor.get_by_role("button", name="Sign in to load data")
+        wait_for(lambda: sign_in_button.count() == 1, 60, "signed out")
+        assert "Signed in as" not in shown(editor)
+    finally:
+        editor.screenshot(path=str(ARTIFACTS / "hosting-editor.png"))
+        viewer.screenshot(path=str(ARTIFACTS / "hosting-viewer.png"))
+        editor.context.close()
+        viewer.context.close()
 
 
 def test_shutdown_stops_everything(hosted: Hosted) -> None:
