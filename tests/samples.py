@@ -110,6 +110,22 @@ def indicator_targets() -> pl.DataFrame:
     )
 
 
+def indicator_achievements() -> pl.DataFrame:
+    return _frame(
+        indicator=(pl.String, ["jointly developed solutions"]),
+        before=(SUM, [Decimal("1.00")]),
+        in_period=(SUM, [Decimal("2.00")]),
+    )
+
+
+def indicator_values_by_period() -> pl.DataFrame:
+    return _frame(
+        indicator=(pl.String, ["missions", "contacts"]),
+        before=(SUM, [Decimal("5.00"), Decimal("60.00")]),
+        cumulative=(SUM, [Decimal("8.00"), Decimal("99.00")]),
+    )
+
+
 def indicator_values() -> pl.DataFrame:
     return _frame(
         indicator=(pl.String, ["missions", "contacts"]),
@@ -318,6 +334,15 @@ def programme_details() -> pl.DataFrame:
     )
 
 
+def reporting_periods() -> pl.DataFrame:
+    return _frame(
+        programme_id=(pl.String, ["GSSC", "GSSC"]),
+        number=(pl.Int32, [1, 2]),
+        start_date=(pl.Date, [date(2020, 9, 1), date(2021, 3, 1)]),
+        end_date=(pl.Date, [date(2021, 2, 28), date(2021, 8, 31)]),
+    )
+
+
 def sector_country() -> pl.DataFrame:
     return _frame(
         sector=(pl.String, ["ict", "ict", "water"]),
@@ -371,6 +396,7 @@ def filter_options() -> dict[str, pl.DataFrame]:
         "countries": _frame(country=(pl.String, ["VN"]), name=(pl.String, ["Vietnam"])),
         "sectors": _frame(sector=(pl.String, ["ict"])),
         "dates": _frame(first=(pl.Date, [date(2020, 9, 1)]), last=(pl.Date, [date(2022, 8, 31)])),
+        "periods": reporting_periods(),
     }
 
 
@@ -419,8 +445,10 @@ SAMPLES: dict[str, Callable[[], pl.DataFrame | dict[str, pl.DataFrame]]] = {
     "cumulative_spend": cumulative_spend,
     "data_quality": data_quality,
     "filter_options": filter_options,
+    "indicator_achievements": indicator_achievements,
     "indicator_targets": indicator_targets,
     "indicator_values": indicator_values,
+    "indicator_values_by_period": indicator_values_by_period,
     "last_load": last_load,
     "latest_missions": latest_missions,
     "load_history": load_history,
@@ -435,6 +463,7 @@ SAMPLES: dict[str, Callable[[], pl.DataFrame | dict[str, pl.DataFrame]]] = {
     "portfolio_projects": portfolio_projects,
     "portfolio_summary": portfolio_summary,
     "programme_details": programme_details,
+    "reporting_periods": reporting_periods,
     "sector_country": sector_country,
     "sector_ranking": sector_ranking,
     "sector_share_by_programme": sector_share_by_programme,

@@ -23,8 +23,10 @@ ARGUMENTS = {
     "cumulative_spend": (Filters(), AS_OF),
     "data_quality": (),
     "filter_options": (),
+    "indicator_values_by_period": (Filters(start=date(2021, 3, 1), end=date(2021, 8, 31)),),
     "last_load": (),
     "load_history": (),
+    "reporting_periods": (),
     "spend_vs_budget": (Filters(), "category", AS_OF),
 }
 
