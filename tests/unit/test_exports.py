@@ -264,15 +264,10 @@ def test_follow_up_is_written_as_on_screen() -> None:
 def test_a_year_in_a_data_table_is_2024_not_2_024() -> None:
     from analytics import alt
     from shell import ui
+    from tests import samples
 
-    months = [date(2024, 3, 1), date(2025, 1, 1)]
-    frame = pl.DataFrame(
-        {
-            "month": months,
-            "programme_id": ["GSSC", "GSSC"],
-            "contacts": [8, 2],
-            "cumulative": [8, 10],
-        }
+    frame = samples.contacts_over_time().with_columns(  # contacts in 2021, then in 2024-2025
+        pl.Series("day", [date(2021, 9, 14), date(2021, 9, 14), date(2024, 3, 1), date(2025, 1, 1)])
     )
     data = alt.contacts_over_time(frame).data
     table = ui.html_table(data, "Data table")

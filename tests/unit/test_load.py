@@ -304,6 +304,8 @@ def test_the_templates_example_rows_are_refused_until_removed(tmp_path: Path) ->
         "budget": ("amount_eur", "15000.00"),
         "expenses": ("description", "Flights"),
         "targets": ("target", "150"),
+        "periods": ("end_date", "2021-02-27"),
+        "achievements": ("value", "2"),
     }
     for name in TABLES:
         frame = book.load_sheet(name, dtypes="string").to_polars()
