@@ -13,6 +13,7 @@ import polars as pl
 
 from analytics import exports
 from analytics.formatting import INDICATOR_LABELS, count, label, money, percent
+from etl.catalogue import official_names
 
 ZERO = Decimal("0.00")
 
@@ -54,6 +55,7 @@ SCOREBOARD_SCHEMA = {
     "indicator": pl.String,
     "label": pl.String,
     "code": pl.String,
+    "official": pl.String,  # the common indicator's official name (etl/catalogue.py)
     "value": pl.Decimal(18, 2),
     "target": pl.Decimal(18, 2),
     "progress": pl.Float64,
@@ -124,6 +126,7 @@ def _row(
         "indicator": indicator,
         "label": INDICATOR_LABELS.get(indicator) or label(indicator),
         "code": code,
+        "official": official_names(code),
         "value": value,
         "target": target,
         "progress": progress,
@@ -157,6 +160,7 @@ def report_export(board: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str], li
     frame = board.select(
         pl.col("code").alias("Code"),
         pl.col("label").alias("Indicator"),
+        pl.col("official").fill_null("").alias("Official name"),
         pl.col("value").alias("Achieved"),
         pl.col("target").alias("Target"),
         pl.col("progress").alias("Progress"),
@@ -172,6 +176,7 @@ def report_table(board: pl.DataFrame) -> pl.DataFrame:
     return board.select(
         pl.col("code").fill_null("").alias("Code"),
         pl.col("label").alias("Indicator"),
+        pl.col("official").fill_null("").alias("Official name"),
         pl.col("value_text").alias("Achieved"),
         pl.col("target_text").alias("Target"),
         pl.col("progress_text").alias("Progress"),
@@ -184,6 +189,7 @@ PERIOD_SCHEMA = {
     "indicator": pl.String,
     "label": pl.String,
     "code": pl.String,
+    "official": pl.String,
     "unit": pl.String,
     "counted": pl.Boolean,
     "target": pl.Decimal(18, 2),
@@ -233,7 +239,8 @@ def period_board(
         progress = float(total / target) if total is not None and target else None
         rows.append(
             {
-                **{k: r[k] for k in ("indicator", "label", "code", "unit", "counted", "target")},
+                **{k: r[k] for k in ("indicator", "label", "code", "official", "unit", "counted")},
+                "target": target,
                 "before": previous,
                 "in_period": added,
                 "cumulative": total,
@@ -271,6 +278,7 @@ def period_report_table(board: pl.DataFrame) -> pl.DataFrame:
     return board.select(
         pl.col("code").fill_null("").alias("Code"),
         pl.col("label").alias("Indicator"),
+        pl.col("official").fill_null("").alias("Official name"),
         *(pl.col(f"{c}_text").alias(title) for c, title in _PERIOD_COLUMNS.items()),
         _unit().alias("Unit"),
         _source_of_figure(),
@@ -283,6 +291,7 @@ def period_report_export(board: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, s
     frame = board.select(
         pl.col("code").alias("Code"),
         pl.col("label").alias("Indicator"),
+        pl.col("official").fill_null("").alias("Official name"),
         *(pl.col(c).alias(title) for c, title in _PERIOD_COLUMNS.items()),
         _unit().alias("Unit"),
         _source_of_figure(),

@@ -76,6 +76,7 @@ h3 { font-size: 10.5pt; margin: 4mm 0 1.5mm; break-after: avoid; }
 p { margin: 1mm 0 2mm; }
 .subtitle { font-size: 12pt; color: #333; margin-bottom: 4mm; }
 .note { font-size: 8pt; color: #555; }
+.official { font-size: 7pt; color: #555; }
 dl.facts { display: grid; grid-template-columns: 38mm 1fr; gap: 1mm 4mm; margin: 0 0 3mm; }
 dl.facts dt { color: #555; }
 dl.facts dd { margin: 0; }
@@ -277,14 +278,14 @@ def _header(
 
 
 def _indicators(board: pl.DataFrame) -> str:
-    table = kpi.report_table(board).drop("Unit")  # the PDF's columns are narrow
+    table = kpi.report_table(board).drop("Unit", "Official name")  # the PDF's columns are narrow
     rows = []
     for shown, full in zip(table.iter_rows(), board.iter_rows(named=True), strict=True):
         code, label, achieved, target, progress, source = shown
         rows.append(
             [
                 html_text(code),
-                html_text(label),
+                _label_cell(label, full["official"]),
                 html_text(achieved),
                 html_text(target),
                 _progress_cell(full["progress"], progress),
@@ -301,14 +302,23 @@ def _indicators(board: pl.DataFrame) -> str:
     )
 
 
+def _label_cell(label: str, official: str | None) -> str:
+    """The project's label, with the common indicator's official name beneath it."""
+    if not official:
+        return html_text(label)
+    return f'{html_text(label)}<br><span class="official">{html_text(official)}</span>'
+
+
 def _period_indicators(board: pl.DataFrame, period: int) -> str:
     """The indicator table of a reporting period: target, before, in, cumulative, % of target."""
-    table = kpi.period_report_table(board).drop("Unit")
+    table = kpi.period_report_table(board).drop("Unit", "Official name")
     rows = []
     for shown, full in zip(table.iter_rows(), board.iter_rows(named=True), strict=True):
-        *figures, progress, source = shown
+        code, label, *figures, progress, source = shown
         rows.append(
             [
+                html_text(code),
+                _label_cell(label, full["official"]),
                 *map(html_text, figures),
                 _progress_cell(full["progress"], progress),
                 html_text(source),

@@ -556,7 +556,8 @@ def generate(
                 target = str(max(1, math.ceil(rough[ind][p] * rng.uniform(0.8, 1.3))))
                 unit = ind.replace("_", " ")
             code = f"RCO{80 + indicators.index(ind)}" if ind in ("missions", "contacts") else None
-            t_rows.append((prog_ids[p], ind, target, None, unit, None, code, "synthetic"))
+            own = "yes" if code else None  # synthetic codes, marked as the programme's own
+            t_rows.append((prog_ids[p], ind, target, None, unit, None, code, own, "synthetic"))
     targets = pl.DataFrame(
         t_rows,
         schema=[c.name for c in TABLES["targets"].columns],

@@ -68,6 +68,8 @@ class Column:
     vocabulary: str | None = None
     references: tuple[str, str] | None = None  # (table, column)
     unique: bool = False
+    # A list the template offers in a drop-down without requiring it (etl/catalogue.py's codes).
+    offers: str | None = None
 
     @property
     def sql_type(self) -> str:
@@ -538,7 +540,22 @@ TABLES: dict[str, Table] = {
                 ),
                 Column("unit", "text", False, "Unit shown", "contacts"),
                 Column("due_date", "date", False, "When the target is due", "2022-08-31"),
-                Column("code", "text", False, "The programme's own indicator code", "RCO87"),
+                Column(
+                    "code",
+                    "text",
+                    False,
+                    "A 2021-2027 common indicator code (RCO/RCR, see etl/common_indicators.csv) "
+                    "or the programme's own",
+                    "RCO87",
+                    offers="common_indicators",
+                ),
+                Column(
+                    "own_code",
+                    "yesno",
+                    False,
+                    "yes: `code` is the programme's own, not a common indicator",
+                    "no",
+                ),
             ),
             key=("programme_id", "indicator"),
             extra_columns=(("counted", "BOOLEAN"),),

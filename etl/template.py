@@ -12,6 +12,7 @@ import pycountry
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from etl.catalogue import CATALOGUE
 from etl.contract import EXPECTED, TABLES, VOCABULARIES, Column
 from etl.parse import country_name
 
@@ -68,6 +69,7 @@ def _write_lists(book: xlsxwriter.Workbook) -> dict[str, str]:
     columns = {name: v.canonical for name, v in VOCABULARIES.items()}
     columns["country"] = _country_names()
     columns["yesno"] = ["yes", "no"]
+    columns["common_indicators"] = list(CATALOGUE)
     for i, (name, values) in enumerate(columns.items()):
         sheet.write(0, i, name)
         for j, value in enumerate(values, start=1):
@@ -85,6 +87,8 @@ def _validation(col: Column, lists: dict[str, str], ids: dict[str, int]) -> dict
         return {"validate": "list", "source": lists[col.vocabulary], **warn}
     if col.kind in ("country", "yesno"):
         return {"validate": "list", "source": lists[col.kind], **warn}
+    if col.offers:  # offered, not required: another value is a warning the user may accept
+        return {"validate": "list", "source": lists[col.offers], **warn}
     if col.references and col.kind == "id":
         table, column = col.references
         letter = xl_col_to_name(TABLES[table].column_names.index(column))

@@ -17,6 +17,7 @@ import polars as pl
 from rapidfuzz import fuzz
 
 from etl import parse
+from etl.catalogue import CATALOGUE, suggestion
 from etl.contract import COUNTED_INDICATORS, TABLES, Column
 from etl.geocode import geocode_many
 from etl.problems import ERROR, WARNING, Problem
@@ -746,6 +747,18 @@ def _check_targets(typed: dict[str, pl.DataFrame], checker: _Checker) -> None:
         "indicator",
         "not an indicator the data counts and no 'actual' given: progress cannot be shown",
         hint="counted indicators: " + ", ".join(COUNTED_INDICATORS),
+    )
+    unknown_code = targets.filter(
+        pl.col("code").is_not_null()
+        & ~pl.col("code").is_in(list(CATALOGUE))
+        & ~pl.col("own_code").fill_null(False)
+    ).sort(ROW)
+    checker.rows(
+        WARNING,
+        unknown_code,
+        "code",
+        "not a 2021-2027 common indicator code",
+        hint=lambda code: suggestion(str(code)),
     )
     typed["targets"] = targets.with_columns(
         pl.when(pl.col("counted")).then(None).otherwise(pl.col("actual")).alias("actual")

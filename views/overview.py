@@ -42,6 +42,8 @@ with ui.card_grid("indicators", ((1000, 4), (700, 3), (0, 2))):
     for row in counted.iter_rows(named=True):
         with st.container(border=True):
             code = f" · {md(row['code'])}" if row["code"] else ""
+            if row["official"]:
+                code += f" {md(row['official'])}"
             if row["indicator"] == "budget_spent":
                 ui.money_metric(row["label"], row["value_text"])
                 st.caption(

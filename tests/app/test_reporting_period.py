@@ -52,9 +52,10 @@ def test_the_overview_shows_the_period_indicator_table(demo: Path) -> None:
     at.run()
     assert not at.exception
     table = next(t for t in at.dataframe if "In the period" in t.value.columns)
-    assert list(table.value.columns)[:7] == [
+    assert list(table.value.columns)[:8] == [
         "Code",
         "Indicator",
+        "Official name",
         "Target",
         "Before the period",
         "In the period",
