@@ -45,6 +45,7 @@ from tools.streamlit_client import (
     page_cookies,
     rerun_message,
     run_page,
+    run_sync,
     stream_url,
 )
 
@@ -270,14 +271,12 @@ def _run_steps(
     process listening on the URL's port); `warm` are the addresses warmed up first (the URL)."""
     results = []
     for address in warm or [url]:
-        asyncio.run(warm_up(address, args.timeout))
+        run_sync(warm_up(address, args.timeout))
     port = urlsplit(url).port or (443 if url.startswith("https") else 80)
     pids = list(pids) or [args.pid or listening_pid(port)]
     for sessions in steps:
         unruly = min(args.unruly, sessions)
-        result = asyncio.run(
-            measure(url, sessions, args.seconds, unruly=unruly, timeout=args.timeout)
-        )
+        result = run_sync(measure(url, sessions, args.seconds, unruly=unruly, timeout=args.timeout))
         memory = [memory_mb(pid) for pid in pids]
         result["processes"] = len(pids)
         for key in ("rss_mb", "peak_rss_mb"):

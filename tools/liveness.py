@@ -31,7 +31,7 @@ from pathlib import Path
 
 from websockets.asyncio.client import connect
 
-from tools.streamlit_client import PageError, run_page, stream_url
+from tools.streamlit_client import PageError, run_page, run_sync, stream_url
 
 
 def health(url: str, timeout: float) -> tuple[bool, str]:
@@ -52,7 +52,7 @@ async def _page(url: str, page: str, timeout: float) -> float:
 
 def page_drawn(url: str, page: str, timeout: float) -> tuple[bool, str]:
     try:
-        seconds = asyncio.run(asyncio.wait_for(_page(url, page, timeout), timeout))
+        seconds = run_sync(asyncio.wait_for(_page(url, page, timeout), timeout))
     except PageError as exc:
         return False, f"page /{page}: {exc}"
     except Exception as exc:  # no answer, a time-out or a broken connection

@@ -11,10 +11,15 @@ import asyncio
 import http.cookiejar
 import time
 import urllib.request
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+T = TypeVar("T")
 
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
@@ -92,3 +97,11 @@ def page_cookies(url: str, timeout: float = 30) -> str:
     with opener.open(url, timeout=timeout) as response:
         response.read()
     return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` to its end from synchronous code, on a thread of its own: the calling
+    thread may already run an event loop (Playwright's sync API keeps one in the tests' main
+    thread), where asyncio.run refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="streamlit-client") as pool:
+        return pool.submit(asyncio.run, coroutine).result()

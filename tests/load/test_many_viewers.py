@@ -10,7 +10,6 @@ within a minute in every try).
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import subprocess
@@ -21,6 +20,7 @@ import pytest
 
 from bench import viewers
 from tools import browser, liveness
+from tools.streamlit_client import run_sync
 
 pytestmark = pytest.mark.slow
 
@@ -29,9 +29,7 @@ SESSIONS, UNRULY, SECONDS = 10, 2, 60
 
 def test_viewers_at_once_never_stop_each_other(demo_db: Path, tmp_path: Path) -> None:
     with browser.serve(workdir=tmp_path, db=demo_db, as_of="2026-11-23") as server:
-        result = asyncio.run(
-            viewers.measure(server.url, SESSIONS, SECONDS, unruly=UNRULY, timeout=60)
-        )
+        result = run_sync(viewers.measure(server.url, SESSIONS, SECONDS, unruly=UNRULY, timeout=60))
         summary = viewers.describe(result)
         assert result["errors"] == 0, f"{summary}\n{server.log()[-4000:]}"
         # Every viewer got pages, the unruly ones did their acts, and the run took its minute.
