@@ -81,10 +81,10 @@ def _ensure_from_source(path: Path, source: Path) -> Path:
     digest = _source_digest(source)
     if digest in _failed:
         raise SourceFailed(_failed[digest])
-    if path.exists() and _current(version(path)) and _loaded_digest(version(path)) == digest:
+    if _holds(path, digest):
         return path
     with _build_lock:  # one session builds; the others find it built when they get the lock
-        if path.exists() and _current(version(path)) and _loaded_digest(version(path)) == digest:
+        if _holds(path, digest):
             return path
         from analytics.text import md
         from etl.load import load
@@ -104,6 +104,15 @@ def _ensure_from_source(path: Path, source: Path) -> Path:
             )
             raise SourceFailed(_failed[digest]) from None
     return path
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """Whether the database at `path` is current and was last loaded from input `digest` (one
+    stat of the file: this runs on every rerun of every session)."""
+    if not path.exists():
+        return False
+    v = version(path)
+    return _current(v) and _loaded_digest(v) == digest
 
 
 # (path, [(name, mtime_ns, size)]) -> digest: the source is hashed again only when it changed.
