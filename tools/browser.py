@@ -30,8 +30,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +39,7 @@ from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Route
 
 from shell import pages
+from tools import liveness
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -107,14 +106,6 @@ class Server:
         return self.guard_log.read_text("utf-8").splitlines()
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @contextlib.contextmanager
 def serve(
     script: Path = APP,
@@ -179,7 +170,7 @@ def serve(
         server = Server(url, process, log_path, guard_log)
         try:
             deadline = time.monotonic() + timeout
-            while not _healthy(url):
+            while not liveness.health(url, 2)[0]:
                 if process.poll() is not None:
                     raise RuntimeError(f"the server stopped at start:\n{server.log()}")
                 if time.monotonic() > deadline:
