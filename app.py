@@ -11,7 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.db import OutdatedDatabase
-from shell import data, guard, pages, presentation, serving, sidebar, ui
+from i18n import _
+from shell import data, guard, language, pages, presentation, serving, sidebar, ui
 
 st.set_page_config(
     page_title="Programme results",
@@ -21,17 +22,19 @@ st.set_page_config(
 )
 guard.install()
 serving.tune()
+language.install()
 
 
 def navigation_pages() -> list[tuple[pages.Page, st.Page]]:
     """The registry's pages (shell/pages.py) as Streamlit navigates to them."""
     return [
-        (p, st.Page(p.file, title=p.title, icon=p.icon, default=p.default)) for p in pages.PAGES
+        (p, st.Page(p.file, title=_(p.title), icon=p.icon, default=p.default)) for p in pages.PAGES
     ]
 
 
 def main() -> None:
-    with st.spinner("Building the demo database…"):
+    language.settle()
+    with st.spinner(_("Building the demo database…")):
         try:
             data.current_version()
         except OutdatedDatabase as exc:
@@ -52,6 +55,9 @@ def main() -> None:
         sidebar.report_button(st.session_state["filters"])
         with st.sidebar:
             ui.csv_dialect_choice()
+            language.choice()
+    with st.sidebar:
+        language.declare()
     st.session_state["presentation"] = present
     sidebar.data_status()
     if present:

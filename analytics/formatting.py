@@ -10,6 +10,8 @@ from typing import Any
 
 import polars as pl
 
+from i18n import N_, _, formats
+
 _ACRONYMS = {
     "ict": "ICT",
     "sme": "SME",
@@ -22,21 +24,21 @@ _ACRONYMS = {
     "eu": "EU",
 }
 
-_HYPHENATED = {"follow_up": "Follow-up"}  # as the funnel and the PDF say it
+_HYPHENATED = {"follow_up": N_("Follow-up")}  # as the funnel and the PDF say it
 
 INDICATOR_LABELS = {
-    "missions": "Missions held",
-    "events": "Public events",
-    "contacts": "Contacts made",
-    "organisations": "Organisations met",
-    "b2b_meetings": "B2B meetings",
-    "c2c_meetings": "C2C meetings",
-    "smes_involved": "SMEs involved",
-    "countries": "Target countries reached",
-    "mous": "MoUs signed",
-    "agreements": "Agreements",
-    "joint_projects": "Joint projects",
-    "budget_spent": "Budget spent",
+    "missions": N_("Missions held"),
+    "events": N_("Public events"),
+    "contacts": N_("Contacts made"),
+    "organisations": N_("Organisations met"),
+    "b2b_meetings": N_("B2B meetings"),
+    "c2c_meetings": N_("C2C meetings"),
+    "smes_involved": N_("SMEs involved"),
+    "countries": N_("Target countries reached"),
+    "mous": N_("MoUs signed"),
+    "agreements": N_("Agreements"),
+    "joint_projects": N_("Joint projects"),
+    "budget_spent": N_("Budget spent"),
 }
 
 
@@ -53,14 +55,13 @@ def money(value: Decimal | int | float | None) -> str:
     if value is None:
         return "–"
     amount = value if isinstance(value, Decimal) else Decimal(str(value))
-    sign = "-" if amount < 0 else ""
-    return f"{sign}€ {abs(amount):,.2f}"
+    return formats.money(amount)
 
 
 def count(value: int | float | Decimal | None) -> str:
     if value is None:
         return "–"
-    return f"{int(value):,}"
+    return formats.count(value)
 
 
 def plural(n: int | float | Decimal, word: str, many: str | None = None) -> str:
@@ -78,13 +79,18 @@ def percent_number(share: float | Decimal, decimals: int = 0) -> Decimal:
 def percent(share: float | None, decimals: int = 0) -> str:
     if share is None:
         return "–"
-    return f"{percent_number(share, decimals)}%"
+    return formats.percent(percent_number(share, decimals), decimals)
 
 
 def label(code: str | None) -> str:
-    """smart_city -> Smart city, ict -> ICT, public_authority -> Public authority."""
+    """smart_city -> Smart city, ict -> ICT, public_authority -> Public authority: in the
+    language of the run (the lists' values are in the catalogue, tools/catalogues.py)."""
     if code is None:
         return "–"
+    return _(english_label(code))
+
+
+def english_label(code: str) -> str:
     if code in INDICATOR_LABELS:
         return INDICATOR_LABELS[code]
     if code in _HYPHENATED:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from i18n import N_
+
 
 @dataclass(frozen=True)
 class Page:
     slug: str  # views/<slug>.py, the page's URL path, its screenshot's and test ids' name
-    title: str  # in the menu
+    title: str  # in the menu, in English (translated where shown)
     icon: str  # a Material Symbol, ":material/name:"
     default: bool = False  # opened at the app's own address (URL path "")
     results: bool = True  # shows the results the sidebar's filters select (not the Data page)
@@ -33,14 +35,14 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("overview", "Overview", ":material/dashboard:", default=True, maps=1),
-    Page("missions", "Missions", ":material/flight_takeoff:", maps=1, charts=1),
-    Page("contacts", "Contacts", ":material/handshake:", charts=5),
-    Page("sectors", "Sectors", ":material/category:", charts=3),
-    Page("countries", "Countries", ":material/public:", maps=1),
-    Page("partners", "Partners", ":material/groups:", maps=2),
-    Page("budget", "Budget", ":material/euro:", charts=2),
-    Page("data", "Data", ":material/upload_file:", results=False, presented=False),
+    Page("overview", N_("Overview"), ":material/dashboard:", default=True, maps=1),
+    Page("missions", N_("Missions"), ":material/flight_takeoff:", maps=1, charts=1),
+    Page("contacts", N_("Contacts"), ":material/handshake:", charts=5),
+    Page("sectors", N_("Sectors"), ":material/category:", charts=3),
+    Page("countries", N_("Countries"), ":material/public:", maps=1),
+    Page("partners", N_("Partners"), ":material/groups:", maps=2),
+    Page("budget", N_("Budget"), ":material/euro:", charts=2),
+    Page("data", N_("Data"), ":material/upload_file:", results=False, presented=False),
 )
 
 
