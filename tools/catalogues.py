@@ -4,6 +4,8 @@ i18n/messages.pot, brings each language's .po up to date with it, and checks the
     python -m tools.catalogues            # extract, update, check (exit 1 on any gap)
     python -m tools.catalogues --check    # check only: what CI runs through the tests
     python -m tools.catalogues --stats    # translated / missing / fuzzy per language
+    python -m tools.catalogues --todo de --out todo.json      # what German still lacks
+    python -m tools.catalogues --merge de todo.json done.json # a translator's answers, merged
 
 The app reads the .po files themselves and compiles each on first use (i18n.translations), so
 there is no compiled file to build or to forget. The check fails on an entry that is missing or
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -171,13 +174,82 @@ def stats(codes: Iterable[str]) -> list[str]:
     return lines
 
 
+def todo(code: str) -> dict[str, object]:
+    """What `code` lacks, for a translator: each entry with a key, its English, its context and
+    notes, and the language's plural forms (gettext's order) when it has a plural."""
+    catalog = read(po_path(code), code)
+    plural = get_plural(code)
+    entries = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids, strings = _texts(message)
+        if all(s.strip() for s in strings) and not message.fuzzy:
+            continue
+        entry: dict[str, object] = {"key": str(len(entries)), "en": ids[0]}
+        if len(ids) > 1:
+            entry["en_plural"] = ids[1]
+            entry["forms"] = plural.num_plurals
+        if message.context:
+            entry["context"] = message.context
+        notes = [
+            *message.auto_comments,
+            *(f if n is None else f"{f}:{n}" for f, n in message.locations),
+        ]
+        if notes:
+            entry["notes"] = notes
+        entries.append(entry)
+    return {
+        "language": code,
+        "plural_forms": f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
+        "entries": entries,
+    }
+
+
+def merge(code: str, asked: dict[str, object], answers: dict[str, object]) -> int:
+    """Put a translator's answers ({key: text, or [forms] for a plural}) into the catalogue."""
+    path = po_path(code)
+    catalog = read(path, code)
+    done = 0
+    for entry in asked["entries"]:  # type: ignore[union-attr]
+        answer = answers.get(entry["key"])
+        if not answer:
+            continue
+        key = (entry["en"], entry["en_plural"]) if "en_plural" in entry else entry["en"]
+        message = catalog.get(key, context=entry.get("context"))
+        if message is None:
+            continue  # the English changed since the list was made: it is asked again
+        message.string = tuple(answer) if isinstance(answer, list) else answer
+        message.flags.discard("fuzzy")
+        done += 1
+    write(catalog, path)
+    return done
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.catalogues", description=__doc__)
     parser.add_argument("--check", action="store_true", help="check only, change nothing")
     parser.add_argument("--stats", action="store_true", help="counts per language")
     parser.add_argument("--lang", action="append", help="only these languages")
+    parser.add_argument("--todo", metavar="LANG", help="what LANG lacks, as JSON")
+    parser.add_argument("--out", type=Path, help="where --todo writes (default: stdout)")
+    parser.add_argument(
+        "--merge", nargs=3, metavar=("LANG", "TODO", "DONE"), help="merge a translator's JSON"
+    )
     args = parser.parse_args(argv)
     codes = args.lang or list(TRANSLATED)
+    if args.todo:
+        text = json.dumps(todo(args.todo), ensure_ascii=False, indent=1)
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            print(text)
+        return 0
+    if args.merge:
+        code, asked, answers = args.merge
+        read_json = lambda p: json.loads(Path(p).read_text(encoding="utf-8"))  # noqa: E731
+        print(f"{code}: {merge(code, read_json(asked), read_json(answers))} entries merged")
+        return 0
     if args.stats:
         print("\n".join(stats(codes)))
         return 0
