@@ -565,15 +565,23 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def _label_rows(
-    rows: list[dict[str, Any]], view: pdk.ViewState, width: int, height: int
+    rows: list[dict[str, Any]],
+    view: pdk.ViewState,
+    width: int,
+    height: int,
+    size: str = "contacts",
 ) -> list[dict[str, Any]]:
-    """Names of the largest places, right of their circles (~7 px per character), leaving out any
-    that would overlap a larger place's circle or name at the initial view."""
+    """Names of the largest places (by `size`), right of their circles (~7 px per character),
+    leaving out any that would overlap a larger place's circle or name at the initial view, and
+    places without a name. deck.gl's TextLayer draws on a canvas: the names need no escaping
+    (analytics/text.py)."""
     taken: list[tuple[float, float, float, float]] = []  # labels and larger places' circles
     out = []
-    for r in sorted(rows, key=lambda r: (-r["contacts"], r["place"])):
+    for r in sorted(rows, key=lambda r: (-r[size], r["place"])):
         if len(out) == LABELS:
             break
+        if not r["place"]:
+            continue
         x, y = _pixel(r["position"], view, width, height)
         left = x + r["radius"] + 4
         box = (left, y - 8, left + LABEL_CHAR_PX * len(r["place"]), y + 8)
@@ -815,8 +823,9 @@ def partner_towns_deck(
     height: int = MAP_HEIGHT_PX,
 ) -> pdk.Deck:
     """Partners' home towns (queries.partner_towns), one circle per town sized by its partners:
-    thousands of partners become a few hundred towns, the big clusters the big circles. Towns
-    placed only at their country's centre are grey and say so."""
+    thousands of partners become a few hundred towns, the big clusters the big circles, the
+    largest named as on the missions map (no two names overlapping). Towns placed only at their
+    country's centre are grey, say so and are not named (the name would sit at the centre)."""
     rows = [r for r in _rows(towns) if _has_position(r)]
     rows.sort(key=lambda r: (-_number(r.get("partners")), r.get("place") or ""))
     max_partners = max((_number(r.get("partners")) for r in rows), default=0.0)
@@ -835,6 +844,8 @@ def partner_towns_deck(
         out.append(
             {
                 "place": r.get("place") or "",
+                "unplaced": unplaced,
+                "partners": int(partners),
                 "position": _position(r["longitude"], r["latitude"]),
                 # Small towns small (thousands of partners): 2.5 px, the largest 22 px.
                 "radius": round(2.5 + 19.5 * math.sqrt(partners / max_partners), 1)
@@ -855,4 +866,7 @@ def partner_towns_deck(
         height=height,
         padding=1.1,
     )
+    named = [r for r in out if not r["unplaced"]]
+    if named:
+        layers.append(_labels_layer(_label_rows(named, view, width, height, size="partners")))
     return _deck(layers, view, height)

@@ -557,3 +557,55 @@ def test_labels_are_drawn_over_circles_and_the_tour_does_not_zoom_out() -> None:
     assert [row["place"] for row in labels.data] == ["Prague"]
     tour = presentation.tour_view(cities, 0, deck.initial_view_state)
     assert tour.zoom >= min(deck.initial_view_state.zoom, presentation.TOUR_MAX_ZOOM)
+
+
+def _label_boxes(deck) -> list[tuple[float, ...]]:
+    labels = layers(deck)["labels"].data
+    view = deck.initial_view_state
+    boxes = []
+    for label in labels:
+        x, y = maps._pixel(label["position"], view, maps.MAP_WIDTH_PX, maps.MAP_HEIGHT_PX)
+        left = x + label["offset"][0]
+        boxes.append((left, y - 8, left + maps.LABEL_CHAR_PX * len(label["place"]), y + 8))
+    return boxes
+
+
+def test_partner_towns_are_named_as_the_missions_map_names_places():
+    """Issue 21: the home-towns map showed unlabelled circles. The largest towns are named (the
+    missions map's text layer), none overlapping; a town at its country's centre is not."""
+    names = [f"Town {i}" for i in range(30)]
+    towns = pl.DataFrame(
+        {
+            "place": [*names, "Nowhere"],
+            "country_code": ["DE"] * 31,
+            "country": ["Germany"] * 31,
+            # two clusters of close towns and spread ones: some names must give way
+            "latitude": [48.0 + (i % 10) * 0.05 + (i // 10) * 3 for i in range(30)] + [51.0],
+            "longitude": [8.0 + (i % 10) * 0.05 + (i // 10) * 2 for i in range(30)] + [10.0],
+            "partners": [60 - i for i in range(30)] + [500],
+            "projects": [1] * 31,
+            "names": [["A"]] * 31,
+            "at_country_centre": [False] * 30 + [True],
+        },
+        schema_overrides={"partners": samples.COUNT, "projects": samples.COUNT},
+    )
+    deck = maps.partner_towns_deck(towns)
+    labels = layers(deck)["labels"]
+    assert labels.type == "TextLayer"
+    shown = [row["place"] for row in labels.data]
+    assert shown[0] == "Town 0" and "Nowhere" not in shown
+    assert 3 <= len(shown) <= maps.LABELS
+    boxes = _label_boxes(deck)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not maps._overlap(a, b)
+
+
+def test_demo_partner_towns_named(con):
+    towns = queries.partner_towns(con, Filters())
+    deck = maps.partner_towns_deck(towns)
+    shown = [row["place"] for row in layers(deck)["labels"].data]
+    largest = towns.filter(~towns["at_country_centre"]).sort(
+        ["partners", "place"], descending=[True, False]
+    )
+    assert shown and shown[0] == largest["place"][0]
