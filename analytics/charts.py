@@ -23,15 +23,18 @@ import pandas  # noqa: F401
 import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
+import i18n.formats
 from analytics import formatting, palette
 from analytics.text import plotly as plotly_text
+from i18n import N_, _, n_
 
 # plotly_white, validated once by plotly when it registered it.
 WHITE = pio.templates["plotly_white"]
 
 FONT = "Source Sans Pro, sans-serif"
-NO_DATA = "No data for these filters"
+NO_DATA = N_("No data for these filters")
 TEXT_COLOUR = "#222222"
 CAPTION_COLOUR = "#666666"
 LIGHT_GREY = "#DDDDDD"
@@ -41,36 +44,66 @@ PLAN_COLOUR = palette.STATUS["on plan"]
 # Contact dimensions whose keys are codes of a controlled vocabulary (labels and colours from it).
 VOCABULARY_DIMENSIONS = ("org_type", "meeting_type", "outcome", "sector")
 
+# English constants (N_): translated where they are shown, with _().
 BREAKDOWN_TITLES = {
-    "org_type": "Contacts by type of organisation",
-    "meeting_type": "Contacts by type of meeting",
-    "outcome": "Contacts by outcome",
-    "sector": "Contacts by sector",
-    "country": "Contacts by country of the organisation",
-    "mission": "Contacts by mission",
-    "programme": "Contacts by programme",
+    "org_type": N_("Contacts by type of organisation"),
+    "meeting_type": N_("Contacts by type of meeting"),
+    "outcome": N_("Contacts by outcome"),
+    "sector": N_("Contacts by sector"),
+    "country": N_("Contacts by country of the organisation"),
+    "mission": N_("Contacts by mission"),
+    "programme": N_("Contacts by programme"),
 }
 
 STAGE_LABELS = {
-    "contact": "Contacts",
-    "follow_up": "Follow-up",
-    "mou": "MoU",
-    "agreement": "Agreement",
-    "joint_project": "Joint project",
+    "contact": N_("Contacts"),
+    "follow_up": N_("Follow-up"),
+    "mou": N_("MoU"),
+    "agreement": N_("Agreement"),
+    "joint_project": N_("Joint project"),
 }
 
 BUDGET_TITLES = {
-    "category": "Budget, plan to date and spending by cost category",
-    "partner": "Budget, plan to date and spending by partner",
-    "work_package": "Budget, plan to date and spending by work package",
+    "category": N_("Budget, plan to date and spending by cost category"),
+    "partner": N_("Budget, plan to date and spending by partner"),
+    "work_package": N_("Budget, plan to date and spending by work package"),
 }
 
 FLAG_LABELS = {
-    "over": "over plan",
-    "under": "under plan",
-    "on plan": "on plan",
-    "unbudgeted": "unbudgeted",
+    # Translators: a budget line's spending compared with its linear plan to date
+    "over": N_("over plan"),
+    "under": N_("under plan"),
+    "on plan": N_("on plan"),
+    # Translators: spending on a budget line that has no budget
+    "unbudgeted": N_("unbudgeted"),
 }
+
+
+def breakdown_title(dimension: str) -> str:
+    """The title of the contacts breakdown by `dimension`, in the language of the run."""
+    if dimension in BREAKDOWN_TITLES:
+        return _(BREAKDOWN_TITLES[dimension])
+    return _("Contacts by {dimension}", dimension=formatting.label(dimension))
+
+
+def budget_title(dimension: str) -> str:
+    """The title of the budget comparison by `dimension`, in the language of the run."""
+    if dimension in BUDGET_TITLES:
+        return _(BUDGET_TITLES[dimension])
+    return _(
+        "Budget, plan to date and spending by {dimension}", dimension=formatting.label(dimension)
+    )
+
+
+def stage_label(stage: str) -> str:
+    """A stage of the outcome funnel (contact, follow_up, ...) as people read it."""
+    return _(STAGE_LABELS[stage]) if stage in STAGE_LABELS else formatting.label(stage)
+
+
+def flag_label(flag: str) -> str:
+    """over plan, under plan, on plan, unbudgeted: in the language of the run."""
+    return _(FLAG_LABELS[flag]) if flag in FLAG_LABELS else flag
+
 
 DEFAULT_HEIGHT = 420
 _MAX_LABEL = 48  # characters of a category label on an axis; the hover keeps the full text
@@ -113,6 +146,10 @@ def style(
     `caption_shift` is how far, in pixels, the source caption sits below the plot area.
     """
     _white(fig)
+    code = i18n.language()
+    if code != i18n.SOURCE:
+        # Plotly's own numbers (axis ticks, %{...} formats): the language's decimal and group marks
+        fig.update_layout(separators=get_decimal_symbol(code) + get_group_symbol(code))
     fig.update_layout(
         height=height,
         title={
@@ -156,7 +193,8 @@ def style(
         fig.update_yaxes(title_text=y_title, automargin=True)
     if source:
         fig.add_annotation(
-            text=f"Source: {source}",
+            # Translators: {source} names where the figures come from (our own text)
+            text=_("Source: {source}", source=source),
             xref="paper",
             yref="paper",
             x=0,
@@ -171,8 +209,10 @@ def style(
     return fig
 
 
-def empty_figure(title: str, message: str = NO_DATA, *, source: str | None = None) -> go.Figure:
-    """A figure with no traces and a centred message, so an empty selection never breaks a page."""
+def empty_figure(title: str, message: str | None = None, *, source: str | None = None) -> go.Figure:
+    """A figure with no traces and a centred message (NO_DATA unless given), so an empty
+    selection never breaks a page."""
+    message = _(NO_DATA) if message is None else message
     fig = go.Figure()
     fig.add_annotation(
         text=message,
@@ -228,8 +268,11 @@ def _short(text: str, limit: int = _MAX_LABEL) -> str:
 
 
 def _number(value: float) -> str:
-    """110.0 -> 110, 1500 -> 1,500, 12.5 -> 12.5."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    """110.0 -> 110, 1500 -> 1,500, 12.5 -> 12.5 (12,5 in German)."""
+    if float(value).is_integer():
+        return formatting.count(value)
+    code = i18n.language()
+    return f"{value:,}" if code == i18n.SOURCE else format_decimal(value, locale=code)
 
 
 def _ordered(values: Iterable[str], preferred: Iterable[str]) -> list[str]:
@@ -260,12 +303,15 @@ def contacts_over_time(
     colours: Mapping[str, str],
     target: float | None = None,
     *,
-    title: str = "Cumulative contacts by programme",
+    title: str | None = None,
     source: str | None = None,
 ) -> go.Figure:
     """Shows progress towards the contacts target and which programme brought the contacts."""
+    title = title or _("Cumulative contacts by programme")
     if frame.is_empty():
         return empty_figure(title, source=source)
+    # Translators: a chart's hover; {programme} a programme's code, {day} a date
+    hover = _("<b>{programme}</b> · {day}<br>Contacts so far: {so_far}<br>New that day: {new}")
     fig = go.Figure()
     for programme in _ordered(frame["programme_id"], colours):
         part = frame.filter(pl.col("programme_id") == programme).sort("day")
@@ -286,9 +332,12 @@ def contacts_over_time(
                 fillcolor=_rgba(colour, 0.75),
                 **_hover(
                     [
-                        f"<b>{plotly_text(programme)}</b> · {formatting.day(d)}<br>"
-                        f"Contacts so far: {formatting.count(c)}<br>"
-                        f"New that day: {formatting.count(n)}"
+                        hover.format(
+                            programme=plotly_text(programme),
+                            day=formatting.day(d),
+                            so_far=formatting.count(c),
+                            new=formatting.count(n),
+                        )
                         for d, c, n in zip(days, cumulative, new, strict=True)
                     ]
                 ),
@@ -298,12 +347,13 @@ def contacts_over_time(
         fig.add_hline(
             y=target,
             line={"dash": "dash", "color": TARGET_COLOUR, "width": 1.5},
-            annotation_text=f"Target {_number(target)}",
+            # Translators: the contacts target, drawn as a line on the chart
+            annotation_text=_("Target {target}", target=_number(target)),
             annotation_position="top left",
             annotation_font={"size": 12, "color": TARGET_COLOUR},
         )
     _fit_dates(fig, frame["day"].to_list())
-    return style(fig, title, source=source, x_title="Date", y_title="Contacts", legend=True)
+    return style(fig, title, source=source, x_title=_("Date"), y_title=_("Contacts"), legend=True)
 
 
 def contacts_breakdown(
@@ -321,7 +371,7 @@ def contacts_breakdown(
     `colours` (programme colours) the programme and mission dimensions are coloured by programme;
     anything else is ACCENT. `names` maps raw keys to display names (e.g. country codes).
     """
-    title = title or BREAKDOWN_TITLES.get(dimension, f"Contacts by {formatting.label(dimension)}")
+    title = title or breakdown_title(dimension)
     if frame.is_empty():
         return empty_figure(title, source=source)
     rows = frame.sort(["contacts", "key"], descending=[True, False], nulls_last=True)
@@ -332,13 +382,15 @@ def contacts_breakdown(
         lookup = palette.vocabulary_colours(dimension)
         bar_colours = [lookup.get(k or "", palette.GREY) for k in keys]
     else:
-        full = [(names or {}).get(k, k) if k is not None else "Not recorded" for k in keys]
+        unknown = _("Not recorded")
+        full = [(names or {}).get(k, k) if k is not None else unknown for k in keys]
         if colours is not None and dimension in ("programme", "mission"):
             bar_colours = [colours.get(p, palette.GREY) for p in rows["programme_id"].to_list()]
         else:
             bar_colours = [palette.ACCENT] * len(keys)
     contacts = rows["contacts"].to_list()
     organisations = rows["organisations"].to_list()
+    hover = _("<b>{name}</b><br>Contacts: {contacts}<br>Organisations: {organisations}")
     fig = go.Figure(
         go.Bar(
             x=contacts,
@@ -350,21 +402,25 @@ def contacts_breakdown(
             cliponaxis=False,
             **_hover(
                 [
-                    f"<b>{plotly_text(t)}</b><br>Contacts: {formatting.count(c)}<br>"
-                    f"Organisations: {formatting.count(o)}"
+                    hover.format(
+                        name=plotly_text(t),
+                        contacts=formatting.count(c),
+                        organisations=formatting.count(o),
+                    )
                     for t, c, o in zip(full, contacts, organisations, strict=True)
                 ]
             ),
         )
     )
     fig.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
-    return style(fig, title, source=source, x_title="Contacts", height=_bar_height(len(keys)))
+    return style(fig, title, source=source, x_title=_("Contacts"), height=_bar_height(len(keys)))
 
 
 def outcome_funnel(
-    frame: pl.DataFrame, *, title: str = "From contact to result", source: str | None = None
+    frame: pl.DataFrame, *, title: str | None = None, source: str | None = None
 ) -> go.Figure:
     """Shows how many contacts went on to a follow-up, an MoU, an agreement, a joint project."""
+    title = title or _("From contact to result")
     rows = frame.sort("rank")
     if rows.is_empty() or not rows["contacts"][0]:
         # The query returns every stage even when nothing matches: zero contacts is no data.
@@ -372,7 +428,7 @@ def outcome_funnel(
     stages = rows["stage"].to_list()
     contacts = rows["contacts"].to_list()
     total = contacts[0]
-    labels = [plotly_text(STAGE_LABELS.get(s, formatting.label(s))) for s in stages]
+    labels = [plotly_text(stage_label(s)) for s in stages]
     outcome_colours = palette.vocabulary_colours("outcome")
     text = [f"{formatting.count(c)} ({formatting.percent(c / total)})" for c in contacts]
     fig = go.Figure(
@@ -386,7 +442,12 @@ def outcome_funnel(
             connector={"fillcolor": "#F2F2F2", "line": {"width": 0}},
             **_hover(
                 [
-                    f"<b>{label}</b><br>{t} of contacts reached this stage or further"
+                    # Translators: {share} is a count and its percent, e.g. "20 (10%)"
+                    _(
+                        "<b>{stage}</b><br>{share} of contacts reached this stage or further",
+                        stage=label,
+                        share=t,
+                    )
                     for label, t in zip(labels, text, strict=True)
                 ]
             ),
@@ -399,15 +460,11 @@ def outcome_funnel(
 # ---------------------------------------------------------------- sectors
 
 
-def _missions_text(missions: int | None) -> str:
-    n = missions or 0
-    return f"{formatting.count(n)} mission" + ("" if n == 1 else "s")
-
-
 def sector_ranking(
-    frame: pl.DataFrame, *, title: str = "Contacts by sector", source: str | None = None
+    frame: pl.DataFrame, *, title: str | None = None, source: str | None = None
 ) -> go.Figure:
     """Ranks sectors by contacts made, with the organisations and missions behind them."""
+    title = title or _("Contacts by sector")
     if frame.is_empty():
         return empty_figure(title, source=source)
     rows = frame.sort(
@@ -417,6 +474,10 @@ def sector_ranking(
     contacts = rows["contacts"].to_list()
     labels = [plotly_text(formatting.label(s)) for s in sectors]
     colours = palette.vocabulary_colours("sector")
+    hover = _(
+        "<b>{sector}</b><br>Contacts: {contacts}<br>Organisations: {organisations}<br>"
+        "Missions: {missions}"
+    )
     fig = go.Figure(
         go.Bar(
             x=contacts,
@@ -425,15 +486,22 @@ def sector_ranking(
             marker={"color": [colours.get(s, palette.GREY) for s in sectors]},
             # A sector the missions targeted without a contact recorded says so, not a bare 0.
             text=[
-                formatting.count(c) if c else f"0 · targeted by {_missions_text(m)}"
+                formatting.count(c)
+                if c
+                # Translators: beside the bar of a sector with no contact; {n} counts missions
+                else n_("0 · targeted by {n} mission", "0 · targeted by {n} missions", m or 0)
                 for c, m in zip(contacts, rows["missions"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
             **_hover(
                 [
-                    f"<b>{label}</b><br>Contacts: {formatting.count(c)}<br>"
-                    f"Organisations: {formatting.count(o)}<br>Missions: {formatting.count(m)}"
+                    hover.format(
+                        sector=label,
+                        contacts=formatting.count(c),
+                        organisations=formatting.count(o),
+                        missions=formatting.count(m),
+                    )
                     for label, c, o, m in zip(
                         labels, contacts, rows["organisations"], rows["missions"], strict=True
                     )
@@ -442,17 +510,20 @@ def sector_ranking(
         )
     )
     fig.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
-    return style(fig, title, source=source, x_title="Contacts", height=_bar_height(len(labels)))
+    return style(fig, title, source=source, x_title=_("Contacts"), height=_bar_height(len(labels)))
 
 
 def sector_country_heatmap(
     frame: pl.DataFrame,
     *,
-    title: str = "Contacts by sector and target country",
+    title: str | None = None,
     source: str | None = None,
 ) -> go.Figure:
     """Shows which sectors met which target markets, busiest sectors and countries first."""
-    rows = frame.filter(pl.col("contacts") > 0).with_columns(pl.col("country").fill_null("Unknown"))
+    title = title or _("Contacts by sector and target country")
+    rows = frame.filter(pl.col("contacts") > 0).with_columns(
+        pl.col("country").fill_null(_("Unknown"))
+    )
     if rows.is_empty():
         return empty_figure(title, source=source)
     sector_totals = rows.group_by("sector").agg(pl.col("contacts").sum())
@@ -466,10 +537,14 @@ def sector_country_heatmap(
     labels = [plotly_text(formatting.label(s)) for s in sectors]
     z = [[cells.get((s, c)) for c in countries] for s in sectors]
     text = [["" if n is None else formatting.count(n) for n in line] for line in z]
+    cell = _("<b>{sector}</b> · {country}<br>Contacts: {contacts}")
     hover = [
         [
-            f"<b>{label}</b> · {plotly_text(c)}<br>"
-            f"Contacts: {formatting.count(cells.get((s, c), 0))}"
+            cell.format(
+                sector=label,
+                country=plotly_text(c),
+                contacts=formatting.count(cells.get((s, c), 0)),
+            )
             for c in countries
         ]
         for s, label in zip(sectors, labels, strict=True)
@@ -488,7 +563,7 @@ def sector_country_heatmap(
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            colorbar={"title": {"text": "Contacts"}, "thickness": 12, "outlinewidth": 0},
+            colorbar={"title": {"text": _("Contacts")}, "thickness": 12, "outlinewidth": 0},
             **_hover(hover),
         )
     )
@@ -500,8 +575,8 @@ def sector_country_heatmap(
         fig,
         title,
         source=source,
-        x_title="Target country",
-        y_title="Sector",
+        x_title=_("Target country"),
+        y_title=_("Sector"),
         height=_bar_height(len(sectors), per_row=30) + 5 * longest,
         caption_shift=45 + round(longest * 7 * 0.643),  # sin 40° of the label's width
     )
@@ -510,10 +585,11 @@ def sector_country_heatmap(
 def sector_share_by_programme(
     frame: pl.DataFrame,
     *,
-    title: str = "Sector mix of contacts by programme",
+    title: str | None = None,
     source: str | None = None,
 ) -> go.Figure:
     """Compares what each programme's contacts were about, each programme scaled to 100%."""
+    title = title or _("Sector mix of contacts by programme")
     if frame.is_empty():
         return empty_figure(title, source=source)
     programmes = list(dict.fromkeys(frame["programme_id"].to_list()))
@@ -523,6 +599,8 @@ def sector_share_by_programme(
         pl.col("sector").replace_strict(last, default=0, return_dtype=pl.Int64).alias("_last")
     ).sort(["_last", "contacts", "sector"], descending=[False, True, False])
     colours = palette.vocabulary_colours("sector")
+    # Translators: {share} is the sector's percent of the programme's contacts
+    hover = _("<b>{programme}</b> · {sector}<br>Contacts: {contacts} ({share})")
     fig = go.Figure()
     for sector in totals["sector"].to_list():
         part = frame.filter(pl.col("sector") == sector)
@@ -540,8 +618,12 @@ def sector_share_by_programme(
                 insidetextanchor="middle",
                 **_hover(
                     [
-                        f"<b>{plotly_text(p)}</b> · {label}<br>Contacts: {formatting.count(c)} "
-                        f"({formatting.percent(s)})"
+                        hover.format(
+                            programme=plotly_text(p),
+                            sector=label,
+                            contacts=formatting.count(c),
+                            share=formatting.percent(s),
+                        )
                         for p, c, s in zip(
                             part["programme_id"], part["contacts"], shares, strict=True
                         )
@@ -563,7 +645,7 @@ def sector_share_by_programme(
         fig,
         title,
         source=source,
-        x_title="Share of the programme's contacts (%)",
+        x_title=_("Share of the programme's contacts (%)"),
         legend=True,
         height=_bar_height(len(programmes), per_row=45, minimum=220) + 22 * legend_rows,
     )
@@ -576,17 +658,27 @@ def missions_timeline(
     frame: pl.DataFrame,
     colours: Mapping[str, str],
     *,
-    title: str = "Missions over time",
+    title: str | None = None,
     source: str | None = None,
 ) -> go.Figure:
     """Shows when each mission took place and for which programme, one row per mission."""
+    title = title or _("Missions over time")
     if frame.is_empty():
         return empty_figure(title, source=source)
     rows = frame.sort(["start_date", "mission_id"])
     total = rows["total_rows"][0] if "total_rows" in rows.columns else rows.height
     if total is not None and total > rows.height:
-        title = f"{title} (first {rows.height:,} of {total:,})"
+        # Translators: a chart's title with the number of missions drawn ({n}) of all ({total})
+        title = n_(
+            "{title} (first {n} of {total})",
+            "{title} (first {n} of {total})",
+            rows.height,
+            title=title,
+            total=formatting.count(total),
+        )
     day_ms = 86_400_000
+    # Translators: a mission's hover: its id, type, title, dates, place and contacts
+    line = _("<b>{mission}</b> · {kind}<br>{title}<br>{dates}<br>{place}<br>Contacts: {contacts}")
     fig = go.Figure()
     for programme in _ordered(rows["programme_id"], colours):
         part = rows.filter(pl.col("programme_id") == programme)
@@ -597,10 +689,14 @@ def missions_timeline(
         # so a one-day mission is one day long, never zero.
         lasts = [e or s for s, e in zip(starts, ends, strict=True)]
         hover = [
-            f"<b>{plotly_text(m)}</b> · {plotly_text(formatting.label(kind))}<br>"
-            f"{plotly_text(t)}<br>{formatting.period(s, e)}<br>"
-            f"{plotly_text(', '.join(v for v in (city, country) if v))}<br>"
-            f"Contacts: {formatting.count(n)}"
+            line.format(
+                mission=plotly_text(m),
+                kind=plotly_text(formatting.label(kind)),
+                title=plotly_text(t),
+                dates=formatting.period(s, e),
+                place=plotly_text(", ".join(v for v in (city, country) if v)),
+                contacts=formatting.count(n),
+            )
             for m, kind, t, s, e, city, country, n in zip(
                 part["mission_id"],
                 part["type"],
@@ -639,8 +735,8 @@ def missions_timeline(
         fig,
         title,
         source=source,
-        x_title="Date",
-        y_title="Mission",
+        x_title=_("Date"),
+        y_title=_("Mission"),
         legend=True,
         height=_bar_height(rows.height, per_row=24),
     )
@@ -653,7 +749,7 @@ def signed_percent(share: float | None) -> str:
     if share is None:
         return "–"
     number = formatting.percent_number(share)
-    return f"{'+' if number > 0 else ''}{number}%"
+    return ("+" if number > 0 else "") + i18n.formats.percent(number)
 
 
 FLAG_SIGNS = {"over": "▲", "under": "▼", "unbudgeted": "●"}
@@ -665,9 +761,12 @@ def flag_text(flag: str, share: float | None) -> str:
     the share is unsigned ('▼ -80% under plan' read as a double negative)."""
     if flag == "on plan":
         return ""
-    words = FLAG_LABELS.get(flag, flag)
-    if flag in ("over", "under") and share is not None:
-        words = f"{formatting.percent(abs(share))} {words}"
+    if flag == "over" and share is not None:
+        words = _("{share} over plan", share=formatting.percent(abs(share)))
+    elif flag == "under" and share is not None:
+        words = _("{share} under plan", share=formatting.percent(abs(share)))
+    else:
+        words = flag_label(flag)
     return f"{FLAG_SIGNS.get(flag, '')} {words}".strip()
 
 
@@ -679,9 +778,7 @@ def spend_vs_budget(
     source: str | None = None,
 ) -> go.Figure:
     """Compares spending with the budget and the linear plan to date, flagging lines off plan."""
-    title = title or BUDGET_TITLES.get(
-        dimension, f"Budget, plan to date and spending by {formatting.label(dimension)}"
-    )
+    title = title or budget_title(dimension)
     if frame.is_empty():
         return empty_figure(title, source=source)
     labels = [
@@ -695,11 +792,21 @@ def spend_vs_budget(
     plan: list[Decimal] = frame["plan"].to_list()
     spent: list[Decimal] = frame["spent"].to_list()
     flags: list[str] = frame["flag"].to_list()
+    # Translators: a budget line's hover; {variance_share} is signed (+20%), {flag} "over plan"
+    line = _(
+        "<b>{line}</b><br>Budget: {budget}<br>Plan to date: {plan}<br>Spent: {spent}<br>"
+        "Variance: {variance} ({variance_share}), {flag}"
+    )
     hover = [
-        f"<b>{plotly_text(lab)}</b><br>Budget: {formatting.money(b)}<br>"
-        f"Plan to date: {formatting.money(p)}<br>Spent: {formatting.money(s)}<br>"
-        f"Variance: {formatting.money(v)} "
-        f"({signed_percent(vs)}), {plotly_text(FLAG_LABELS.get(f, f))}"
+        line.format(
+            line=plotly_text(lab),
+            budget=formatting.money(b),
+            plan=formatting.money(p),
+            spent=formatting.money(s),
+            variance=formatting.money(v),
+            variance_share=signed_percent(vs),
+            flag=plotly_text(flag_label(f)),
+        )
         for lab, b, p, s, v, vs, f in zip(
             labels,
             budget,
@@ -720,7 +827,7 @@ def spend_vs_budget(
         go.Bar(
             x=coords(budget),
             y=ticks,
-            name="Budget",
+            name=_("Budget"),
             orientation="h",
             offsetgroup="budget",
             marker={"color": LIGHT_GREY, "line": {"color": PLAN_COLOUR, "width": 1}},
@@ -731,7 +838,7 @@ def spend_vs_budget(
         go.Bar(
             x=coords(plan),
             y=ticks,
-            name="Plan to date",
+            name=_("Plan to date"),
             orientation="h",
             offsetgroup="plan",
             marker={
@@ -751,7 +858,8 @@ def spend_vs_budget(
             go.Bar(
                 x=coords([spent[i] for i in index]),
                 y=[ticks[i] for i in index],
-                name=f"Spent, {plotly_text(FLAG_LABELS.get(flag, flag))}",
+                # Translators: a legend entry, e.g. "Spent, over plan"
+                name=_("Spent, {flag}", flag=plotly_text(flag_label(flag))),
                 orientation="h",
                 offsetgroup="spent",
                 marker={"color": palette.STATUS.get(flag, palette.GREY)},
@@ -775,7 +883,7 @@ def spend_vs_budget(
         fig,
         title,
         source=source,
-        x_title="EUR",
+        x_title=_("EUR"),
         legend=True,
         height=_bar_height(len(labels), per_row=54),
     )
@@ -785,10 +893,11 @@ def cumulative_spend(
     frame: pl.DataFrame,
     forecast: Decimal | float | None = None,
     *,
-    title: str = "Cumulative spending against the linear plan",
+    title: str | None = None,
     source: str | None = None,
 ) -> go.Figure:
     """Shows whether spending keeps pace with the budget spread evenly over the programme."""
+    title = title or _("Cumulative spending against the linear plan")
     if frame.is_empty():
         return empty_figure(title, source=source)
     rows = frame.sort("month")
@@ -804,12 +913,17 @@ def cumulative_spend(
         go.Scatter(
             x=months,
             y=coords(plan),
-            name="Linear plan",
+            name=_("Linear plan"),
             mode=_lines(len(months)),
             line={"color": PLAN_COLOUR, "dash": "dash", "width": 2},
             **_hover(
                 [
-                    f"<b>Plan</b> to the end of {_month(m)}<br>{formatting.money(p)}"
+                    # Translators: {month} is a month and year, e.g. "Feb 2024"
+                    _(
+                        "<b>Plan</b> to the end of {month}<br>{amount}",
+                        month=_month(m),
+                        amount=formatting.money(p),
+                    )
                     for m, p in zip(months, plan, strict=True)
                 ]
             ),
@@ -819,13 +933,17 @@ def cumulative_spend(
         go.Scatter(
             x=months,
             y=coords(spent),
-            name="Spent",
+            name=_("Spent"),
             mode=_lines(sum(v is not None for v in spent)),
             line={"color": palette.ACCENT, "width": 2.5},
             connectgaps=False,
             **_hover(
                 [
-                    f"<b>Spent</b> to the end of {_month(m)}<br>{formatting.money(s)}"
+                    _(
+                        "<b>Spent</b> to the end of {month}<br>{amount}",
+                        month=_month(m),
+                        amount=formatting.money(s),
+                    )
                     for m, s in zip(months, spent, strict=True)
                 ]
             ),
@@ -839,14 +957,15 @@ def cumulative_spend(
             go.Scatter(
                 x=[m for m, _ in points],
                 y=[float(v) for _, v in points],
-                name="Forecast at completion",
+                name=_("Forecast at completion"),
                 mode="lines+markers",
                 line={"color": palette.ACCENT, "dash": "dot", "width": 2},
                 marker={"size": [0] * (len(points) - 1) + [9], "symbol": "diamond"},
                 **_hover(
                     [
-                        f"<b>{'Forecast at completion' if m == months[-1] else 'Spent'}</b>"
-                        f"<br>{formatting.money(v)}"
+                        _("<b>Forecast at completion</b><br>{amount}", amount=formatting.money(v))
+                        if m == months[-1]
+                        else _("<b>Spent</b><br>{amount}", amount=formatting.money(v))
                         for m, v in points
                     ]
                 ),
@@ -855,7 +974,7 @@ def cumulative_spend(
     fig.update_xaxes(type="date")
     _fit_dates(fig, months, months=True)
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
-    return style(fig, title, source=source, x_title="Month", y_title="EUR", legend=True)
+    return style(fig, title, source=source, x_title=_("Month"), y_title=_("EUR"), legend=True)
 
 
 # ---------------------------------------------------------------- portfolio
@@ -865,16 +984,24 @@ def budget_by_funding_programme(
     frame: pl.DataFrame,
     *,
     top: int = 20,
-    title: str = "Budget by funding programme",
+    title: str | None = None,
     source: str | None = None,
 ) -> go.Figure:
     """Budget and EU contribution per funding programme (queries.budget_by_funding_programme,
     largest first): a portfolio's money when no budget lines are loaded. The `top` largest are
     drawn, the title says of how many; the page's table holds them all."""
+    title = title or _("Budget by funding programme")
     if frame.is_empty():
         return empty_figure(title, source=source)
     if frame.height > top:
-        title = f"{title}: the {top} largest of {frame.height:,}"
+        # Translators: a chart's title; {n} funding programmes drawn of {total}
+        title = n_(
+            "{title}: the {n} largest of {total}",
+            "{title}: the {n} largest of {total}",
+            top,
+            title=title,
+            total=formatting.count(frame.height),
+        )
         frame = frame.head(top)
     names = [str(n) for n in frame["funding_programme"].to_list()]
     labels = [_short(n) for n in names]  # _short escapes: data is text, not markup
@@ -882,15 +1009,20 @@ def budget_by_funding_programme(
     budgets = frame["budget_eur"].to_list()
     eu = frame["eu_contribution_eur"].to_list()
     projects = frame["projects"].to_list()
+    line = _("<b>{name}</b><br>Budget: {budget}<br>EU contribution: {eu}<br>Projects: {projects}")
     hover = [
-        f"<b>{name}</b><br>Budget: {formatting.money(b)}<br>EU contribution: "
-        f"{formatting.money(e)}<br>Projects: {formatting.count(n)}"
+        line.format(
+            name=name,
+            budget=formatting.money(b),
+            eu=formatting.money(e),
+            projects=formatting.count(n),
+        )
         for name, b, e, n in zip(full, budgets, eu, projects, strict=True)
     ]
     fig = go.Figure()
     for name, values, colour in (
-        ("Budget", budgets, palette.OKABE_ITO[0]),
-        ("EU contribution", eu, palette.OKABE_ITO[4]),
+        (_("Budget"), budgets, palette.OKABE_ITO[0]),
+        (_("EU contribution"), eu, palette.OKABE_ITO[4]),
     ):
         fig.add_trace(
             go.Bar(
@@ -908,7 +1040,7 @@ def budget_by_funding_programme(
         fig,
         title,
         source=source,
-        x_title="EUR",
+        x_title=_("EUR"),
         height=_bar_height(len(labels), per_row=34),
         legend=True,
     )
