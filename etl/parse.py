@@ -19,6 +19,7 @@ import pycountry
 from rapidfuzz import fuzz, process
 
 from etl.contract import EXPECTED, VOCABULARIES
+from i18n import _
 
 CENT = Decimal("0.01")
 
@@ -77,7 +78,7 @@ def parse_amount(text: str) -> Decimal:
         thousands = "," if decimal_sep == "." else "."
         if s.count(decimal_sep) > 1:
             raise ParseError(EXPECTED["amount"])
-        integer, _, fraction = s.partition(decimal_sep)
+        integer, _separator, fraction = s.partition(decimal_sep)
         integer = _strip_thousands(integer, thousands)
     elif dots + commas == 0:
         integer, fraction = s, ""
@@ -94,7 +95,7 @@ def parse_amount(text: str) -> Decimal:
     if len(fraction) > 2:
         printed = _float_printed(integer, fraction)
         if printed is None:
-            raise ParseError(EXPECTED["amount"], "more than 2 decimals: round to the cent")
+            raise ParseError(EXPECTED["amount"], _("more than 2 decimals: round to the cent"))
         value = printed
     else:
         try:
@@ -102,7 +103,7 @@ def parse_amount(text: str) -> Decimal:
         except InvalidOperation as exc:
             raise ParseError(EXPECTED["amount"]) from exc
     if value > MAX_AMOUNT:
-        raise ParseError(EXPECTED["amount"], "too large")
+        raise ParseError(EXPECTED["amount"], _("too large"))
     return -value if negative else value
 
 
@@ -117,7 +118,11 @@ def parse_quantity(text: str) -> Decimal:
 def _strip_thousands(text: str, sep: str) -> str:
     groups = text.split(sep)
     if not groups[0] or any(len(g) != 3 for g in groups[1:]) or len(groups[0]) > 3:
-        raise ParseError(EXPECTED["amount"], f"misplaced thousands separator '{sep}'")
+        raise ParseError(
+            # Translators: {separator} is the sign typed in the amount: . or , (or a space)
+            EXPECTED["amount"],
+            _("misplaced thousands separator '{separator}'", separator=sep),
+        )
     return "".join(groups)
 
 
@@ -147,7 +152,7 @@ def amount_from_number(value: float) -> Decimal:
     it carries more than cents."""
     q = _cent_of_float(Decimal(repr(value)))
     if q is None:
-        raise ParseError(EXPECTED["amount"], "more than 2 decimals: round to the cent")
+        raise ParseError(EXPECTED["amount"], _("more than 2 decimals: round to the cent"))
     return q
 
 
@@ -190,7 +195,7 @@ def parse_date(text: str) -> date:
             return _EXCEL_EPOCH + timedelta(days=serial)
     hint = None
     if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", s):
-        hint = "day/month/year: is the day or the month out of range?"
+        hint = _("day/month/year: is the day or the month out of range?")
     raise ParseError(EXPECTED["date"], hint)
 
 
@@ -204,7 +209,7 @@ def parse_int(text: str) -> int:
         raise ParseError(EXPECTED["int"])
     value = int(s)
     if value > 2_000_000_000:
-        raise ParseError(EXPECTED["int"], "too large")
+        raise ParseError(EXPECTED["int"], _("too large"))
     return value
 
 
@@ -215,7 +220,7 @@ def _parse_degrees(text: str, limit: float, kind: str) -> float:
     except ValueError as exc:
         raise ParseError(EXPECTED[kind]) from exc
     if not -limit <= value <= limit:
-        raise ParseError(EXPECTED[kind], "out of range: are latitude and longitude swapped?")
+        raise ParseError(EXPECTED[kind], _("out of range: are latitude and longitude swapped?"))
     return value
 
 
@@ -246,7 +251,7 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-/]*")
 def parse_id(text: str) -> str:
     s = text.strip()
     if not _ID.fullmatch(s):
-        raise ParseError(EXPECTED["id"], "no spaces or other signs")
+        raise ParseError(EXPECTED["id"], _("no spaces or other signs"))
     return s
 
 
@@ -392,7 +397,8 @@ def parse_vocab(text: str, vocabulary: str) -> str:
     if key.endswith(" sector") and key[: -len(" sector")] in index:
         return index[key[: -len(" sector")]]
     allowed = ", ".join(VOCABULARIES[vocabulary].canonical)
-    return _raise_with_suggestion(key, index, f"one of: {allowed}")
+    # Translators: {values} lists the values of the list, as typed in the file (not translated)
+    return _raise_with_suggestion(key, index, _("one of: {values}", values=allowed))
 
 
 def _raise_with_suggestion(
@@ -423,8 +429,12 @@ def did_you_mean(
     if len(names) > MAX_SUGGESTIONS:
         return None
     quoted = [f"'{name}'" for name in names]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    return f"did you mean {listed}?"
+    if len(quoted) == 1:
+        # Translators: {name} is a value from the data, quoted: 'travel'
+        return _("did you mean {name}?", name=quoted[0])
+    # Translators: {names} are values from the data, quoted and separated by commas; {last} the
+    # last of them: did you mean 'Nice', 'Nicosia' or 'Nis'?
+    return _("did you mean {names} or {last}?", names=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def parse_vocab_list(text: str, vocabulary: str) -> tuple[str, ...]:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import KW_ONLY, dataclass
 
+from i18n import N_, _, p_
+
 ERROR = "error"
 WARNING = "warning"
+# How a severity is written for people (the codes above stay what the code compares)
+# Translators: the severity of a problem found in the input (a column of the Data page)
+SEVERITY_LABELS = {ERROR: N_("error"), WARNING: N_("warning")}
 
 
 @dataclass(frozen=True, order=True)
@@ -26,30 +31,52 @@ class Problem:
         return self.severity == ERROR
 
     @property
+    def severity_label(self) -> str:
+        """The severity as people read it: error, warning (in the language of the run)."""
+        label = SEVERITY_LABELS.get(self.severity)
+        return _(label) if label else self.severity
+
+    @property
     def where(self) -> str:
+        """The place, as a list of its parts: file, sheet, row (with the record), column."""
         parts = [self.file]
         if self.sheet:
-            parts.append(f"sheet {self.sheet}")
+            # Translators: where a problem is: the sheet of a workbook, by its name
+            parts.append(_("sheet {sheet}", sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row} ({self.record})" if self.record else f"row {self.row}")
+            if self.record:
+                # Translators: {row} is the row number in Excel; {record} names the row's key
+                # as the file wrote it: partner_id GSSC-P1
+                parts.append(_("row {row} ({record})", row=self.row, record=self.record))
+            else:
+                parts.append(_("row {row}", row=self.row))
         if self.column:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts)
+            # Translators: {column} is the column's header as written in the file
+            parts.append(_("column {column}", column=self.column))
+        # Translators: the separator between the parts of a place (file, sheet, row, column)
+        return p_("between the parts of a place", ", ").join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.severity}: {self.where}: "
+        values = {"severity": self.severity_label, "where": self.where, "message": self.message}
         if self.value is not None:
             shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-            text += f"{shown!r}: "
-        text += self.message
+            values["value"] = repr(shown)
         if self.hint:
-            text += f" ({self.hint})"
-        return text
+            values["hint"] = self.hint
+        # Translators: one problem line of the loader; {value} is the cell's content quoted as
+        # typed, {hint} how to correct it
+        if "value" in values and "hint" in values:
+            return _("{severity}: {where}: {value}: {message} ({hint})", **values)
+        if "value" in values:
+            return _("{severity}: {where}: {value}: {message}", **values)
+        if "hint" in values:
+            return _("{severity}: {where}: {message} ({hint})", **values)
+        return _("{severity}: {where}: {message}", **values)
 
     def as_row(self) -> dict[str, object]:
         """For tables and downloads: one column per part."""
         return {
-            "severity": self.severity,
+            "severity": self.severity_label,
             "file": self.file,
             "sheet": self.sheet,
             "row": self.row,
