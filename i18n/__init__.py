@@ -41,6 +41,7 @@ __all__ = [
     "n_",
     "p_",
     "set_resolver",
+    "speak",
     "translations",
     "using",
 ]
@@ -64,6 +65,12 @@ def language() -> str:
     if chosen is None and _resolver is not None:
         chosen = _resolver()
     return chosen if chosen in CODES else SOURCE
+
+
+def speak(code: str | None) -> None:
+    """Speak `code` from now on in this thread (the app: once at the start of each run, so
+    the many `_` of a run need not ask the session)."""
+    _chosen.set(match(code))
 
 
 @contextmanager

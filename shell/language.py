@@ -37,11 +37,13 @@ def settle() -> str:
         state[_CHOSEN] = match(getattr(st.context, "locale", None)) or i18n.SOURCE
     if state.get(_IN_LINK) and st.query_params.get(KEY) != state[_CHOSEN]:
         st.query_params[KEY] = state[_CHOSEN]  # after a page switch, the link keeps it
+    i18n.speak(state[_CHOSEN])
     return state[_CHOSEN]
 
 
 def _chosen_by_hand() -> None:
     st.session_state[_IN_LINK] = True
+    i18n.speak(st.session_state[_CHOSEN])
 
 
 def choice() -> None:

@@ -63,3 +63,12 @@ def keep_export(tmp_path_factory: pytest.TempPathFactory):
 
     path = tmp_path_factory.mktemp("keep-export") / "keep-export.xlsx"
     return path, write_keep_export(path, projects=2000, partners=9000)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The AppTests (tests/app) run every page of the app, a few seconds each: they are slow,
+    so `-m "not slow"` is the quick check before landing; CI runs them all."""
+    app_tests = Path(__file__).resolve().parent / "app"
+    for item in items:
+        if app_tests in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.slow)
