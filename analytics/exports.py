@@ -29,7 +29,9 @@ from decimal import Decimal
 import polars as pl
 import xlsxwriter
 
+import i18n
 from analytics.formatting import percent_number
+from i18n import N_, _
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,14 +48,16 @@ PERCENT_FORMATS = {PERCENT: "0%", PERCENT_1: "0.0%"}
 @dataclass(frozen=True)
 class Dialect:
     key: str
-    label: str
+    label: str  # English (N_): shown as _(dialect.label)
     delimiter: str
     decimal: str
 
 
 DIALECTS = {
-    "international": Dialect("international", "Comma ( , ) and decimal point", ",", "."),
-    "european": Dialect("european", "Semicolon ( ; ) and decimal comma: European Excel", ";", ","),
+    "international": Dialect("international", N_("Comma ( , ) and decimal point"), ",", "."),
+    "european": Dialect(
+        "european", N_("Semicolon ( ; ) and decimal comma: European Excel"), ";", ","
+    ),
 }
 
 
@@ -69,11 +73,12 @@ class Provenance:
 
     def statement(self) -> str:
         """One line, as the CSV's last line and the About sheet's first."""
-        text = f"Programme results dashboard · {self.filters}"
+        text = _("Programme results dashboard · {filters}", filters=self.filters)
         if self.source:
-            text += f" · Data: {self.source}"
+            text += " · " + _("Data: {source}", source=self.source)
             if self.loaded_at:
-                text += f", loaded {self.loaded_at:%Y-%m-%d %H:%M} UTC"
+                # Translators: when the data file was loaded; {time} is "2026-11-30 16:42"
+                text += ", " + _("loaded {time} UTC", time=f"{self.loaded_at:%Y-%m-%d %H:%M}")
             if self.note:
                 text += f", {self.note}"
             if self.sha256:
@@ -96,16 +101,19 @@ class Provenance:
 
     def about(self) -> list[tuple[str, str]]:
         """The About sheet: one fact a row."""
-        rows = [("Table from", "Programme results dashboard"), ("Filters", self.filters)]
+        rows = [
+            (_("Table from"), _("Programme results dashboard")),
+            (_("Filters"), self.filters),
+        ]
         if self.source:
-            rows.append(("Data file", self.source))
+            rows.append((_("Data file"), self.source))
         if self.loaded_at:
-            rows.append(("Loaded (UTC)", f"{self.loaded_at:%Y-%m-%d %H:%M}"))
+            rows.append((_("Loaded (UTC)"), f"{self.loaded_at:%Y-%m-%d %H:%M}"))
         if self.note:
-            rows.append(("Status", self.note))
+            rows.append((_("Status"), self.note))
         if self.sha256:
-            rows.append(("Data sha256", self.sha256))
-        rows.append(("Exported (UTC)", f"{datetime.now(UTC):%Y-%m-%d %H:%M}"))
+            rows.append((_("Data sha256"), self.sha256))
+        rows.append((_("Exported (UTC)"), f"{datetime.now(UTC):%Y-%m-%d %H:%M}"))
         return rows
 
 
@@ -117,9 +125,12 @@ def _slug(text: str) -> str:
     """Filters or a file name as a file-name part: "Programmes: GSSC · Period: all dates" ->
     "GSSC_all-dates"; parts saying "all" are left out."""
     pieces = []
-    for piece in _FILTER_WORDS.sub("", text).split(" · "):
-        piece = piece.strip()
-        if piece in ("all", "all dates"):
+    english = i18n.language() == i18n.SOURCE
+    everything = ("all", "all dates") if english else (_("all"), _("all dates"))
+    for piece in (_FILTER_WORDS.sub("", text) if english else text).split(" · "):
+        # another language's filter names: what precedes ": " in each part
+        piece = piece.strip() if english else piece.split(": ", 1)[-1].strip()
+        if piece in everything:
             continue
         pieces.append(_UNSAFE.sub("-", piece.replace(", ", "+")).strip("-"))
     return "_".join(p for p in pieces if p)
@@ -144,6 +155,7 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _flat(frame: pl.DataFrame) -> pl.DataFrame:
     """Lists as text ("ICT; Water"), booleans as on screen (Yes/No), so both formats hold them."""
+    yes, no = _("Yes"), _("No")
     return frame.with_columns(
         *(
             pl.col(c).cast(pl.List(pl.String)).list.join("; ")
@@ -151,7 +163,7 @@ def _flat(frame: pl.DataFrame) -> pl.DataFrame:
             if isinstance(t, pl.List)
         ),
         *(
-            pl.col(c).replace_strict({True: "Yes", False: "No"}, return_dtype=pl.String)
+            pl.col(c).replace_strict({True: yes, False: no}, return_dtype=pl.String)
             for c, t in frame.schema.items()
             if t == pl.Boolean
         ),
@@ -160,9 +172,11 @@ def _flat(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _csv_header(name: str, kind: str | None) -> str:
     if kind in PERCENT_FORMATS and "%" not in name:
-        return f"{name} (%)"
+        # Translators: a CSV column of percent numbers; {name} is the column's header
+        return _("{name} (%)", name=name)
     if kind == MONEY and "EUR" not in name and "€" not in name:
-        return f"{name} (EUR)"
+        # Translators: a CSV column of euro amounts; {name} is the column's header
+        return _("{name} (EUR)", name=name)
     return name
 
 
@@ -172,7 +186,7 @@ def _csv_cell(value: object, kind: str | None, dialect: Dialect) -> str:
     if kind in PERCENT_FORMATS and isinstance(value, int | float | Decimal):
         text = str(percent_number(value, 1 if kind == PERCENT_1 else 0))  # as on screen
     elif isinstance(value, bool):
-        text = "Yes" if value else "No"
+        text = _("Yes") if value else _("No")
     elif isinstance(value, Decimal):
         if kind == MONEY:
             text = f"{value:.2f}"
@@ -268,7 +282,7 @@ def to_xlsx(
             if value is None:
                 sheet.write_blank(i, j, None)
             elif isinstance(value, bool):
-                sheet.write_string(i, j, "Yes" if value else "No")
+                sheet.write_string(i, j, _("Yes") if value else _("No"))
             elif isinstance(value, Decimal | int | float):
                 if kind in formats:
                     fmt = formats[kind]
@@ -295,7 +309,8 @@ def to_xlsx(
     sheet.freeze_panes(1, 0)
     if frame.columns:
         sheet.autofilter(0, 0, max(frame.height, 1), len(frame.columns) - 1)
-    info = book.add_worksheet("About")
+    # Translators: the name of a spreadsheet's sheet (31 characters at most, no []:*?/\\)
+    info = book.add_worksheet(_sheet_title(_("About"), about=True))
     info.set_column(0, 0, 18)
     info.set_column(1, 1, 100)
     for i, (key, value) in enumerate(about.about()):
@@ -305,7 +320,9 @@ def to_xlsx(
     return buffer.getvalue()
 
 
-def _sheet_title(title: str) -> str:
+def _sheet_title(title: str, *, about: bool = False) -> str:
     """A valid sheet name (31 characters, none of []:*?/\\), never the About sheet's."""
-    name = re.sub(r"[\[\]:*?/\\]", "-", title)[:31] or "data"
-    return "data" if name.lower() == "about" else name
+    name = re.sub(r"[\[\]:*?/\\]", "-", title)[:31] or ("About" if about else "data")
+    if about:
+        return name
+    return "data" if name.lower() in ("about", _("About").lower()) else name

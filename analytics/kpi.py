@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import polars as pl
+from babel.numbers import format_decimal
 
+import i18n
 from analytics import exports
 from analytics.formatting import INDICATOR_LABELS, count, label, money, percent
 from etl.catalogue import official_names
+from i18n import N_, _, n_
 
 ZERO = Decimal("0.00")
 
@@ -74,6 +77,9 @@ def _text(indicator: str, value: Decimal | None) -> str:
         return money(value)
     if value == value.to_integral_value():
         return count(value)
+    code = i18n.language()
+    if code != i18n.SOURCE:
+        return format_decimal(value, format="#,##0.00", locale=code)
     return f"{value:,.2f}"
 
 
@@ -124,7 +130,7 @@ def _row(
     progress = float(value / target) if value is not None and target else None
     return {
         "indicator": indicator,
-        "label": INDICATOR_LABELS.get(indicator) or label(indicator),
+        "label": label(indicator),  # the indicator's name in the language of the run
         "code": code,
         "official": official_names(code),
         "value": value,
@@ -147,9 +153,9 @@ def _source_of_figure() -> pl.Expr:
     """Whether the dashboard counted the figure or the project reported it."""
     return (
         pl.when(pl.col("counted"))
-        .then(pl.lit("counted from the data"))
-        .otherwise(pl.lit("reported by the project"))
-        .alias("Source of figure")
+        .then(pl.lit(_("counted from the data")))
+        .otherwise(pl.lit(_("reported by the project")))
+        .alias(_("Source of figure"))
     )
 
 
@@ -157,30 +163,31 @@ def report_export(board: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str], li
     """The indicator table as a spreadsheet wants it: achieved and target as numbers, progress
     as a share (0.93, formatted 93%), with its unit; the rows whose figures are euro marked, so
     they get a money format. Returns (frame, kinds of columns, money rows)."""
+    achieved, target, progress = _("Achieved"), _("Target"), _("Progress")
     frame = board.select(
-        pl.col("code").alias("Code"),
-        pl.col("label").alias("Indicator"),
-        pl.col("official").fill_null("").alias("Official name"),
-        pl.col("value").alias("Achieved"),
-        pl.col("target").alias("Target"),
-        pl.col("progress").alias("Progress"),
-        _unit().alias("Unit"),
+        pl.col("code").alias(_("Code")),
+        pl.col("label").alias(_("Indicator")),
+        pl.col("official").fill_null("").alias(_("Official name")),
+        pl.col("value").alias(achieved),
+        pl.col("target").alias(target),
+        pl.col("progress").alias(progress),
+        _unit().alias(_("Unit")),
         _source_of_figure(),
     )
-    kinds = {"Achieved": exports.AMOUNT, "Target": exports.AMOUNT, "Progress": exports.PERCENT}
+    kinds = {achieved: exports.AMOUNT, target: exports.AMOUNT, progress: exports.PERCENT}
     return frame, kinds, (board["indicator"] == "budget_spent").to_list()
 
 
 def report_table(board: pl.DataFrame) -> pl.DataFrame:
     """The indicator table as pasted into a periodic report: text columns, exact figures."""
     return board.select(
-        pl.col("code").fill_null("").alias("Code"),
-        pl.col("label").alias("Indicator"),
-        pl.col("official").fill_null("").alias("Official name"),
-        pl.col("value_text").alias("Achieved"),
-        pl.col("target_text").alias("Target"),
-        pl.col("progress_text").alias("Progress"),
-        _unit().alias("Unit"),
+        pl.col("code").fill_null("").alias(_("Code")),
+        pl.col("label").alias(_("Indicator")),
+        pl.col("official").fill_null("").alias(_("Official name")),
+        pl.col("value_text").alias(_("Achieved")),
+        pl.col("target_text").alias(_("Target")),
+        pl.col("progress_text").alias(_("Progress")),
+        _unit().alias(_("Unit")),
         _source_of_figure(),
     )
 
@@ -255,7 +262,8 @@ def period_board(
     return pl.DataFrame(rows, schema=PERIOD_SCHEMA, orient="row")
 
 
-PERIOD_NOTE = (
+# Shown under the period's table: translate where shown, _(PERIOD_NOTE)
+PERIOD_NOTE = N_(
     "Reporting period: Before the period counts up to the day before it, Cumulative up to its "
     "last day, "
     "In the period is what it adds (a mission by its first day; an organisation, SME or country "
@@ -265,22 +273,22 @@ PERIOD_NOTE = (
 
 
 _PERIOD_COLUMNS = {
-    "target": "Target",
-    "before": "Before the period",
-    "in_period": "In the period",
-    "cumulative": "Cumulative",
-    "progress": "% of target",
+    "target": N_("Target"),
+    "before": N_("Before the period"),
+    "in_period": N_("In the period"),
+    "cumulative": N_("Cumulative"),
+    "progress": N_("% of target"),
 }
 
 
 def period_report_table(board: pl.DataFrame) -> pl.DataFrame:
     """The period's indicator table as pasted into a report: text columns, exact figures."""
     return board.select(
-        pl.col("code").fill_null("").alias("Code"),
-        pl.col("label").alias("Indicator"),
-        pl.col("official").fill_null("").alias("Official name"),
-        *(pl.col(f"{c}_text").alias(title) for c, title in _PERIOD_COLUMNS.items()),
-        _unit().alias("Unit"),
+        pl.col("code").fill_null("").alias(_("Code")),
+        pl.col("label").alias(_("Indicator")),
+        pl.col("official").fill_null("").alias(_("Official name")),
+        *(pl.col(f"{c}_text").alias(_(title)) for c, title in _PERIOD_COLUMNS.items()),
+        _unit().alias(_("Unit")),
         _source_of_figure(),
     )
 
@@ -289,15 +297,15 @@ def period_report_export(board: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, s
     """The period's indicator table for a spreadsheet: figures as numbers (euro on the budget
     row), % of target as a share formatted 0%."""
     frame = board.select(
-        pl.col("code").alias("Code"),
-        pl.col("label").alias("Indicator"),
-        pl.col("official").fill_null("").alias("Official name"),
-        *(pl.col(c).alias(title) for c, title in _PERIOD_COLUMNS.items()),
-        _unit().alias("Unit"),
+        pl.col("code").alias(_("Code")),
+        pl.col("label").alias(_("Indicator")),
+        pl.col("official").fill_null("").alias(_("Official name")),
+        *(pl.col(c).alias(_(title)) for c, title in _PERIOD_COLUMNS.items()),
+        _unit().alias(_("Unit")),
         _source_of_figure(),
     )
-    kinds = {title: exports.AMOUNT for title in list(_PERIOD_COLUMNS.values())[:-1]}
-    kinds["% of target"] = exports.PERCENT
+    kinds = {_(title): exports.AMOUNT for title in list(_PERIOD_COLUMNS.values())[:-1]}
+    kinds[_(_PERIOD_COLUMNS["progress"])] = exports.PERCENT
     return frame, kinds, (board["indicator"] == "budget_spent").to_list()
 
 
@@ -310,10 +318,21 @@ def funnel_caption(funnel: pl.DataFrame) -> str | None:
     if not mou:
         return None
     further = agreement
-    return (
-        f"Each stage counts the contacts that reached at least it: MoU {count(mou)} = "
-        f"{count(mou - further)} whose furthest outcome is an MoU (the Overview's \"MoUs "
-        f'signed") + {count(further)} that went on to an agreement or a joint project '
-        f"(Agreement {count(agreement)} = {count(agreement - joint)} agreements + "
-        f"{count(joint)} joint {'project' if joint == 1 else 'projects'})."
+    # Translators: under the funnel; {n} counts joint projects. "MoUs signed" is the Overview's
+    # card (translate it as there)
+    return n_(
+        "Each stage counts the contacts that reached at least it: MoU {mou} = {mou_only} whose "
+        'furthest outcome is an MoU (the Overview\'s "MoUs signed") + {further} that went on to '
+        "an agreement or a joint project (Agreement {agreement} = {agreement_only} agreements "
+        "+ {n} joint project).",
+        "Each stage counts the contacts that reached at least it: MoU {mou} = {mou_only} whose "
+        'furthest outcome is an MoU (the Overview\'s "MoUs signed") + {further} that went on to '
+        "an agreement or a joint project (Agreement {agreement} = {agreement_only} agreements "
+        "+ {n} joint projects).",
+        joint,
+        mou=count(mou),
+        mou_only=count(mou - further),
+        further=count(further),
+        agreement=count(agreement),
+        agreement_only=count(agreement - joint),
     )
