@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from etl.config import DEMO_DIR, database_path
+from i18n import _, n_
 
 _build_lock = threading.Lock()
 
@@ -62,9 +63,13 @@ def ensure_database(path: Path | None = None, source: Path | None = None) -> Pat
                 return path
             if not _is_demo(path):
                 raise OutdatedDatabase(
-                    f"The database {path} was written by an older version of this dashboard "
-                    "and lacks tables or columns it now needs. Load your workbook or CSV folder "
-                    "again with python -m etl load PATH: nothing in your files is lost."
+                    _(
+                        "The database {path} was written by an older version of this dashboard "
+                        "and lacks tables or columns it now needs. Load your workbook or CSV "
+                        "folder again with python -m etl load PATH: nothing in your files is "
+                        "lost.",
+                        path=path,
+                    )
                 )
         from etl.load import load
 
@@ -72,37 +77,50 @@ def ensure_database(path: Path | None = None, source: Path | None = None) -> Pat
     return path
 
 
-# digest -> the message of a source that failed: tried once per version of the file, not on
-# every rerun of every session.
-_failed: dict[str, str] = {}
+# digest -> the source that failed and its errors: tried once per version of the file, not on
+# every rerun of every session; the message is written in each viewer's language.
+_failed: dict[str, tuple[str, list[object]]] = {}
+
+
+def _failure(name: str, errors: list[object]) -> str:
+    """Why no database was built from the source `name`: its first errors (Markdown, escaped)."""
+    from analytics.text import md
+
+    shown = "\n".join(f"- {md(str(e))}" for e in errors[:5])
+    if len(errors) > 5:
+        shown += "\n- " + n_("and {n} more", "and {n} more", len(errors) - 5)
+    # Translators: {source} is the file's name; {errors} the list of its first errors (Markdown)
+    return n_(
+        "The data source {source} ([database] source) has {n} error, so no database was built "
+        "from it:\n{errors}\n\nCorrect the file and push it again (or check it with python -m "
+        "etl load).",
+        "The data source {source} ([database] source) has {n} errors, so no database was built "
+        "from it:\n{errors}\n\nCorrect the file and push it again (or check it with python -m "
+        "etl load).",
+        len(errors),
+        source=md(name),
+        errors=shown,
+    )
 
 
 def _ensure_from_source(path: Path, source: Path) -> Path:
     digest = _source_digest(source)
     if digest in _failed:
-        raise SourceFailed(_failed[digest])
+        raise SourceFailed(_failure(*_failed[digest]))
     if _holds(path, digest):
         return path
     with _build_lock:  # one session builds; the others find it built when they get the lock
         if _holds(path, digest):
             return path
-        from analytics.text import md
         from etl.load import load
         from etl.problems import LoadFailed
 
         try:
             load(source, path)
         except LoadFailed as exc:
-            errors = [p for p in exc.problems if p.is_error]
-            shown = "\n".join(f"- {md(str(p))}" for p in errors[:5])
-            more = f"\n- and {len(errors) - 5:,} more" if len(errors) > 5 else ""
-            kind = "error" if len(errors) == 1 else "errors"
-            _failed[digest] = (
-                f"The data source {md(source.name)} ([database] source) has {len(errors):,} "
-                f"{kind}, so no database was built from it:\n{shown}{more}\n\n"
-                "Correct the file and push it again (or check it with python -m etl load)."
-            )
-            raise SourceFailed(_failed[digest]) from None
+            errors: list[object] = [p for p in exc.problems if p.is_error]
+            _failed[digest] = (source.name, errors)
+            raise SourceFailed(_failure(source.name, errors)) from None
     return path
 
 

@@ -29,6 +29,7 @@ from functools import partial
 
 from analytics.formatting import label
 from etl.parse import ParseError, fold, parse_country, parse_date, parse_vocab
+from i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -66,18 +67,36 @@ class Filters:
             if d.attr == "funding" and not values:
                 continue  # a level most data does not have: named only when chosen
             shown = [names.get(d.attr, {}).get(v, v) for v in values]
-            parts.append(f"{d.title}: " + (", ".join(shown) if values else "all"))
+            # Translators: one filter in a description, "Sectors: ICT, Water"; {values} is
+            # "all" when nothing is chosen
+            parts.append(
+                _(
+                    "{dimension}: {values}",
+                    dimension=_(d.title),
+                    values=", ".join(shown) if values else _("all"),
+                )
+            )
         when = _period(self.start, self.end)
         if self.period is not None:
-            when = f"reporting period {self.period} ({when})"
-        parts.insert(1, "Period: " + when)
+            when = _("reporting period {number} ({dates})", number=self.period, dates=when)
+        parts.insert(1, _("Period: {dates}", dates=when))
         return " · ".join(parts)
 
 
 def _period(start: date | None, end: date | None) -> str:
     if start is None and end is None:
-        return "all dates"
-    return f"{start.isoformat() if start else '…'} to {end.isoformat() if end else '…'}"
+        return _("all dates")
+    return _span(start.isoformat() if start else "…", end.isoformat() if end else "…")
+
+
+def _span(start: object, end: object) -> str:
+    # Translators: two dates, "2021-01-01 to 2021-12-31"
+    return _("{start} to {end}", start=start, end=end)
+
+
+def _hinted(why: str, hint: str | None) -> str:
+    """Why a value was not used, with the loader's hint when it has one."""
+    return _("{why}; {hint}", why=why, hint=hint) if hint else why
 
 
 # ---------------------------------------------------------------- what the data holds
@@ -151,14 +170,15 @@ def _match_code_or_label(text: str, values: Mapping[str, str]) -> str:
     for code, name in values.items():
         if fold(code) == key or fold(name) == key:
             return code
-    raise NoMatch("not in the data")
+    raise NoMatch(_("not in the data"))
 
 
 def _match_through(
-    parse: Callable[[str], str], noun: str, absent: str
+    parse: Callable[[str], str], invalid: str, absent: str
 ) -> Callable[[str, Mapping[str, str]], str]:
     """A value by code or label, else by any spelling the loader's `parse` accepts (a country's
-    aliases, a vocabulary's synonyms); `absent` says why a known value not in the data is unused."""
+    aliases, a vocabulary's synonyms); `invalid` (N_) says why text that is no such value is
+    unused, `absent` (N_) why a known value not in the data is."""
 
     def match(text: str, values: Mapping[str, str]) -> str:
         try:
@@ -168,22 +188,27 @@ def _match_through(
         try:
             code = parse(text)
         except ParseError as error:
-            raise NoMatch(f"not a {noun}" + (f"; {error.hint}" if error.hint else "")) from None
+            raise NoMatch(_hinted(_(invalid), error.hint)) from None
         if code not in values:
-            raise NoMatch(absent)
+            raise NoMatch(_(absent))
         return code
 
     return match
 
 
 # ISO code in any case, or any name or alias the loader accepts (etl.parse.parse_country).
-_match_country = _match_through(parse_country, "country", "no mission there in the data")
+_match_country = _match_through(
+    parse_country, N_("not a country"), N_("no mission there in the data")
+)
+_NOT_A = {"sector": N_("not a sector")}  # the lists a filter reads
 
 
 def _match_vocabulary(vocabulary: str) -> Callable[[str, Mapping[str, str]], str]:
     """A controlled value by code, label or any synonym the loader accepts."""
     parse = partial(parse_vocab, vocabulary=vocabulary)
-    return _match_through(parse, vocabulary, "not in the data")
+    return _match_through(
+        parse, _NOT_A.get(vocabulary, f"not a {vocabulary}"), N_("not in the data")
+    )
 
 
 @dataclass(frozen=True)
@@ -203,32 +228,32 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
         attr="programmes",
         key="programme",
-        noun="programme",
-        title="Programmes",
+        noun=N_("programme"),
+        title=N_("Programmes"),
         match=_match_code_or_label,
         help="programme id or name, any case",
     ),
     Dimension(
         attr="countries",
         key="country",
-        noun="country",
-        title="Target countries",
+        noun=N_("country"),
+        title=N_("Target countries"),
         match=_match_country,
         help="target country: ISO code or name",
     ),
     Dimension(
         attr="sectors",
         key="sector",
-        noun="sector",
-        title="Sectors",
+        noun=N_("sector"),
+        title=N_("Sectors"),
         match=_match_vocabulary("sector"),
         help="sector code or name",
     ),
     Dimension(
         attr="funding",
         key="funding",
-        noun="funding programme",
-        title="Funding programmes",
+        noun=N_("funding programme"),
+        title=N_("Funding programmes"),
         match=_match_code_or_label,
         help="funding programme (keep.eu's programme), any case",
     ),
@@ -255,7 +280,11 @@ class Note:
     key: str = ""
 
     def __str__(self) -> str:
-        return f"{self.noun} {_visible(self.value)} ({self.why})"
+        # Translators: a value of a link not used as given: "programme NOPE9 (not in the data)";
+        # {noun} is what it was meant to be (or the link's key: from, to)
+        return _(
+            "{noun} {value} ({why})", noun=_(self.noun), value=_visible(self.value), why=self.why
+        )
 
 
 def _visible(text: str) -> str:
@@ -276,11 +305,24 @@ class Reading:
         """One plain sentence per kind, e.g. "Ignored from the link: programme NOPE9 (not in the
         data)." Plain text: escape it for the place it is shown in."""
         lines = []
+        ignored, adjusted = _NOTICES.get(source, _NOTICES["the link"])
         if self.ignored:
-            lines.append(f"Ignored from {source}: " + "; ".join(map(str, self.ignored)) + ".")
+            notes = "; ".join(map(str, self.ignored))
+            lines.append(_(ignored, notes=notes, source=source))
         if self.adjusted:
-            lines.append(f"Adjusted from {source}: " + "; ".join(map(str, self.adjusted)) + ".")
+            notes = "; ".join(map(str, self.adjusted))
+            lines.append(_(adjusted, notes=notes, source=source))
         return " ".join(lines) or None
+
+
+# Where the values came from: the notice's sentences, whole (English names the source itself).
+_NOTICES = {
+    "the link": (N_("Ignored from the link: {notes}."), N_("Adjusted from the link: {notes}.")),
+    "the options": (
+        N_("Ignored from the options: {notes}."),
+        N_("Adjusted from the options: {notes}."),
+    ),
+}
 
 
 def _items(raw: str | Sequence[str] | None) -> list[str]:
@@ -300,7 +342,7 @@ def read_date(text: str) -> date:
     try:
         return parse_date(text)
     except ParseError as error:
-        raise NoMatch("not a date" + (f"; {error.hint}" if error.hint else "")) from None
+        raise NoMatch(_hinted(_("not a date"), error.hint)) from None
 
 
 def read(query: Mapping[str, str | Sequence[str]], choices: Choices | None = None) -> Reading:
@@ -322,7 +364,7 @@ def read(query: Mapping[str, str | Sequence[str]], choices: Choices | None = Non
                 else:
                     value = d.match(text, choices.values.get(d.attr, {}))
             except (NoMatch, ParseError) as error:
-                why = str(error) if isinstance(error, NoMatch) else "not a country"
+                why = str(error) if isinstance(error, NoMatch) else _("not a country")
                 ignored.append(Note(d.noun, text, why, d.key))
                 continue
             if value not in out:
@@ -334,7 +376,8 @@ def read(query: Mapping[str, str | Sequence[str]], choices: Choices | None = Non
         texts = _items(query.get(key))
         days[attr] = None
         for extra in texts[1:]:
-            ignored.append(Note(key, extra, f"one date only; {_visible(texts[0])} used", key))
+            why = _("one date only; {date} used", date=_visible(texts[0]))
+            ignored.append(Note(key, extra, why, key))
         if not texts:
             continue
         try:
@@ -343,7 +386,8 @@ def read(query: Mapping[str, str | Sequence[str]], choices: Choices | None = Non
             ignored.append(Note(key, texts[0], str(error), key))
     start, end = days["start"], days["end"]
     if start and end and end < start:
-        adjusted.append(Note("period", f"{start} to {end}", f"reversed; read as {end} to {start}"))
+        why = _("reversed; read as {start} to {end}", start=end, end=start)
+        adjusted.append(Note(N_("period"), _span(start, end), why))
         start, end = end, start
     if choices is not None:
         start, end = _clamp(start, end, choices, adjusted)
@@ -368,23 +412,36 @@ def _read_period(
         return None, None
     for extra in texts[1:]:
         ignored.append(
-            Note("period", extra, f"one period only; {_visible(texts[0])} used", "period")
+            Note(
+                N_("period"),
+                extra,
+                _("one period only; {period} used", period=_visible(texts[0])),
+                "period",
+            )
         )
     try:
         number = int(texts[0])
     except ValueError:
-        ignored.append(Note("period", texts[0], "not a period number such as 3", PERIOD_KEY))
+        why = _("not a period number such as 3")
+        ignored.append(Note(N_("period"), texts[0], why, PERIOD_KEY))
         return None, None
     if choices is None:
         return number, None
     programme, periods = choices.periods_of(programmes)
     if not programme:
-        ignored.append(Note("period", texts[0], "choose one programme first", PERIOD_KEY))
+        why = _("choose one programme first")
+        ignored.append(Note(N_("period"), texts[0], why, PERIOD_KEY))
         return None, None
     if number not in periods:
-        has = ", ".join(map(str, periods)) or "none"
-        why = f"{programme} has no period {number}; its periods: {has}"
-        ignored.append(Note("period", texts[0], why, PERIOD_KEY))
+        has = ", ".join(map(str, periods)) or _("none")
+        # Translators: {programme} is a programme's code, {periods} its period numbers "1, 2, 3"
+        why = _(
+            "{programme} has no period {number}; its periods: {periods}",
+            programme=programme,
+            number=number,
+            periods=has,
+        )
+        ignored.append(Note(N_("period"), texts[0], why, PERIOD_KEY))
         return None, None
     return number, periods[number]
 
@@ -399,13 +456,15 @@ def _clamp(
         if first and start <= first:
             start = None
         elif last and start > last:
-            adjusted.append(Note("from", start.isoformat(), f"after the data; {last} used", "from"))
+            why = _("after the data; {day} used", day=last)
+            adjusted.append(Note("from", start.isoformat(), why, "from"))
             start = last
     if end is not None:
         if last and end >= last:
             end = None
         elif first and end < first:
-            adjusted.append(Note("to", end.isoformat(), f"before the data; {first} used", "to"))
+            why = _("before the data; {day} used", day=first)
+            adjusted.append(Note("to", end.isoformat(), why, "to"))
             end = first
     return start, end
 
