@@ -28,7 +28,7 @@ import functools
 import itertools
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,6 +40,7 @@ from pydeck.bindings.json_tools import default_serialize
 from analytics import formatting
 from analytics.palette import ACCENT, GREY, SEQUENTIAL, hex_to_rgb, sequential_rgb
 from etl.config import ROOT
+from i18n import _, countries, n_
 
 SHAPES_PATH = ROOT / "data" / "shapes" / "countries.geojson"
 # Relative to the page, so it works under any host, port and base path.
@@ -330,15 +331,43 @@ def radius_px(contacts: float, max_contacts: float, max_radius: float = MAX_RADI
     return round(MIN_RADIUS_PX + (max_radius - MIN_RADIUS_PX) * math.sqrt(share), 1)
 
 
-def _plural(n: float, word: str) -> str:
-    return f"{formatting.count(n)} {word}{'' if n == 1 else 's'}"
+# Counts in a tooltip, each a whole phrase in the language of the run.
+def _missions(n: float) -> str:
+    return n_("{n} mission", "{n} missions", n)
+
+
+def _contacts(n: float) -> str:
+    return n_("{n} contact", "{n} contacts", n)
+
+
+def _organisations(n: float) -> str:
+    return n_("{n} organisation", "{n} organisations", n)
+
+
+def _partners(n: float) -> str:
+    return n_("{n} partner", "{n} partners", n)
+
+
+def _projects(n: float) -> str:
+    return n_("{n} project", "{n} projects", n)
+
+
+def _lead_partners(n: float) -> str:
+    return n_("{n} lead partner", "{n} lead partners", n)
+
+
+def _country(row: dict[str, Any]) -> str:
+    """The row's country by name in the language of the run (English: as stored)."""
+    name = row.get("country")
+    return (countries.name(row.get("country_code"), name) or "") if name else ""
 
 
 def _titles(titles: str | None, limit: int = 4) -> str:
     items = [t for t in (titles or "").split(" · ") if t]
     shown = "\n".join(f"• {t}" for t in items[:limit])
     if len(items) > limit:
-        shown += f"\n… and {len(items) - limit} more"
+        # Translators: after a few mission titles in a map's tooltip
+        shown += "\n" + n_("… and {n} more", "… and {n} more", len(items) - limit)
     return shown
 
 
@@ -425,10 +454,17 @@ def _place_rows(
         radius = radius_px(contacts, max_contacts, max_radius)
         when = formatting.period(_date(r.get("first_date")), _date(r.get("last_date")))
         body = [
-            r.get("country") or "",
-            f"{_plural(missions, 'mission')} · {_plural(contacts, 'contact')}",
+            _country(r),
+            _(
+                "{missions} · {contacts}",
+                missions=_missions(missions),
+                contacts=_contacts(contacts),
+            ),
             when,
-            f"Programmes: {r.get('programmes') or r.get('programme_id') or '–'}",
+            _(
+                "Programmes: {programmes}",
+                programmes=r.get("programmes") or r.get("programme_id") or "–",
+            ),
             _titles(r.get("titles")),
         ]
         out.append(
@@ -481,7 +517,11 @@ def _arc_rows(arcs: pl.DataFrame | None, colours: dict[str, str]) -> list[dict[s
         share = missions / max_missions if max_missions > 0 else 0.0
         body = [
             r.get("partners") or "",
-            f"{_plural(missions, 'mission')} · Programme: {r.get('programme_id') or '–'}",
+            _(
+                "{missions} · Programme: {programme}",
+                missions=_missions(missions),
+                programme=r.get("programme_id") or "–",
+            ),
         ]
         out.append(
             {
@@ -524,12 +564,12 @@ def _partner_rows(partners: pl.DataFrame | None) -> list[dict[str, Any]]:
     for r in _rows(partners):
         if not _has_position(r):
             continue
-        body = [r.get("country") or "", r.get("partners") or ""]
+        body = [_country(r), r.get("partners") or ""]
         out.append(
             {
                 "place": r.get("place") or "",
                 "position": _position(r["longitude"], r["latitude"]),
-                "tip_title": f"{r.get('place') or '?'} (partner home town)",
+                "tip_title": _("{place} (partner home town)", place=r.get("place") or "?"),
                 "tip_body": "\n".join(line for line in body if line),
             }
         )
@@ -636,11 +676,12 @@ def _target_countries(
             out[code] = {
                 "fill": HIGHLIGHT_RGB,
                 "tip_title": "",
-                "tip_body": "Target country",
+                "tip_body": _("Target country"),
             }
     for iso2, props in out.items():
         feature = _features().get(iso2)
-        props["tip_title"] = feature["properties"]["name"] if feature else iso2
+        name = feature["properties"]["name"] if feature else None
+        props["tip_title"] = countries.name(iso2, name) if name else iso2
     return out
 
 
@@ -747,20 +788,25 @@ def legend_stops(max_value: float) -> list[tuple[str, str]]:
             high = max(high, math.ceil(max_value))
         if low > high:
             continue
-        text = formatting.count(low) if low == high else f"{low:,}–{high:,}"
+        text = (
+            formatting.count(low)
+            if low == high
+            else f"{formatting.count(low)}–{formatting.count(high)}"
+        )
         stops.append((text, SEQUENTIAL[k]))
     return stops
 
 
+# (column, its count as a phrase: "3 contacts") for a country's tooltip
 CONTACT_LINES = (
-    ("contacts", "contact"),
-    ("organisations", "organisation"),
-    ("missions", "mission"),
+    ("contacts", _contacts),
+    ("organisations", _organisations),
+    ("missions", _missions),
 )
 PARTNER_LINES = (
-    ("partners", "partner"),
-    ("projects", "project"),
-    ("lead_partners", "lead partner"),
+    ("partners", _partners),
+    ("projects", _projects),
+    ("lead_partners", _lead_partners),
 )
 
 
@@ -768,25 +814,31 @@ def choropleth_deck(
     by_country: pl.DataFrame | None,
     value_column: str = "contacts",
     *,
-    lines: Sequence[tuple[str, str]] = CONTACT_LINES,
+    lines: Sequence[tuple[str, Callable[[float], str]]] = CONTACT_LINES,
     width: int = MAP_WIDTH_PX,
     height: int = MAP_HEIGHT_PX,
 ) -> pdk.Deck:
     """Countries coloured by a column: of the organisations met (queries.contacts_by_country,
     the default) or of the partners (queries.partners_by_country with PARTNER_LINES); `lines`
-    are the (column, noun) counts the tooltip states."""
+    are the (column, phrase) counts the tooltip states."""
     rows = [r for r in _rows(by_country) if r.get("country_code")]
     max_value = max((_number(r.get(value_column)) for r in rows), default=0.0)
     properties: dict[str, dict[str, Any]] = {}
     for r in rows:
         value = _number(r.get(value_column))
-        lines_shown = [_plural(_number(r.get(column)), noun) for column, noun in lines]
-        if value_column not in {column for column, _ in lines}:
-            lines_shown.append(f"{formatting.label(value_column)}: {formatting.count(value)}")
+        lines_shown = [phrase(_number(r.get(column))) for column, phrase in lines]
+        if value_column not in {column for column, _phrase in lines}:
+            lines_shown.append(
+                _(
+                    "{measure}: {value}",
+                    measure=formatting.label(value_column),
+                    value=formatting.count(value),
+                )
+            )
         properties[r["country_code"]] = {
             "value": value,
             "fill": choropleth_rgb(value, max_value),
-            "tip_title": r.get("country") or r["country_code"],
+            "tip_title": _country(r) or r["country_code"],
             "tip_body": "\n".join(lines_shown),
         }
     layers = _background()
@@ -836,10 +888,14 @@ def partner_towns_deck(
         names = list(r.get("names") or [])
         shown = ", ".join(names[:3]) + (", …" if partners > len(names[:3]) else "")
         body = [
-            r.get("country") or "",
-            f"{_plural(partners, 'partner')} · {_plural(_number(r.get('projects')), 'project')}",
+            _country(r),
+            _(
+                "{partners} · {projects}",
+                partners=_partners(partners),
+                projects=_projects(_number(r.get("projects"))),
+            ),
             shown,
-            "Town not found: placed at the country's centre" if unplaced else "",
+            _("Town not found: placed at the country's centre") if unplaced else "",
         ]
         out.append(
             {

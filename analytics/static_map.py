@@ -30,9 +30,11 @@ from analytics.maps import (
     radius_px,
 )
 from analytics.text import plotly as plotly_text
+from i18n import N_, _, countries
 
-TITLE = "Where the missions went"
-SOURCE = (
+# English (N_): translated where drawn
+TITLE = N_("Where the missions went")
+SOURCE = N_(
     "the project's records, places geocoded offline (GeoNames); country shapes Natural Earth "
     "(public domain).<br>Circle area follows contacts made (the number beside a name); virtual "
     "missions sit at their target country's centre."
@@ -74,7 +76,7 @@ def _view(lons: list[float], lats: list[float], plot_width: float) -> dict[str, 
     lon_span = core_lon + 2 * max(core_lon * MARGIN_SHARE, MIN_MARGIN_DEGREES)
     lat_span = core_lat + 2 * max(core_lat * MARGIN_SHARE, MIN_MARGIN_DEGREES)
     pad_px = MAX_RADIUS_PX + 2 * LABEL_FONT_PX
-    for _ in range(5):
+    for _attempt in range(5):
         px_per_lon = plot_width / lon_span
         plot_height = lat_span * px_per_lon * stretch
         if plot_height > MAX_PLOT_HEIGHT_PX:  # too tall: show more longitude
@@ -131,7 +133,7 @@ def _rings(iso2s: list[str] | None, view: dict[str, float]) -> tuple[list, list]
                 continue  # an islet below a pixel or two
             rings.append((size, _douglas_peucker(outer, tolerance)))
     # Larger rings first, so a country inside another (Lesotho, San Marino) is drawn over it.
-    for _, ring in sorted(rings, key=lambda r: -r[0]):
+    for _size, ring in sorted(rings, key=lambda r: -r[0]):
         xs += [p[0] for p in ring] + [None]
         ys += [p[1] for p in ring] + [None]
     return xs, ys
@@ -233,13 +235,15 @@ def static_mission_map(
     width: int = WIDTH_PX,
 ) -> go.Figure:
     """The frame of queries.mission_cities in, a static map figure out (fixed `width` px)."""
+    title = _(title)
+    source = _(source) if source else source
     rows = [
         r
         for r in (cities.to_dicts() if not cities.is_empty() else [])
         if r.get("latitude") is not None and r.get("longitude") is not None
     ]
     if not rows:
-        return charts.empty_figure(title, "No mission place for these filters", source=source)
+        return charts.empty_figure(title, _("No mission place for these filters"), source=source)
     max_contacts = max(_number(r["contacts"]) for r in rows)
     places = [
         {
@@ -253,7 +257,9 @@ def static_mission_map(
             "radius": radius_px(_number(r["contacts"]), max_contacts, MAX_RADIUS_PX),
             "programme_id": r.get("programme_id"),
             "programmes": r.get("programmes") or r.get("programme_id") or "",
-            "country": r.get("country") or "",
+            "country": countries.name(r.get("country_code"), r["country"]) or ""
+            if r.get("country")
+            else "",
         }
         for r in rows
     ]
@@ -264,7 +270,7 @@ def static_mission_map(
     fig = go.Figure()
     land_x, land_y = _rings(None, view)
     land = _shapes(
-        land_x, land_y, name="Countries", fill=_rgb(LAND_RGB), line=_rgb(BORDER_RGB), width=0.6
+        land_x, land_y, name=_("Countries"), fill=_rgb(LAND_RGB), line=_rgb(BORDER_RGB), width=0.6
     )
     fig.add_trace(land)
     targets = list(dict.fromkeys(p["country_code"] for p in places if p["country_code"]))
@@ -274,7 +280,7 @@ def static_mission_map(
             _shapes(
                 target_x,
                 target_y,
-                name="Target countries",
+                name=_("Target countries"),
                 fill=_rgb(HIGHLIGHT_RGB),
                 line=_rgba(HIGHLIGHT_LINE_RGB),
                 width=0.7,
@@ -283,6 +289,10 @@ def static_mission_map(
     # Larger circles first, so smaller ones are drawn on top of them.
     places.sort(key=lambda p: (-p["contacts"], p["place"]))
     programmes = list(dict.fromkeys(p["programme_id"] for p in places))
+    hover = _(
+        "<b>{place}</b><br>{country}<br>Missions: {missions} · Contacts: {contacts}<br>"
+        "Programmes: {programmes}"
+    )
     for programme in [p for p in colours if p in programmes] + [
         p for p in programmes if p not in colours
     ]:
@@ -301,10 +311,13 @@ def static_mission_map(
                     "line": {"color": "white", "width": 1.2},
                 },
                 hovertext=[
-                    f"<b>{plotly_text(p['place'])}</b><br>{plotly_text(p['country'])}<br>"
-                    f"Missions: {formatting.count(p['missions'])} · "
-                    f"Contacts: {formatting.count(p['contacts'])}<br>"
-                    f"Programmes: {plotly_text(p['programmes'])}"
+                    hover.format(
+                        place=plotly_text(p["place"]),
+                        country=plotly_text(p["country"]),
+                        missions=formatting.count(p["missions"]),
+                        contacts=formatting.count(p["contacts"]),
+                        programmes=plotly_text(p["programmes"]),
+                    )
                     for p in part
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
