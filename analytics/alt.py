@@ -144,12 +144,14 @@ def contacts_over_time(
         pl.col("contacts").alias(new),
         pl.col("cumulative").alias(_("Contacts so far")),
     )
+    data = data.with_columns(each(data[_("Programme")], charts.data_label))
     per_programme = frame.group_by("programme_id").agg(pl.col("contacts").sum())
     per_year = yearly.group_by("Year").agg(pl.col("contacts").sum()).sort("Year")
     total = int(per_programme["contacts"].sum())
     active = frame.filter(pl.col("contacts") > 0)["day"]
     busiest = per_year.sort(["contacts", "Year"], descending=[True, False]).row(0, named=True)
-    leaders = _ranked(per_programme["programme_id"].to_list(), per_programme["contacts"].to_list())
+    programmes = [charts.data_label(p) for p in per_programme["programme_id"]]
+    leaders = _ranked(programmes, per_programme["contacts"].to_list())
     values = {
         "contacts": _contacts(total),
         "first": f"{active.min():%b %Y}",
@@ -300,7 +302,9 @@ def sector_share_by_programme(frame: pl.DataFrame, *, title: str | None = None) 
     share = _("Share of the programme")
     data = pl.DataFrame(
         {
-            programme: frame["programme_id"].to_list() if frame.height else [],
+            programme: [charts.data_label(p) for p in frame["programme_id"]]
+            if frame.height
+            else [],
             sector: [label(s) for s in frame["sector"]] if frame.height else [],
             contacts: frame["contacts"].to_list() if frame.height else [],
             share: [percent(s) for s in frame["share"]] if frame.height else [],
@@ -318,7 +322,8 @@ def sector_share_by_programme(frame: pl.DataFrame, *, title: str | None = None) 
     for programme in dict.fromkeys(frame["programme_id"].to_list()):
         part = frame.filter(pl.col("programme_id") == programme)
         best = part.sort(["share", "sector"], descending=[True, False]).row(0, named=True)
-        tops.append(f"{programme}: {label(best['sector'])} ({percent(best['share'])})")
+        name = charts.data_label(programme)
+        tops.append(f"{name}: {label(best['sector'])} ({percent(best['share'])})")
     shown = tops[:6]
     if len(tops) > len(shown):
         # Translators: {tops} lists "GSSC: ICT (75%); UCA: ICT (50%)"; {n} programmes not listed
@@ -433,7 +438,7 @@ def spend_vs_budget(
     )
     budget, plan = _("Budget"), _("Plan to date")
     names = [
-        label(lab) if dimension == "category" else (lab or key or "–")
+        label(lab) if dimension == "category" else (charts.data_label(lab) or key or "–")
         for key, lab in zip(frame["key"], frame["label"], strict=True)
     ]
     data = pl.DataFrame(

@@ -12,6 +12,7 @@ a legend or a hover: Plotly reads tags such as <a href> and <b> in all of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
@@ -77,6 +78,34 @@ FLAG_LABELS = {
     # Translators: spending on a budget line that has no budget
     "unbudgeted": N_("unbudgeted"),
 }
+
+
+# Lines and series the queries make up, in English (their results are cached for every viewer):
+# "Other programmes (3)", "Other partners (12)", "Programme level", "No work package".
+_FOLDED = re.compile(r"^Other (programmes|categories|partners|work packages) \((\d+)\)$")
+
+
+def data_label(text: str | None) -> str | None:
+    """A label a query wrote for a line it made up, in the language of the run; any other
+    text (from data) as it is."""
+    if not text or i18n.language() == i18n.SOURCE:
+        return text
+    if text == "Programme level":
+        return _("Programme level")
+    if text == "No work package":
+        return _("No work package")
+    folded = _FOLDED.match(text)
+    if folded is None:
+        return text
+    kind, n = folded.group(1), int(folded.group(2))
+    # Translators: the smallest lines of a chart summed as one; {n} how many
+    if kind == "programmes":
+        return n_("Other programmes ({n})", "Other programmes ({n})", n)
+    if kind == "categories":
+        return n_("Other categories ({n})", "Other categories ({n})", n)
+    if kind == "partners":
+        return n_("Other partners ({n})", "Other partners ({n})", n)
+    return n_("Other work packages ({n})", "Other work packages ({n})", n)
 
 
 def breakdown_title(dimension: str) -> str:
@@ -323,7 +352,7 @@ def contacts_over_time(
             go.Scatter(
                 x=days,
                 y=cumulative,
-                name=plotly_text(programme),
+                name=plotly_text(data_label(programme)),
                 mode=_lines(len(days)),
                 line_shape="hv",  # steps on the days contacts were made, flat in between
                 stackgroup="contacts",
@@ -333,7 +362,7 @@ def contacts_over_time(
                 **_hover(
                     [
                         hover.format(
-                            programme=plotly_text(programme),
+                            programme=plotly_text(data_label(programme)),
                             day=formatting.day(d),
                             so_far=formatting.count(c),
                             new=formatting.count(n),
@@ -609,7 +638,7 @@ def sector_share_by_programme(
         fig.add_trace(
             go.Bar(
                 x=shares,
-                y=[plotly_text(p) for p in part["programme_id"]],
+                y=[plotly_text(data_label(p)) for p in part["programme_id"]],
                 name=label,
                 orientation="h",
                 marker={"color": colours.get(sector, palette.GREY)},
@@ -619,7 +648,7 @@ def sector_share_by_programme(
                 **_hover(
                     [
                         hover.format(
-                            programme=plotly_text(p),
+                            programme=plotly_text(data_label(p)),
                             sector=label,
                             contacts=formatting.count(c),
                             share=formatting.percent(s),
@@ -636,7 +665,7 @@ def sector_share_by_programme(
     fig.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=[plotly_text(p) for p in programmes],
+        categoryarray=[plotly_text(data_label(p)) for p in programmes],
         autorange="reversed",
         ticklabelstandoff=6,
     )
@@ -782,7 +811,7 @@ def spend_vs_budget(
     if frame.is_empty():
         return empty_figure(title, source=source)
     labels = [
-        formatting.label(lab) if dimension == "category" else (lab or key or "–")
+        formatting.label(lab) if dimension == "category" else (data_label(lab) or key or "–")
         for key, lab in zip(frame["key"], frame["label"], strict=True)
     ]
     if len({_short(lab) for lab in labels}) < len(labels):  # one name would merge two bars
