@@ -9,7 +9,9 @@ Every printed page carries a footer (a CSS page-margin box, which Chromium repea
 with the data's load date, source file and sha256 prefix. Money is exact to the cent: Decimal
 from DuckDB to `formatting.money`.
 
-    python -m analytics.report --programme GSSC --out report.pdf
+    python -m analytics.report --programme GSSC --out report.pdf [--lang de]
+
+Every word is in the language of the run (`i18n.using`): `--lang`, or the session's in the app.
 
 No Streamlit here: the app's button and the command call the same `build_report`.
 """
@@ -17,7 +19,9 @@ No Streamlit here: the app's button and the command call the same `build_report`
 from __future__ import annotations
 
 import argparse
+import html as html_lib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,13 +37,15 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.offline import get_plotlyjs
 
+import i18n
 from analytics import alt, charts, formatting, kpi, palette, queries
 from analytics.alt import TextAlternative
 from analytics.filters import Filters, add_arguments, choices_from, read_arguments
 from analytics.static_map import WIDTH_PX, static_mission_map
 from analytics.text import html as html_text
+from i18n import N_, _, n_
 
-TITLE = "Programme results report"
+TITLE = N_("Programme results report")
 CHROMIUM_TIMEOUT_S = 120
 SHA_PREFIX = 12
 MAX_SOURCE_CHARS = 80
@@ -50,6 +56,10 @@ MAX_FIGURE_HEIGHT_PX = 900
 PLOT_CONFIG = {"staticPlot": True, "responsive": False, "displayModeBar": False}
 ZERO = Decimal("0.00")
 OUTCOME_COLUMNS = ("follow_up", "mou", "agreement", "joint_project")
+# Fonts that hold Greek and Cyrillic letters too (Debian's Liberation and DejaVu, which .ci/run
+# installs), so a report in Bulgarian, Greek or Ukrainian prints every letter. Liberation Sans
+# (Arial's metrics) first: what Chromium's sans-serif has always printed the report in.
+FONTS = '"Source Sans Pro", "Liberation Sans", "DejaVu Sans", sans-serif'
 
 CSS = """
 @page {
@@ -57,18 +67,18 @@ CSS = """
   margin: 14mm 14mm 18mm 14mm;
   @bottom-left {
     content: FOOTER;
-    font: 7.5pt "Source Sans Pro", sans-serif; color: #555;
+    font: 7.5pt FONTS; color: #555;
     vertical-align: top; padding-top: 4mm;
   }
   @bottom-right {
-    content: "Page " counter(page) " of " counter(pages);
-    font: 7.5pt "Source Sans Pro", sans-serif; color: #555;
+    content: PAGES;
+    font: 7.5pt FONTS; color: #555;
     vertical-align: top; padding-top: 4mm; white-space: nowrap;
   }
 }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; font: 9.5pt/1.35 "Source Sans Pro", sans-serif; color: #222; }
+body { margin: 0; font: 9.5pt/1.35 FONTS; color: #222; }
 h1 { font-size: 20pt; margin: 0 0 2mm; color: #0b3d6e; }
 h2 { font-size: 13pt; margin: 7mm 0 2mm; padding-bottom: 1mm; color: #0b3d6e;
      border-bottom: 1.5px solid #0072B2; break-after: avoid; }
@@ -131,6 +141,32 @@ def _css_string(text: str) -> str:
     return '"' + "".join(c if c in safe else f"\\{ord(c):06x}" for c in text) + '"'
 
 
+def _words(text: str) -> str:
+    """Our own words as HTML text: escaped, quotes left as typed (they are not in an attribute)."""
+    return html_lib.escape(text, quote=False)
+
+
+def _page_counter() -> str:
+    """The CSS content of "Page n of N" in the language of the run: its words as strings, the
+    numbers as Chromium's page counters, in the order the translation puts them."""
+    # Translators: the footer of every page of the PDF report; {page} and {pages} are numbers.
+    text = _("Page {page} of {pages}")
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", text):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts)
+
+
+def _signed_percent(share: float) -> str:
+    """+12.5%: a variance against plan, with its sign, in the language's percent form."""
+    if i18n.language() == i18n.SOURCE:
+        return f"{share * 100:+.1f}%"
+    return ("-" if share < 0 else "+") + formatting.percent(abs(share), 1)
+
+
 def _short_source(source: str | None) -> str:
     if not source:
         return "–"
@@ -140,12 +176,19 @@ def _short_source(source: str | None) -> str:
 def load_line(load: pl.DataFrame) -> str:
     """Data loaded <UTC time> from <source> · sha256 <prefix>: the footer of every page."""
     if load.is_empty():
-        return "Data: no load recorded"
+        return _("Data: no load recorded")
     row = load.row(0, named=True)
     loaded: datetime | None = row["loaded_at"]
     when = loaded.strftime("%Y-%m-%d %H:%M UTC") if loaded else "–"
     sha = (row["sha256"] or "")[:SHA_PREFIX] or "–"
-    return f"Data loaded {when} from {_short_source(row['source'])} · sha256 {sha}"
+    # Translators: the footer of every page of the PDF report; {when} is a UTC time,
+    # {source} a file name and {sha} the start of the file's sha256 checksum.
+    return _(
+        "Data loaded {when} from {source} · sha256 {sha}",
+        when=when,
+        source=_short_source(row["source"]),
+        sha=sha,
+    )
 
 
 def filename(filters: Filters, as_of: date) -> str:
@@ -214,7 +257,11 @@ class _Figures:
         if alt is None:
             return f'<div class="figure">{div}</div>'
         # Chromium tags a <figure role="img"> as a /Figure whose /Alt is its accessible name.
-        described = html_text(f"{alt.kind}: {alt.name}. {alt.summary}")
+        # Translators: the text alternative of a chart in the PDF: its kind ("Bar chart"), its
+        # title and a summary of what it shows.
+        described = html_text(
+            _("{kind}: {name}. {summary}", kind=alt.kind, name=alt.name, summary=alt.summary)
+        )
         return f'<figure class="figure" role="img" aria-label="{described}">{div}</figure>'
 
 
@@ -245,31 +292,33 @@ def _header(
         if filters.start or filters.end:
             period = formatting.period(filters.start or first, filters.end or last)
         elif programmes.height == 1:
-            period = f"the whole programme ({span})"
+            period = _("the whole programme ({span})", span=span)
         else:
-            period = f"the whole programmes ({span})"
+            period = _("the whole programmes ({span})", span=span)
     budget = sum(programmes["budget_eur"].to_list(), ZERO)
     eu = [v for v in programmes["eu_contribution_eur"].to_list() if v is not None]
     facts = [
-        ("Programme" if len(names) == 1 else "Programmes", "; ".join(names) or "none selected"),
-        ("Funding programme", "; ".join(funding) or "–"),
-        ("Programme period", span),
-        ("Reporting period", period),
-        ("Total budget", _money(budget)),
+        (n_("Programme", "Programmes", len(names)), "; ".join(names) or _("none selected")),
+        (_("Funding programme"), "; ".join(funding) or "–"),
+        (_("Programme period"), span),
+        (_("Reporting period"), period),
+        (_("Total budget"), _money(budget)),
     ]
     if eu:
-        facts.append(("EU contribution", _money(sum(eu, ZERO))))
+        facts.append((_("EU contribution"), _money(sum(eu, ZERO))))
     facts += [
-        ("Filters", describe),
-        ("Figures as of", as_of.isoformat()),
-        ("Data", load),
+        (_("Filters"), describe),
+        (_("Figures as of"), as_of.isoformat()),
+        (_("Data"), load),
     ]
     if not names:
-        subtitle = "No programme matches these filters"
+        subtitle = _("No programme matches these filters")
     else:
-        subtitle = names[0] if len(names) == 1 else f"{len(names)} programmes"
+        subtitle = (
+            names[0] if len(names) == 1 else n_("{n} programme", "{n} programmes", len(names))
+        )
     return (
-        f"<h1>{html_text(TITLE)}</h1>"
+        f"<h1>{html_text(_(TITLE))}</h1>"
         f'<div class="subtitle">{html_text(subtitle)}</div>'
         '<dl class="facts">'
         + "".join(f"<dt>{html_text(k)}</dt><dd>{html_text(v)}</dd>" for k, v in facts)
@@ -292,14 +341,22 @@ def _indicators(board: pl.DataFrame) -> str:
                 html_text(source),
             ]
         )
-    return (
-        "<h2>1. Indicators against targets</h2>"
-        + _table("indicators", table.columns, rows, numeric=(2, 3), raw=range(6))
-        + '<p class="note">Counted indicators come from the loaded data with the filters above; '
-        "targets are summed over the selected programmes. MoUs, agreements and joint projects "
-        "count each contact at its furthest outcome. Indicators reported by the project are "
-        "quoted as the project recorded them.</p>"
+    note = _(
+        "Counted indicators come from the loaded data with the filters above; targets are summed "
+        "over the selected programmes. MoUs, agreements and joint projects count each contact at "
+        "its furthest outcome. Indicators reported by the project are quoted as the project "
+        "recorded them."
     )
+    return (
+        f"<h2>{html_text(_('1. Indicators against targets'))}</h2>"
+        + _table("indicators", _headers(table.columns), rows, numeric=(2, 3), raw=range(6))
+        + f'<p class="note">{_words(note)}</p>'
+    )
+
+
+def _headers(columns: Sequence[str]) -> list[str]:
+    """The indicator table's column titles (kpi's English names) in the language of the run."""
+    return [_(column) for column in columns]
 
 
 def _label_cell(label: str, official: str | None) -> str:
@@ -324,41 +381,53 @@ def _period_indicators(board: pl.DataFrame, period: int) -> str:
                 html_text(source),
             ]
         )
+    heading = _("1. Indicators in reporting period {period}", period=period)
+    note = _(
+        "Targets are summed over the selected programmes; MoUs, agreements and joint projects "
+        "count each contact at its furthest outcome."
+    )
     return (
-        f"<h2>1. Indicators in reporting period {period}</h2>"
-        + _table("indicators", table.columns, rows, numeric=(2, 3, 4, 5), raw=range(8))
-        + f'<p class="note">{html_text(kpi.PERIOD_NOTE)} Targets are summed over the selected '
-        "programmes; MoUs, agreements and joint projects count each contact at its furthest "
-        "outcome.</p>"
+        f"<h2>{html_text(heading)}</h2>"
+        + _table("indicators", _headers(table.columns), rows, numeric=(2, 3, 4, 5), raw=range(8))
+        + f'<p class="note">{html_text(_(kpi.PERIOD_NOTE))} {_words(note)}</p>'
     )
 
 
 def _dates(start: date | None, end: date | None) -> str:
     if start and end and end != start:
-        return f"{html_text(start.isoformat())}<br>to {html_text(end.isoformat())}"
+        # Translators: the dates of a mission in the PDF's table, on two lines (<br>).
+        return _(
+            "{start}<br>to {end}",
+            start=html_text(start.isoformat()),
+            end=html_text(end.isoformat()),
+        )
     return html_text(formatting.day(start))
 
 
 def _missions(frame: pl.DataFrame) -> str:
+    # Translators: column titles of a narrow table; "\u00ad" (a soft hyphen) marks where a long
+    # word may break: put one in a long word of yours, or none.
     headers = [
-        "Mission",
-        "Dates",
-        "Place",
-        "Type",
-        "Contacts",
-        "Organi\u00adsations",
-        "Follow-up",
-        "MoU",
-        "Agree\u00adment",
-        "Joint project",
+        _("Mission"),
+        _("Dates"),
+        _("Place"),
+        _("Type"),
+        _("Contacts"),
+        _("Organi\u00adsations"),
+        _("Follow-up"),
+        _("MoU"),
+        _("Agree\u00adment"),
+        _("Joint project"),
     ]
+    heading = f"<h2>{html_text(_('3. Missions'))}</h2>"
     if frame.is_empty():
-        return '<h2>3. Missions</h2><p class="empty">No mission matches these filters.</p>'
+        empty = _("No mission matches these filters.")
+        return f'{heading}<p class="empty">{html_text(empty)}</p>'
     rows = []
     for r in frame.iter_rows(named=True):
         place = ", ".join(v for v in (r["city"], r["country"]) if v)
         if r["format"] == "virtual":
-            place += " (virtual)"
+            place = _("{place} (virtual)", place=place)
         rows.append(
             [
                 f"{html_text(r['title'])}<br><span class=small>{html_text(r['mission_id'])}</span>",
@@ -372,7 +441,7 @@ def _missions(frame: pl.DataFrame) -> str:
             ]
         )
     total = [
-        f"Total, {formatting.count(frame.height)} {formatting.plural(frame.height, 'mission')}",
+        n_("Total, {n} mission", "Total, {n} missions", frame.height),
         "",
         "",
         "",
@@ -380,8 +449,14 @@ def _missions(frame: pl.DataFrame) -> str:
         formatting.count(frame["organisations_total"][0]),  # distinct: not the column's sum
         *(formatting.count(frame[c].sum()) for c in OUTCOME_COLUMNS),
     ]
+    note = _(
+        "Contacts: organisations met on the mission (rows of the contacts sheet); organisations: "
+        "distinct ones among them (in the total, distinct over all the missions). Follow-up to "
+        "joint project: the contacts that reached at least that stage, as the funnel in section "
+        "4 counts them."
+    )
     return (
-        "<h2>3. Missions</h2>"
+        heading
         + _table(
             "missions",
             headers,
@@ -391,27 +466,25 @@ def _missions(frame: pl.DataFrame) -> str:
             raw=range(10),
             widths=(25, 12, 11, 9, 7, 9, 7, 5, 7, 8),
         )
-        + '<p class="note">Contacts: organisations met on the mission (rows of the contacts '
-        "sheet); organisations: distinct ones among them (in the total, distinct over all the "
-        "missions). Follow-up to joint project: the contacts that reached at least that stage, "
-        "as the funnel in section 4 counts them.</p>"
+        + f'<p class="note">{_words(note)}</p>'
     )
 
 
 def _flag(flag: str) -> str:
-    text = charts.FLAG_LABELS.get(flag, flag)
+    words = charts.FLAG_LABELS.get(flag)
+    text = _(words) if words else flag
     return f'<span class="flag-{html_text(flag.replace(" ", "-"))}">{html_text(text)}</span>'
 
 
 def _spend_table(frame: pl.DataFrame, dimension: str) -> str:
     headers = [
-        "Category" if dimension == "category" else "Partner",
-        "Budget",
-        "Plan to date",
-        "Spent",
-        "Variance",
-        "Variance %",
-        "Flag",
+        _("Category") if dimension == "category" else _("Partner"),
+        _("Budget"),
+        _("Plan to date"),
+        _("Spent"),
+        _("Variance"),
+        _("Variance %"),
+        _("Flag"),
     ]
     rows = []
     for r in frame.iter_rows(named=True):
@@ -424,7 +497,7 @@ def _spend_table(frame: pl.DataFrame, dimension: str) -> str:
                 html_text(_money(r["plan"])),
                 html_text(_money(r["spent"])),
                 html_text(_money(r["variance"])),
-                html_text("–" if share is None else f"{share * 100:+.1f}%"),
+                html_text("–" if share is None else _signed_percent(share)),
                 _flag(r["flag"]),
             ]
         )
@@ -433,12 +506,12 @@ def _spend_table(frame: pl.DataFrame, dimension: str) -> str:
     spent = sum(frame["spent"].to_list(), ZERO)
     share = float((spent - plan) / plan) if plan else None
     total = [
-        "Total",
+        _("Total"),
         _money(budget),
         _money(plan),
         _money(spent),
         _money(spent - plan),
-        "–" if share is None else f"{share * 100:+.1f}%",
+        "–" if share is None else _signed_percent(share),
         "",
     ]
     return _table(
@@ -459,21 +532,30 @@ def _budget(
     by: dict[str, pl.DataFrame],
     figure: _Figures,
 ) -> str:
+    # Translators: {percent} is a percentage, on a card of the PDF report (short, please).
+    of_budget, of_time = _("{percent} of budget"), _("{percent} of time elapsed")
     cards = [
-        ("Budget", _money(summary.budget), ""),
-        ("Spent", _money(summary.spent), f"{formatting.percent(summary.spent_share)} of budget"),
+        (_("Budget"), _money(summary.budget), ""),
         (
-            "Plan to date",
-            _money(summary.plan),
-            f"{formatting.percent(summary.time_share)} of time elapsed",
+            _("Spent"),
+            _money(summary.spent),
+            of_budget.format(percent=formatting.percent(summary.spent_share)),
         ),
         (
-            "Forecast at completion",
+            _("Plan to date"),
+            _money(summary.plan),
+            of_time.format(percent=formatting.percent(summary.time_share)),
+        ),
+        (
+            _("Forecast at completion"),
             _money(summary.forecast),
-            f"{formatting.percent(summary.forecast_share)} of budget",
+            of_budget.format(percent=formatting.percent(summary.forecast_share)),
         ),
     ]
-    out = ["<h2>5. Budget and spending</h2>", '<div class="cards" id="budget-summary">']
+    out = [
+        f"<h2>{html_text(_('5. Budget and spending'))}</h2>",
+        '<div class="cards" id="budget-summary">',
+    ]
     for label, value, note in cards:
         out.append(
             f'<div class="card"><div class="label">{html_text(label)}</div>'
@@ -481,14 +563,15 @@ def _budget(
             f'<div class="small">{html_text(note)}</div></div>'
         )
     out.append("</div>")
-    out.append(
-        '<p class="note">Spent: expenses dated in the reporting period. Plan to date: each '
-        "budget line spread evenly over its programme's days, up to the as-of date or the end of "
-        "the period. Forecast at completion: spending so far divided by days elapsed, times the "
-        "programme's days. Lines more than 10% over or under plan are flagged.</p>"
+    note = _(
+        "Spent: expenses dated in the reporting period. Plan to date: each budget line spread "
+        "evenly over its programme's days, up to the as-of date or the end of the period. "
+        "Forecast at completion: spending so far divided by days elapsed, times the programme's "
+        "days. Lines more than 10% over or under plan are flagged."
     )
+    out.append(f'<p class="note">{_words(note)}</p>')
     if status.height > 1:
-        out.append("<h3>By programme</h3>")
+        out.append(f"<h3>{html_text(_('By programme'))}</h3>")
         rows = [
             [
                 f"{r['name']} ({r['programme_id']})",
@@ -500,7 +583,7 @@ def _budget(
             for r in status.iter_rows(named=True)
         ]
         total = [
-            "Total",
+            _("Total"),
             _money(summary.budget),
             _money(summary.spent),
             _money(summary.plan),
@@ -509,7 +592,7 @@ def _budget(
         out.append(
             _table(
                 "budget-by-programme",
-                ["Programme", "Budget", "Spent", "Plan to date", "Forecast"],
+                [_("Programme"), _("Budget"), _("Spent"), _("Plan to date"), _("Forecast")],
                 rows,
                 numeric=range(1, 5),
                 total=total,
@@ -522,11 +605,12 @@ def _budget(
             alt.cumulative_spend(cumulative, forecast),
         )
     )
-    for dimension, title in (("category", "By cost category"), ("partner", "By partner")):
+    for dimension, title in (("category", _("By cost category")), ("partner", _("By partner"))):
         frame = by[dimension]
         out.append(f"<h3>{html_text(title)}</h3>")
         if frame.is_empty():
-            out.append('<p class="empty">No budget line or expense for these filters.</p>')
+            empty = _("No budget line or expense for these filters.")
+            out.append(f'<p class="empty">{html_text(empty)}</p>')
             continue
         out.append(_spend_table(frame, dimension))
         out.append(
@@ -556,7 +640,7 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
     cities = queries.mission_cities(con, filters)
     over_time = queries.contacts_over_time(con, filters)
     funnel = queries.outcome_funnel(con, filters)
-    map_title = "Mission places, sized by contacts made"
+    map_title = _("Mission places, sized by contacts made")
 
     figure = _Figures()
     parts = [
@@ -572,13 +656,13 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
             ),
             filters.period,
         ),
-        "<h2>2. Where the missions went</h2>",
+        f"<h2>{html_text(_('2. Where the missions went'))}</h2>",
         figure(
             static_mission_map(cities, colours, title=map_title),
             alt.mission_places(cities, title=map_title),
         ),
         _missions(queries.mission_outcomes(con, filters)),
-        "<h2>4. Contacts and results</h2>",
+        f"<h2>{html_text(_('4. Contacts and results'))}</h2>",
         figure(
             charts.contacts_over_time(over_time, colours, target=target),
             alt.contacts_over_time(over_time, target),
@@ -592,10 +676,15 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
             figure,
         ),
     ]
-    css = CSS.replace("FOOTER", _css_string(load))
-    title = f"{TITLE} · {', '.join(filters.programmes) or 'all programmes'} · {as_of.isoformat()}"
+    css = (
+        CSS.replace("FONTS", FONTS)
+        .replace("PAGES", _page_counter())
+        .replace("FOOTER", _css_string(load))
+    )
+    who = ", ".join(filters.programmes) or _("all programmes")
+    title = f"{_(TITLE)} · {who} · {as_of.isoformat()}"
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{i18n.language()}"><head><meta charset="utf-8">'
         f"<title>{html_text(title)}</title><style>{css}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script>'
         f"</head><body>{''.join(parts)}</body></html>"
@@ -651,9 +740,14 @@ def html_to_pdf(
         return target.read_bytes()
 
 
-def build_report(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -> bytes:
-    """The report as PDF bytes: report_html printed by headless Chromium."""
-    return html_to_pdf(report_html(con, filters, as_of))
+def build_report(
+    con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date, language: str | None = None
+) -> bytes:
+    """The report as PDF bytes: report_html printed by headless Chromium. `language`: the one
+    to write it in when the build runs on a thread of its own (the app's button captures the
+    session's); None keeps the run's."""
+    with i18n.using(language or i18n.language()):
+        return html_to_pdf(report_html(con, filters, as_of))
 
 
 # ---------------------------------------------------------------- command line
@@ -692,6 +786,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--out", type=Path, help="PDF to write (default: report-<ids>-<date>.pdf)")
     parser.add_argument("--html", type=Path, help="also write the HTML page printed")
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help=f"language of the report, one of {', '.join(i18n.CODES)} (default: en)",
+    )
     return parser
 
 
@@ -700,24 +799,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = _parser()
     args = parser.parse_args(argv)
+    code = i18n.match(args.lang) if args.lang is not None else i18n.SOURCE
+    if code is None:
+        print(
+            f"usage error: --lang {args.lang!r} is not a language of the report; "
+            f"use one of {', '.join(i18n.CODES)}",
+            file=sys.stderr,
+        )
+        return 2
     con = command_cursor(parser, args.db)
     try:
-        filters = read_arguments(parser, args, choices_from(queries.filter_options(con)))
-        as_of = args.as_of or _as_of_default()
-        out = args.out or Path(filename(filters, as_of))
-        started = time.perf_counter()
-        page = report_html(con, filters, as_of)
-        if args.html:
-            args.html.write_text(page, encoding="utf-8")
-        try:
-            pdf = html_to_pdf(page)
-        except ReportError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        out.write_bytes(pdf)
-        seconds = time.perf_counter() - started
-        print(f"wrote {out} ({len(pdf):,} bytes) in {seconds:.1f} s")
-        return 0
+        with i18n.using(code):
+            filters = read_arguments(parser, args, choices_from(queries.filter_options(con)))
+            as_of = args.as_of or _as_of_default()
+            out = args.out or Path(filename(filters, as_of))
+            started = time.perf_counter()
+            page = report_html(con, filters, as_of)
+            if args.html:
+                args.html.write_text(page, encoding="utf-8")
+            try:
+                pdf = html_to_pdf(page)
+            except ReportError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+            out.write_bytes(pdf)
+            seconds = time.perf_counter() - started
+            print(f"wrote {out} ({len(pdf):,} bytes) in {seconds:.1f} s")
+            return 0
     finally:
         con.close()
 
