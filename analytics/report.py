@@ -136,9 +136,16 @@ def _money(value: Decimal | None) -> str:
 
 def _css_string(text: str) -> str:
     """A CSS string literal: anything but plain ASCII letters, digits and a few safe signs is
-    written as a hexadecimal escape (six digits, so no separator is needed)."""
+    written as a hexadecimal escape of six digits. CSS takes one white space after an escape as
+    its end, so a space right after an escape is escaped too (else "· sha256" printed as
+    "·sha256", and a footer in Greek or Bulgarian, all escapes, lost every space)."""
     safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_/()+=")
-    return '"' + "".join(c if c in safe else f"\\{ord(c):06x}" for c in text) + '"'
+    out: list[str] = []
+    escaped = False
+    for c in text:
+        escaped = c not in safe or (escaped and c == " ")
+        out.append(f"\\{ord(c):06x}" if escaped else c)
+    return '"' + "".join(out) + '"'
 
 
 def _words(text: str) -> str:

@@ -292,7 +292,14 @@ def test_footer_line_and_file_name() -> None:
     assert report.filename(Filters(programmes=("GSSC", "UCA")), AS_OF) == (
         "report-GSSC-UCA-2026-11-23.pdf"
     )
-    assert report._css_string('a "b" \\ é') == '"a \\000022b\\000022 \\00005c \\0000e9"'
+    # A space after an escape is escaped too: CSS would take a plain one as the escape's end.
+    assert report._css_string('a "b" \\ é') == (
+        '"a \\000022b\\000022\\000020\\00005c\\000020\\0000e9"'
+    )
+    assert (
+        report._css_string("Σελίδα 1")
+        == '"' + "\\0003a3\\0003b5\\0003bb\\0003af\\0003b4\\0003b1\\000020" + '1"'
+    )
 
 
 @pytest.mark.parametrize(
