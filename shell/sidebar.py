@@ -10,6 +10,7 @@ from datetime import date
 
 import streamlit as st
 
+import i18n
 from analytics.filters import (
     URL_KEYS,
     Choices,
@@ -265,6 +266,7 @@ def report_button(filters: Filters) -> None:
 
     as_of = data.today()
     path = data.current_version().path
+    language = i18n.language()  # the session's: the build runs on a thread of its own
     with st.sidebar:
         if report.chromium_path() is None:
             st.button(
@@ -278,7 +280,7 @@ def report_button(filters: Filters) -> None:
         def build() -> bytes:  # runs on click, in its own thread: no Streamlit calls here
             con = cursor(open_readonly(path))
             try:
-                return report.build_report(con, filters, as_of)
+                return report.build_report(con, filters, as_of, language)
             finally:
                 con.close()
 
