@@ -1,4 +1,4 @@
-"""python -m etl load PATH [--db FILE] | template FILE.xlsx | demo [--db FILE] | docs
+"""python -m etl load PATH [--db FILE] | template FILE.xlsx [--lang CODE] | demo [--db FILE] | docs
 
 Exit codes: 0 success, 1 the input has problems (nothing was changed), 2 wrong usage.
 """
@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_load.add_argument("--db", type=Path, default=None, help="database file to replace")
     p_template = sub.add_parser("template", help="write a blank workbook of the contract")
     p_template.add_argument("file", type=Path)
+    p_template.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="language of the instructions, notes and prompts (default: en); the sheet and "
+        "column names stay as the loader reads them",
+    )
     p_demo = sub.add_parser("demo", help="build the demo database from data/demo")
     p_demo.add_argument("--db", type=Path, default=None)
     p_docs = sub.add_parser("docs", help="write docs/contract.md from the contract")
@@ -84,12 +90,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         return _load(DEMO_DIR, args.db or database_path())
     if args.command == "template":
+        import i18n
         from etl.template import write_template
 
         if args.file.suffix.lower() != ".xlsx":
             print("usage error: the template file name must end in .xlsx", file=sys.stderr)
             return 2
-        write_template(args.file)
+        code = i18n.match(args.lang) if args.lang is not None else i18n.SOURCE
+        if code is None:
+            print(
+                f"usage error: --lang {args.lang!r} is not a language of the template; "
+                f"use one of {', '.join(i18n.CODES)}",
+                file=sys.stderr,
+            )
+            return 2
+        with i18n.using(code):
+            write_template(args.file)
         print(f"wrote {args.file}")
         return 0
     if args.command == "docs":

@@ -1,6 +1,9 @@
 """A blank workbook of the contract: headers, an example row, drop-downs for controlled columns.
 
 Drop-downs warn rather than refuse, because the loader also accepts the synonyms people type.
+The README sheet, the headers' notes and the drop-downs' prompts are in the language of the run
+(`python -m etl template FILE.xlsx --lang de`); sheet and column names, the example row and the
+listed values stay as the loader reads them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from xlsxwriter.utility import xl_col_to_name
 from etl.catalogue import CATALOGUE
 from etl.contract import EXPECTED, TABLES, VOCABULARIES, Column
 from etl.parse import country_name
+from i18n import _
 
 MAX_ROWS = 5000  # rows covered by the drop-downs
 
@@ -41,12 +45,14 @@ def write_template(path: Path | str | BinaryIO) -> None:
             sheet.write(
                 0, i, col.name + ("*" if col.required else ""), required if col.required else bold
             )
-            sheet.write_comment(
-                0,
-                i,
-                f"{col.description}. Expected: {_expected(col)}.",
-                {"x_scale": 2, "y_scale": 1.5},
+            # Translators: the note on a header of the template workbook; {description} is the
+            # column's description, {expected} what a cell holds ("a whole number of 0 or more").
+            note = _(
+                "{description}. Expected: {expected}.",
+                description=_(col.description) if col.description else "",
+                expected=_expected(col),
             )
+            sheet.write_comment(0, i, note, {"x_scale": 2, "y_scale": 1.5})
             sheet.set_column(i, i, max(14, len(col.name) + 4, min(len(col.example) + 2, 40)))
             if col.example:
                 sheet.write_string(1, i, col.example)
@@ -57,9 +63,10 @@ def write_template(path: Path | str | BinaryIO) -> None:
 
 
 def _expected(col: Column) -> str:
+    """What a cell of `col` holds, in the language of the run; a list's values as typed."""
     if col.vocabulary and col.kind.startswith("vocab"):
         return ", ".join(VOCABULARIES[col.vocabulary].canonical)
-    return EXPECTED[col.kind]
+    return _(EXPECTED[col.kind])
 
 
 def _write_lists(book: xlsxwriter.Workbook) -> dict[str, str]:
@@ -127,22 +134,33 @@ def _date(year: int):
 def _write_readme(book: xlsxwriter.Workbook) -> None:
     sheet = book.add_worksheet("README")
     sheet.set_column(0, 0, 110)
-    lines = [
-        "Programme results workbook",
+    # Translators: the README sheet of the template workbook, one paragraph per message; each
+    # line break starts a new row of the sheet (keep rows under about 100 characters).
+    paragraphs = [
+        _("Programme results workbook"),
         "",
-        "One sheet per table. Columns marked * are required. Row 1 holds the headers; keep them.",
-        "Only 'programmes' must be filled; an empty or missing sheet loads as an empty table.",
-        "Every sheet may have a 'source' column saying where the row's facts come from.",
-        "Do not add names, e-mails or phone numbers of people: organisations are the unit.",
-        "Drop-downs list the expected values; common synonyms are accepted too.",
-        "Amounts in euro (1234.50, 1.234,50 € or 1,234.50); dates as 2021-09-15, 15/09/2021,",
-        "15.09.2021 or Excel dates; countries by English name or ISO code.",
-        "Row 2 of each sheet is an example (one consistent example: a programme, its budget,",
-        "a mission to Da Nang): overwrite it with your own data or delete it. A load that still",
-        "holds an example row exactly as written here stops with an error naming it, rather",
-        "than a warning, because its figures would otherwise be added to every total.",
-        "Load it with: python -m etl load this-file.xlsx (or from the dashboard's Data page).",
+        _(
+            "One sheet per table. Columns marked * are required. "
+            "Row 1 holds the headers; keep them."
+        ),
+        _("Only 'programmes' must be filled; an empty or missing sheet loads as an empty table."),
+        _("Every sheet may have a 'source' column saying where the row's facts come from."),
+        _("Do not add names, e-mails or phone numbers of people: organisations are the unit."),
+        _("Drop-downs list the expected values; common synonyms are accepted too."),
+        _(
+            "Amounts in euro (1234.50, 1.234,50 € or 1,234.50); dates as 2021-09-15, 15/09/2021,\n"
+            "15.09.2021 or Excel dates; countries by English name or ISO code."
+        ),
+        _(
+            "Row 2 of each sheet is an example (one consistent example: a programme, its budget,\n"
+            "a mission to Da Nang): overwrite it with your own data or delete it. "
+            "A load that still\n"
+            "holds an example row exactly as written here stops with an error naming it, rather\n"
+            "than a warning, because its figures would otherwise be added to every total."
+        ),
+        _("Load it with: python -m etl load this-file.xlsx (or from the dashboard's Data page)."),
     ]
+    lines = [line for paragraph in paragraphs for line in paragraph.split("\n")]
     for i, line in enumerate(lines):
         sheet.write_string(i, 0, line)
     sheet.activate()

@@ -27,6 +27,8 @@ GERMAN = {
         "Nur 'programmes' muss ausgefüllt sein; ein leeres oder fehlendes Blatt wird als leere "
         "Tabelle geladen."
     ),
+    "{description}. Expected: {expected}.": "{description}. Erwartet: {expected}.",
+    "a whole number of 0 or more": "eine ganze Zahl ab 0",
 }
 
 
@@ -80,3 +82,30 @@ def test_the_command_refuses_a_language_it_does_not_speak(capsys) -> None:
     assert "'xx'" in err
     assert all(code in err for code in i18n.CODES)
     assert not Path("never.pdf").exists()
+
+
+def test_the_template_in_german_has_german_instructions_and_notes(german, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from etl.__main__ import main as etl
+
+    book = tmp_path / "vorlage.xlsx"
+    assert etl(["template", str(book), "--lang", "de"]) == 0
+    workbook = load_workbook(book)
+    readme = [row[0] for row in workbook["README"].iter_rows(values_only=True)]
+    assert (
+        "Nur 'programmes' muss ausgefüllt sein; ein leeres oder fehlendes Blatt wird als "
+        "leere Tabelle geladen." in readme
+    )
+    notes = [c.comment.text for row in workbook["missions"].iter_rows(max_row=1) for c in row]
+    assert any(note.endswith(". Erwartet: eine ganze Zahl ab 0.") for note in notes), notes
+    assert workbook["programmes"]["A1"].value == "programme_id*"  # what the loader reads
+
+
+def test_the_template_command_refuses_a_language_it_does_not_speak(tmp_path, capsys) -> None:
+    from etl.__main__ import main as etl
+
+    book = tmp_path / "x.xlsx"
+    assert etl(["template", str(book), "--lang", "xx"]) == 2
+    assert "de, el" in capsys.readouterr().err
+    assert not book.exists()
