@@ -3,7 +3,8 @@
     python -m tools.screenshots --out screenshots/ --size 1920x1080 --scale 2 --programme GSSC
 
 Needs Playwright (requirements-test.txt) and Debian's Chromium; without Playwright it says so in
-one line and exits 1. --port serves the app on a given port (else a free one).
+one line and exits 1. --port serves the app on a given port (else a free one). --lang de opens
+every page with ?lang=de: the screenshots in German.
 
 Starts the app on a free localhost port (its database as usual: `[database] path` in the secrets,
 PROGRAMME_DB or data/programme.duckdb, the demo built when missing; or --db), opens each page in
@@ -25,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
 
+import i18n
 from analytics.filters import (
     Filters,
     add_arguments,
@@ -34,6 +36,7 @@ from analytics.filters import (
     to_query,
 )
 from shell import pages
+from shell.language import KEY as LANGUAGE_KEY
 
 # Playwright drives the browser; README's install of the app (requirements.txt) does not bring it.
 INSTALL = "python -m pip install -r requirements-test.txt"
@@ -75,6 +78,15 @@ def port(text: str) -> int:
     return value
 
 
+def language(text: str) -> str:
+    code = i18n.match(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a language of the dashboard; use one of {', '.join(i18n.CODES)}"
+        )
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     names = [p.slug for p in pages.PAGES]
     parser = argparse.ArgumentParser(
@@ -104,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--optimise", action="store_true", help="256-colour PNG, a fraction of the size (docs)"
     )
     parser.add_argument("--timeout", type=float, default=90, help="seconds per page (90)")
+    parser.add_argument(
+        "--lang",
+        type=language,
+        metavar="CODE",
+        help="the pages in this language: each is opened with ?lang=CODE (default: the app's)",
+    )
     return parser
 
 
@@ -177,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.db is not None and not args.db.exists():
         parser.error(f"no database at {args.db}")
     query = to_query(filters_from(args))
+    if args.lang is not None:
+        query[LANGUAGE_KEY] = args.lang
     width, height = args.size
     failed = False
     with tempfile.TemporaryDirectory(prefix="screenshots-") as work, sync_playwright() as pw:
