@@ -24,9 +24,11 @@ import re
 import polars as pl
 
 from etl.problems import ERROR, Problem
+from i18n import N_, _, n_
+from i18n.formats import count as formatted
 
 MAX_WIDTH_FAULTS = 5  # rows of the wrong width reported one by one; the rest are counted
-QUOTE_HINT = (
+QUOTE_HINT = N_(
     'close the quote or delete it; a quote inside a cell is written twice ("") and the whole '
     "cell quoted (in Excel: Save As > CSV UTF-8 writes it so)"
 )
@@ -102,7 +104,10 @@ class _Scan:
         self.first: str | None = None  # the record's first cell: the row's key, for problems
 
     def problem(self, row: int, line: int, column: int | None, message: str, hint: str) -> None:
-        where = f" (line {line} of the file)" if line != row else ""
+        if line != row:
+            # Translators: {message} is a problem with a CSV row; {line} the line of the file it
+            # starts on (a row can span lines)
+            message = _("{message} (line {line} of the file)", message=message, line=line)
         key = self.first.strip() if self.first and row > 1 and self.header else ""
         self.found.append(
             Problem(
@@ -110,7 +115,7 @@ class _Scan:
                 self.file,
                 row=row,
                 column=self.column_name(column),
-                message=message + where,
+                message=message,
                 hint=hint,
                 record=f"{self.header[0].strip()} {key}" if key else None,
             )
@@ -120,8 +125,10 @@ class _Scan:
         if index is None:
             return None
         if index < len(self.header):
-            return self.header[index].strip() or f"column {index + 1}"
-        return f"field {index + 1}"
+            # Translators: a column without a header, by its number (1 is the first)
+            return self.header[index].strip() or _("column {number}", number=index + 1)
+        # Translators: a field past the header's last column, by its number (1 is the first)
+        return _("field {number}", number=index + 1)
 
     def run(self, read_rows: int | None) -> list[Problem]:
         text, pos, line, record = self.text, 0, 1, 0
@@ -154,10 +161,21 @@ class _Scan:
                     row,
                     start_line,
                     multi,
-                    f"a quoted cell runs over lines {start_line} to {line - 1}, each of which "
-                    f"reads as a whole row of {len(self.header)} fields: it would swallow "
-                    f"{line - 1 - start_line} row(s) into one cell",
-                    "a quote is stray or missing: " + QUOTE_HINT,
+                    n_(
+                        "a quoted cell runs over lines {first} to {last}, each of which reads "
+                        "as a whole row of {fields} fields: it would swallow {rows} row(s) into "
+                        "one cell",
+                        "a quoted cell runs over lines {first} to {last}, each of which reads "
+                        "as a whole row of {fields} fields: it would swallow {rows} row(s) into "
+                        "one cell",
+                        line - 1 - start_line,
+                        first=start_line,
+                        last=line - 1,
+                        fields=len(self.header),
+                        rows=line - 1 - start_line,
+                    ),
+                    # Translators: {hint} says how to correct a quote
+                    _("a quote is stray or missing: {hint}", hint=_(QUOTE_HINT)),
                 )
                 return self.found
             record += 1
@@ -166,8 +184,12 @@ class _Scan:
                 Problem(
                     ERROR,
                     self.file,
-                    message=f"... and {self.width_faults - MAX_WIDTH_FAULTS} more row(s) with "
-                    "more or fewer fields than the header",
+                    message=n_(
+                        "... and {rest} more row(s) with more or fewer fields than the header",
+                        "... and {rest} more row(s) with more or fewer fields than the header",
+                        self.width_faults - MAX_WIDTH_FAULTS,
+                        rest=self.width_faults - MAX_WIDTH_FAULTS,
+                    ),
                 )
             )
         rows = max(record - 1, 0)
@@ -177,8 +199,14 @@ class _Scan:
                     ERROR,
                     self.file,
                     row=rows + 1,
-                    message=f"the file has {rows:,} data row(s) but {read_rows:,} were read",
-                    hint="check the quotes and line ends; in Excel: Save As > CSV UTF-8",
+                    message=n_(
+                        "the file has {rows} data row(s) but {read} were read",
+                        "the file has {rows} data row(s) but {read} were read",
+                        rows,
+                        rows=formatted(rows),
+                        read=formatted(read_rows),
+                    ),
+                    hint=_("check the quotes and line ends; in Excel: Save As > CSV UTF-8"),
                 )
             )
         return self.found
@@ -188,13 +216,34 @@ class _Scan:
         if self.width_faults > MAX_WIDTH_FAULTS:
             return
         header = len(self.header)
-        what = "a stray delimiter" if count > header else "a missing delimiter or a broken line"
+        # Translators: {count} fields in a row of a CSV file, {header} in its header;
+        # {delimiter} is the delimiter, quoted: ';'
+        if count > header:
+            message = n_(
+                "{count} fields where the header has {header}: a stray delimiter ({delimiter})",
+                "{count} fields where the header has {header}: a stray delimiter ({delimiter})",
+                count,
+                count=count,
+                header=header,
+                delimiter=repr(self.sep),
+            )
+        else:
+            message = n_(
+                "{count} fields where the header has {header}: a missing delimiter or a broken "
+                "line ({delimiter})",
+                "{count} fields where the header has {header}: a missing delimiter or a broken "
+                "line ({delimiter})",
+                count,
+                count=count,
+                header=header,
+                delimiter=repr(self.sep),
+            )
         self.problem(
             row,
             line,
             None,
-            f"{count} fields where the header has {header}: {what} ({self.sep!r})",
-            "every row has as many fields as the header; quote a cell that holds the delimiter",
+            message,
+            _("every row has as many fields as the header; quote a cell that holds the delimiter"),
         )
 
     def swallowed(self, record: str) -> bool:
@@ -227,9 +276,15 @@ class _Scan:
                         row,
                         start_line,
                         column,
-                        f'a quote (") opens this cell and is never closed: the rest of the file '
-                        f"({rest:,} line(s)) would be read as one cell",
-                        QUOTE_HINT,
+                        n_(
+                            'a quote (") opens this cell and is never closed: the rest of the '
+                            "file ({lines} line(s)) would be read as one cell",
+                            'a quote (") opens this cell and is never closed: the rest of the '
+                            "file ({lines} line(s)) would be read as one cell",
+                            rest,
+                            lines=formatted(rest),
+                        ),
+                        _(QUOTE_HINT),
                     )
                     return None
                 cell = match.group()
@@ -243,13 +298,18 @@ class _Scan:
                 pos = match.end()
                 if pos < len(text) and text[pos] not in (self.sep, "\n", "\r"):
                     message = (
-                        f'a quote (") opens this cell and is never closed on its line: the next '
-                        f"quote, on line {line}, is followed by text, not by a delimiter"
+                        _(
+                            'a quote (") opens this cell and is never closed on its line: the '
+                            "next quote, on line {line}, is followed by text, not by a delimiter",
+                            line=line,
+                        )
                         if breaks
-                        else "a quote closes this cell before its end (text follows the "
-                        "closing quote)"
+                        else _(
+                            "a quote closes this cell before its end (text follows the closing "
+                            "quote)"
+                        )
                     )
-                    self.problem(row, start_line, column, message, QUOTE_HINT)
+                    self.problem(row, start_line, column, message, _(QUOTE_HINT))
                     return None
                 cells.append(cell[1:-1].replace('""', '"'))
             else:
@@ -261,8 +321,8 @@ class _Scan:
                         row,
                         start_line,
                         column,
-                        'a quote (") inside a cell that does not start with one',
-                        QUOTE_HINT,
+                        _('a quote (") inside a cell that does not start with one'),
+                        _(QUOTE_HINT),
                     )
                     return None
                 if pos < len(text) and text[pos] == "\x00":
@@ -280,8 +340,11 @@ class _Scan:
                         row,
                         start_line,
                         column,
-                        "a carriage return alone (CR, an old Mac line end) outside a quoted cell",
-                        "in Excel: Save As > CSV UTF-8 (lines end with CR LF or LF)",
+                        _(
+                            "a carriage return alone (CR, an old Mac line end) outside a quoted "
+                            "cell"
+                        ),
+                        _("in Excel: Save As > CSV UTF-8 (lines end with CR LF or LF)"),
                     )
                     return None
                 pos += 1
@@ -292,6 +355,6 @@ class _Scan:
             row,
             line,
             column,
-            "a NUL byte (an invisible control character, 0x00) in this cell",
-            "delete it: retype the cell, or save the file again from the program that made it",
+            _("a NUL byte (an invisible control character, 0x00) in this cell"),
+            _("delete it: retype the cell, or save the file again from the program that made it"),
         )

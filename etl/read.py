@@ -22,6 +22,7 @@ from etl.limits import Unreadable, within_limits
 from etl.parse import null_word_spellings
 from etl.problems import ERROR, WARNING, Problem
 from etl.raw import ROW, RawInput, RawTable
+from i18n import _, n_
 
 TEMPLATE_SHEETS = {"readme", "lists"}  # the template's help and drop-down sheets
 # polars names the second of two equal headers "x_duplicated_0", fastexcel "x_1" (which a
@@ -44,8 +45,10 @@ def read_input(path: Path | str) -> RawInput:
         data = limits.read_file(path, path.name, limits.MAX_WORKBOOK_MB)
         return read_workbook_bytes(path.name, data, str(path))
     if path.suffix.lower() == ".csv":
-        raise ValueError(f"{path}: give the folder that holds the CSV files, not one file")
-    raise ValueError(f"{path}: expected an .xlsx workbook or a folder of .csv files")
+        raise ValueError(
+            _("{path}: give the folder that holds the CSV files, not one file", path=path)
+        )
+    raise ValueError(_("{path}: expected an .xlsx workbook or a folder of .csv files", path=path))
 
 
 def read_csv_files(files: dict[str, bytes], source: str) -> RawInput:
@@ -74,14 +77,26 @@ def pick_upload(names: list[str]) -> tuple[list[str], str | None]:
     others = [n for n in names if n not in workbooks]
     if workbooks and others:
         raise ValueError(
-            "give one workbook, or CSV files, not both: got the workbook(s) "
-            f"{', '.join(workbooks)} and {', '.join(others)}; remove the files you do not mean"
+            # Translators: {workbooks} and {others} list file names, separated by commas
+            _(
+                "give one workbook, or CSV files, not both: got the workbook(s) "
+                "{workbooks} and {others}; remove the files you do not mean",
+                workbooks=", ".join(workbooks),
+                others=", ".join(others),
+            )
         )
     if len(workbooks) > 1:
         earlier = ", ".join(workbooks[:-1])
-        return [workbooks[-1]], (
-            f"{len(workbooks)} workbooks given: {workbooks[-1]}, the last uploaded, is checked; "
-            f"{earlier} set aside (remove it from the list with its ×)"
+        # Translators: {last} is the name of the workbook checked, {earlier} the names of the
+        # others (separated by commas); × is the remove button beside each uploaded file
+        return [workbooks[-1]], n_(
+            "{n} workbooks given: {last}, the last uploaded, is checked; "
+            "{earlier} set aside (remove it from the list with its ×)",
+            "{n} workbooks given: {last}, the last uploaded, is checked; "
+            "{earlier} set aside (remove it from the list with its ×)",
+            len(workbooks),
+            last=workbooks[-1],
+            earlier=earlier,
         )
     return list(names), None
 
@@ -101,23 +116,21 @@ def _first_for_table(
                 WARNING,
                 file,
                 sheet=sheet,
-                message="not a table of the contract: ignored",
+                message=_("not a table of the contract: ignored"),
                 hint=_known_tables(),
             )
         )
         return False
     if table in tables:
         first = tables[table]
-        kind, where = ("file", first.file) if sheet is None else ("sheet", f"sheet {first.sheet}")
-        problems.append(
-            Problem(
-                ERROR,
-                file,
-                sheet=sheet,
-                message=f"a second {kind} for table {table}",
-                hint=f"already read from {where}",
-            )
-        )
+        if sheet is None:
+            # Translators: {table} is the name of a table of the data (budget); {file} a file name
+            message = _("a second file for table {table}", table=table)
+            hint = _("already read from {file}", file=first.file)
+        else:
+            message = _("a second sheet for table {table}", table=table)
+            hint = _("already read from sheet {sheet}", sheet=first.sheet)
+        problems.append(Problem(ERROR, file, sheet=sheet, message=message, hint=hint))
         return False
     return True
 
@@ -146,19 +159,20 @@ def _read_folder(folder: Path) -> RawInput:
     try:
         entries = sorted(folder.iterdir())
     except PermissionError:
-        raise Unreadable(str(folder), "no permission to open this folder") from None
+        raise Unreadable(str(folder), _("no permission to open this folder")) from None
     files = {
         p.name: limits.read_file(p, p.name, limits.MAX_CSV_MB, inside=folder)
         for p in entries
         if p.suffix.lower() == ".csv"
     }
     if not files:
-        raise ValueError(f"{folder}: no .csv files in this folder")
+        raise ValueError(_("{folder}: no .csv files in this folder", folder=folder))
     return read_csv_files(files, str(folder))
 
 
 def _known_tables() -> str:
-    return "expected one of: " + ", ".join(TABLES)
+    # Translators: {tables} lists the names of the tables of the data (not translated)
+    return _("expected one of: {tables}", tables=", ".join(TABLES))
 
 
 def _table_for(name: str) -> str | None:
@@ -225,7 +239,9 @@ def _stray_nul(data: bytes) -> bool:
 
 def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem]) -> RawTable | None:
     if len(data) > limits.MAX_CSV_MB * limits.MB:
-        raise Unreadable(name, f"the file is over the limit of {limits.MAX_CSV_MB} MB")
+        raise Unreadable(
+            name, _("the file is over the limit of {limit} MB", limit=limits.MAX_CSV_MB)
+        )
     fast = _read_utf8(data)
     if fast is not None:
         frame, separator = fast
@@ -235,7 +251,8 @@ def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem])
     else:
         text = limits.decode_text(name, data)
     if not text.strip():
-        problems.append(Problem(ERROR, name, message="the file is empty: expected a header row"))
+        message = _("the file is empty: expected a header row")
+        problems.append(Problem(ERROR, name, message=message))
         return None
     separator = _separator(text)
     try:
@@ -249,8 +266,9 @@ def _read_csv_bytes(name: str, data: bytes, table: str, problems: list[Problem])
                 Problem(
                     ERROR,
                     name,
-                    message=f"cannot be read as CSV: {first}",
-                    hint="check the quotes and that every row has as many fields as the header",
+                    # Translators: {reason} is the CSV reader's own words (in English)
+                    message=_("cannot be read as CSV: {reason}", reason=first),
+                    hint=_("check the quotes and that every row has as many fields as the header"),
                 )
             ]
         )
@@ -319,7 +337,10 @@ def read_workbook_bytes(name: str, data: bytes, source: str | None = None) -> Ra
         book = fastexcel.read_excel(data)
     except Exception as exc:  # calamine raises its own error types
         raise Unreadable(
-            name, f"the workbook is damaged ({_first_line(exc)})", "open it in Excel and save again"
+            name,
+            # Translators: {reason} is the workbook reader's own words (in English)
+            _("the workbook is damaged ({reason})", reason=_first_line(exc)),
+            _("open it in Excel and save again"),
         ) from None
     if keep.is_keep_workbook(book.sheet_names):
         return keep.read_keep(book, name, hashlib.sha256(data).hexdigest(), source or name)
@@ -379,8 +400,8 @@ def _load_sheet(
             return pl.DataFrame(), []
         raise Unreadable(
             name,
-            f"the sheet cannot be read: damaged ({_first_line(exc)})",
-            "open it in Excel and save again",
+            _("the sheet cannot be read: damaged ({reason})", reason=_first_line(exc)),
+            _("open it in Excel and save again"),
             sheet=sheet,
         ) from None
 
@@ -412,8 +433,10 @@ def _shape(
                     sheet=sheet,
                     row=1,
                     column=written,
-                    message=f"a second column for {target}",
-                    hint=f"already given by column '{headers[target]}'",
+                    # Translators: {column} is a column of the data (partner_id)
+                    message=_("a second column for {column}", column=target),
+                    # Translators: {header} is a column's header as written in the file
+                    hint=_("already given by column '{header}'", header=headers[target]),
                 )
             )
         elif target is not None:
@@ -433,7 +456,7 @@ def _shape(
                 file,
                 sheet=sheet,
                 column=", ".join(personal),
-                message="personal data of contact persons is never stored: column(s) dropped",
+                message=_("personal data of contact persons is never stored: column(s) dropped"),
             )
         )
     if unknown:
@@ -443,7 +466,7 @@ def _shape(
                 file,
                 sheet=sheet,
                 column=", ".join(unknown),
-                message="not in the contract: column(s) not loaded",
+                message=_("not in the contract: column(s) not loaded"),
             )
         )
     frame = frame.select([pl.col(h).alias(t) for h, t in renames.items()])

@@ -7,6 +7,7 @@ million contacts holds a few hundred countries), so validation stays fast on lar
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from etl.contract import COUNTED_INDICATORS, TABLES, Column
 from etl.geocode import geocode_many
 from etl.problems import ERROR, WARNING, Problem
 from etl.raw import RECORD, ROW, RawInput, RawTable
+from i18n import N_, _, n_
 
 MAX_ROWS_PER_PROBLEM = 50  # past this, one line says how many more rows have the same problem
 
@@ -164,8 +166,27 @@ class _Checker:
             )
         rest = frame.height - shown.height
         if rest:
-            more = f"... and {rest} more row(s) with the same problem: {message}"
+            # Translators: {rest} is how many rows past the first 50; {message} the problem
+            more = n_(
+                "... and {rest} more row(s) with the same problem: {message}",
+                "... and {rest} more row(s) with the same problem: {message}",
+                rest,
+                rest=rest,
+                message=message,
+            )
             self.table_problem(severity, more, column)
+
+
+def _text(template: str, **columns: pl.Expr) -> pl.Expr:
+    """A translated `template` filled, row by row, with the columns given for its placeholders
+    ("starts {date}"), in the order the translation puts them; null where one of them is."""
+    parts: list[pl.Expr] = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        if literal:
+            parts.append(pl.lit(literal))
+        if name is not None:
+            parts.append(columns[name])
+    return pl.concat_str(parts)
 
 
 # Tables whose checked rows are final as soon as they are typed (the checks that follow only
@@ -193,7 +214,10 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
             if contract.required:
                 problems.append(
                     Problem(
-                        ERROR, table.file, message=f"the required sheet or file '{name}' is missing"
+                        ERROR,
+                        table.file,
+                        # Translators: {name} is a table of the data (a sheet or CSV file): budget
+                        message=_("the required sheet or file '{name}' is missing", name=name),
                     )
                 )
             elif not contract.optional:
@@ -201,7 +225,7 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
                     Problem(
                         WARNING,
                         table.file,
-                        message=f"no sheet or file '{name}': loaded as an empty table",
+                        message=_("no sheet or file '{name}': loaded as an empty table", name=name),
                     )
                 )
         checker = _Checker(table, problems)
@@ -243,13 +267,14 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
     return Dataset(tables, problems, raw.source, raw.sha256, rows)
 
 
-EXAMPLE_ROW_MESSAGE = (
+EXAMPLE_ROW_MESSAGE = N_(
     "the template's example row is still here: it would load as real data, its figures added "
     "to every total"
 )
 
 
-EXAMPLE_VALUE_MESSAGE = (
+# Translators: {table} is the name of a sheet of the template (missions); keep the command
+EXAMPLE_VALUE_MESSAGE = N_(
     "the template's example value (python -m etl template: row 2 of its {table} sheet) is still "
     "here: it would load as your data"
 )
@@ -286,8 +311,8 @@ def _check_example_rows(raw: RawTable, checker: _Checker, from_template: bool) -
             ERROR,
             found,
             key,
-            EXAMPLE_ROW_MESSAGE,
-            hint="delete the row, or overwrite it with your own data",
+            _(EXAMPLE_ROW_MESSAGE),
+            hint=_("delete the row, or overwrite it with your own data"),
         )
         if not found.is_empty():
             frame = frame.filter(~pl.col(ROW).is_in(found.get_column(ROW).implode()))
@@ -301,8 +326,8 @@ def _check_example_rows(raw: RawTable, checker: _Checker, from_template: bool) -
             WARNING if kinds[column] in COINCIDENT_KINDS else ERROR,
             left,
             column,
-            EXAMPLE_VALUE_MESSAGE.format(table=raw.table),
-            hint="overwrite it with your own value, or clear the cell",
+            _(EXAMPLE_VALUE_MESSAGE, table=raw.table),
+            hint=_("overwrite it with your own value, or clear the cell"),
         )
 
 
@@ -319,9 +344,9 @@ def _type_table(raw: RawTable, checker: _Checker) -> pl.DataFrame:
             if col.required and col.name not in present:
                 checker.table_problem(
                     ERROR,
-                    f"the required column '{col.name}' is missing",
+                    _("the required column '{column}' is missing", column=col.name),
                     col.name,
-                    hint="add it to the header row (row 1)",
+                    hint=_("add it to the header row (row 1)"),
                 )
     out = [pl.col(ROW)]
     fast = _fast_paths(frame, [c for c in contract.columns if c.name not in raw.numeric])
@@ -336,7 +361,8 @@ def _type_table(raw: RawTable, checker: _Checker) -> pl.DataFrame:
         out.append(pl.lit(series).alias(col.name))
         if col.required:
             missing = frame.filter(pl.col(col.name).is_null())
-            checker.rows(ERROR, missing, col.name, "a value is required here")
+            if not missing.is_empty():
+                checker.rows(ERROR, missing, col.name, _("a value is required here"))
     return frame.select(out)
 
 
@@ -406,7 +432,7 @@ def _fast_paths(
             exprs += [matches[0].alias(f"handled:{col.name}"), value.alias(f"parsed:{col.name}")]
             continue
         chain = pl.when(matches[0]).then(forms[0][1](value))
-        for match, (_, convert) in zip(matches[1:], forms[1:], strict=True):
+        for match, (_pattern, convert) in zip(matches[1:], forms[1:], strict=True):
             chain = chain.when(match).then(convert(value))
         parsed = chain.otherwise(None).cast(POLARS_TYPES[col.kind])
         exprs += [
@@ -481,7 +507,8 @@ def _parse_column(
                 ERROR,
                 bad.filter(pl.col(col.name).is_in(bad_values)),
                 col.name,
-                f"expected {expected}",
+                # Translators: {expected} says what the column takes: a date such as 2021-09-15
+                _("expected {expected}", expected=_(expected)),
                 hint=lambda v: failures[v].hint,
             )
     dtype = POLARS_TYPES[col.kind]
@@ -531,6 +558,8 @@ def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
                 )
             )
             checker = checkers[name]
+            # Translators: {key} names the column(s) that must be unique: partner_id
+            message = _("duplicate {key}: each must appear once", key=label)
             firsts = dict(
                 zip(dup.get_column(ROW).to_list(), dup.get_column("_first").to_list(), strict=True)
             )
@@ -548,17 +577,22 @@ def _check_uniqueness(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
                         row=row,
                         column=checker.header(key[0]) if len(key) == 1 else label,
                         value=value,
-                        message=f"duplicate {label}: each must appear once",
-                        hint=f"first given in row {firsts[row]}",
+                        message=message,
+                        # Translators: {row} is the row number in Excel
+                        hint=_("first given in row {row}", row=firsts[row]),
                         record=record,
                     )
                 )
-            if dup.height > shown.height:
-                checker.table_problem(
-                    ERROR,
-                    f"... and {dup.height - shown.height} more duplicate {label} rows",
-                    key[0],
+            rest = dup.height - shown.height
+            if rest:
+                more = n_(
+                    "... and {rest} more duplicate {key} rows",
+                    "... and {rest} more duplicate {key} rows",
+                    rest,
+                    rest=rest,
+                    key=label,
                 )
+                checker.table_problem(ERROR, more, key[0])
 
 
 def _strictly_increasing(values: pl.Series) -> bool:
@@ -591,7 +625,8 @@ def _check_references(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
                 ERROR,
                 missing,
                 col.name,
-                f"not found in {target_table}.{target_col}",
+                # Translators: {table}.{column}: where it was looked for (partners.partner_id)
+                _("not found in {table}.{column}", table=target_table, column=target_col),
                 hint=lambda v, k=known_list: _suggest(str(v), k),
             )
     # A partner, mission or budget line must belong to the programme its row names (when that
@@ -622,7 +657,7 @@ def _check_references(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
             ERROR,
             wrong,
             col,
-            "belongs to another programme than the row's programme_id",
+            _("belongs to another programme than the row's programme_id"),
             hint=None,
         )
     mp = typed["missions"].select(ROW, "programme_id", pl.col("partners").str.split(";"))
@@ -636,20 +671,31 @@ def _check_references(typed: dict[str, pl.DataFrame], checkers: dict[str, _Check
         & pl.col("programme_id").is_in(programmes)
     ).sort(ROW)
     checkers["missions"].rows(
-        ERROR, wrong, "partners", "partner of another programme than the mission's programme_id"
+        ERROR,
+        wrong,
+        "partners",
+        _("partner of another programme than the mission's programme_id"),
     )
 
 
 def _check_dates(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) -> None:
+    # Translators: a hint beside an end date before its start; {date} is the start date
+    starts = _("starts {date}")
+    # Translators: a programme's period, beside a date outside it: 2021-01-01 to 2027-12-31
+    between = _("{start} to {end}")
     for name in ("programmes", "missions"):
         frame = typed[name]
         bad = frame.filter(pl.col("end_date") < pl.col("start_date")).sort(ROW)
         bad = bad.with_columns(
             pl.col("end_date").cast(pl.String),
-            ("starts " + pl.col("start_date").cast(pl.String)).alias("_start"),
+            _text(starts, date=pl.col("start_date").cast(pl.String)).alias("_start"),
         )
         checkers[name].rows(
-            ERROR, bad, "end_date", "the end date is before the start date", hint_column="_start"
+            ERROR,
+            bad,
+            "end_date",
+            _("the end date is before the start date"),
+            hint_column="_start",
         )
     period = typed["programmes"].select(
         "programme_id", pl.col("start_date").alias("_p_start"), pl.col("end_date").alias("_p_end")
@@ -670,12 +716,14 @@ def _check_dates(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) 
         ).sort(ROW)
         outside = outside.with_columns(
             pl.col(date_col).cast(pl.String),
-            (pl.col("_p_start").cast(pl.String) + " to " + pl.col("_p_end").cast(pl.String)).alias(
-                "_period"
-            ),
+            _text(
+                between,
+                start=pl.col("_p_start").cast(pl.String),
+                end=pl.col("_p_end").cast(pl.String),
+            ).alias("_period"),
         )
         checkers[name].rows(
-            WARNING, outside, date_col, "outside the programme period", hint_column="_period"
+            WARNING, outside, date_col, _("outside the programme period"), hint_column="_period"
         )
 
 
@@ -689,11 +737,11 @@ def _check_amounts(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]
         ("targets", "actual"),
     ]:
         bad = typed[name].filter(pl.col(col) < 0).sort(ROW)
-        checkers[name].rows(ERROR, bad, col, "a negative amount: expected 0 or more")
+        checkers[name].rows(ERROR, bad, col, _("a negative amount: expected 0 or more"))
     p = typed["programmes"]
     over = p.filter(pl.col("eu_contribution_eur") > pl.col("budget_eur")).sort(ROW)
     checkers["programmes"].rows(
-        ERROR, over, "eu_contribution_eur", "the EU contribution is larger than the budget"
+        ERROR, over, "eu_contribution_eur", _("the EU contribution is larger than the budget")
     )
 
 
@@ -709,13 +757,13 @@ def _check_missions(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker
         pl.col("city").is_null() & ~_is_virtual() & pl.col("latitude").is_null()
     ).sort(ROW)
     checkers["missions"].rows(
-        ERROR, no_city, "city", "a city is required unless the mission is virtual"
+        ERROR, no_city, "city", _("a city is required unless the mission is virtual")
     )
     for name in ("missions", "partners"):
         frame = typed[name]
         half = frame.filter(pl.col("latitude").is_null() != pl.col("longitude").is_null())
         checkers[name].rows(
-            ERROR, half.sort(ROW), "latitude", "give both latitude and longitude, or neither"
+            ERROR, half.sort(ROW), "latitude", _("give both latitude and longitude, or neither")
         )
 
 
@@ -738,15 +786,16 @@ def _check_targets(typed: dict[str, pl.DataFrame], checker: _Checker) -> None:
         WARNING,
         given,
         "actual",
-        "ignored: the dashboard counts this indicator from the data",
+        _("ignored: the dashboard counts this indicator from the data"),
     )
     missing = targets.filter(~pl.col("counted") & pl.col("actual").is_null()).sort(ROW)
     checker.rows(
         WARNING,
         missing,
         "indicator",
-        "not an indicator the data counts and no 'actual' given: progress cannot be shown",
-        hint="counted indicators: " + ", ".join(COUNTED_INDICATORS),
+        _("not an indicator the data counts and no 'actual' given: progress cannot be shown"),
+        # Translators: {indicators} lists the codes of the counted indicators (not translated)
+        hint=_("counted indicators: {indicators}", indicators=", ".join(COUNTED_INDICATORS)),
     )
     unknown_code = targets.filter(
         pl.col("code").is_not_null()
@@ -757,7 +806,7 @@ def _check_targets(typed: dict[str, pl.DataFrame], checker: _Checker) -> None:
         WARNING,
         unknown_code,
         "code",
-        "not a 2021-2027 common indicator code",
+        _("not a 2021-2027 common indicator code"),
         hint=lambda code: suggestion(str(code)),
     )
     typed["targets"] = targets.with_columns(
@@ -775,7 +824,7 @@ def _check_targets(typed: dict[str, pl.DataFrame], checker: _Checker) -> None:
             ERROR,
             dup.sort(ROW),
             "indicator",
-            "a second target for the same programme and indicator",
+            _("a second target for the same programme and indicator"),
         )
 
 
@@ -805,8 +854,8 @@ def _warn_townless(partners: pl.DataFrame, checker: _Checker) -> None:
         WARNING,
         townless,
         "city",
-        "no town: placed at its country's centre",
-        hint="add the town, or latitude and longitude, to place it exactly",
+        _("no town: placed at its country's centre"),
+        hint=_("add the town, or latitude and longitude, to place it exactly"),
     )
 
 
@@ -844,8 +893,8 @@ def _place(
         WARNING,
         unplaced,
         "city",
-        "town not found in the offline gazetteer: placed at its country's centre",
-        hint="add latitude and longitude to place it exactly",
+        _("town not found in the offline gazetteer: placed at its country's centre"),
+        hint=_("add latitude and longitude to place it exactly"),
     )
     # A matched town is shown by the gazetteer's name (Prag, PRAGUE, Pragu: Prague), so one place
     # has one label on every map, table and export; the spelling typed is kept beside it.
@@ -872,8 +921,15 @@ class TownCorrection:
     rows: int
 
     def __str__(self) -> str:
-        plural = "row" if self.rows == 1 else "rows"
-        return f"{self.typed} → {self.shown} ({self.country}), {self.rows:,} {plural}"
+        # Translators: a town as typed → as the gazetteer names it (country code), rows it is in
+        return n_(
+            "{typed} → {shown} ({country}), {n} row",
+            "{typed} → {shown} ({country}), {n} rows",
+            self.rows,
+            typed=self.typed,
+            shown=self.shown,
+            country=self.country,
+        )
 
 
 def town_corrections(tables: dict[str, pl.DataFrame]) -> list[TownCorrection]:
