@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from i18n import _
+
 CATALOGUE_FILE = Path(__file__).with_name("common_indicators.csv")
 
 
@@ -59,11 +61,20 @@ def official_names(codes: str | None) -> str | None:
 def suggestion(code: str) -> str:
     """What to write instead of a code that is not in the catalogue: its likely common code, or
     how to mark it as the programme's own."""
-    own = "if it is the programme's own code, write yes in own_code"
     near = _BY_KEY.get(_key(code))
     if near is None:
         close = difflib.get_close_matches(_key(code), list(_BY_KEY), n=1, cutoff=0.75)
         near = _BY_KEY[close[0]] if close else None
     if near is None:
-        return f"not among the 2021-2027 common indicators ({', '.join(CATALOGUE)}); {own}"
-    return f"did you mean {near} ({CATALOGUE[near].name})? {own[0].upper()}{own[1:]}"
+        # Translators: {codes} lists the common indicator codes (RCO04, RCO87, ...)
+        return _(
+            "not among the 2021-2027 common indicators ({codes}); if it is the programme's own "
+            "code, write yes in own_code",
+            codes=", ".join(CATALOGUE),
+        )
+    # Translators: {code} is a common indicator code (RCO87), {name} its official name
+    return _(
+        "did you mean {code} ({name})? If it is the programme's own code, write yes in own_code",
+        code=near,
+        name=CATALOGUE[near].name,
+    )

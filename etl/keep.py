@@ -32,6 +32,7 @@ from etl.contract import TABLES, header_key
 from etl.limits import Unreadable, within_limits
 from etl.problems import ERROR, WARNING, Problem
 from etl.raw import RECORD, ROW, RawInput, RawTable
+from i18n import _, n_
 
 PROJECTS = "Projects (lead partners)"
 PARTNERS = "Partners"
@@ -159,8 +160,9 @@ def _load(
         if "empty" not in str(exc).lower() and "no header" not in str(exc).lower():
             raise Unreadable(
                 file,
-                f"the sheet cannot be read: damaged ({str(exc).strip()[:200]})",
-                "open it in Excel and save again",
+                # Translators: {reason} is the workbook reader's own words (in English)
+                _("the sheet cannot be read: damaged ({reason})", reason=str(exc).strip()[:200]),
+                _("open it in Excel and save again"),
                 sheet=sheet,
             ) from None
         frame = pl.DataFrame()  # an empty sheet has no header row
@@ -175,7 +177,9 @@ def _load(
                 sheet=sheet,
                 row=1,
                 column=", ".join(missing),
-                message="keep.eu's export always has this column: is it the export as downloaded?",
+                message=_(
+                    "keep.eu's export always has this column: is it the export as downloaded?"
+                ),
             )
         )
     empty = ["", *parse.null_word_spellings()]
@@ -227,7 +231,9 @@ def read_keep(book: fastexcel.ExcelReader, file: str, sha256: str, source: str) 
                     WARNING,
                     file,
                     sheet=sheet,
-                    message="not used by the dashboard (keep.eu's calls or another sheet): ignored",
+                    message=_(
+                        "not used by the dashboard (keep.eu's calls or another sheet): ignored"
+                    ),
                 )
             )
     projects = _load(
@@ -282,11 +288,23 @@ def _recurring(
         row=rows[1],
         column="Acronym",
         value=acronym,
-        message=(
-            f"this acronym recurs in the programme (rows {', '.join(map(str, rows))}): every "
-            f"project is loaded (ids {', '.join(ids)}); keep.eu ties a partner to its project only "
-            f"by programme and acronym, so all {partners} partner row(s) of this acronym are "
-            f"attached to the first project (row {rows[0]}, id {base})"
+        # Translators: {rows} lists row numbers, {ids} the project ids given, {partners} counts
+        # partner rows, {first} is a row number and {id} the first project's id
+        message=n_(
+            "this acronym recurs in the programme (rows {rows}): every project is loaded "
+            "(ids {ids}); keep.eu ties a partner to its project only by programme and acronym, "
+            "so all {partners} partner row(s) of this acronym are attached to the first project "
+            "(row {first}, id {id})",
+            "this acronym recurs in the programme (rows {rows}): every project is loaded "
+            "(ids {ids}); keep.eu ties a partner to its project only by programme and acronym, "
+            "so all {partners} partner row(s) of this acronym are attached to the first project "
+            "(row {first}, id {id})",
+            partners,
+            rows=", ".join(map(str, rows)),
+            ids=", ".join(ids),
+            partners=partners,
+            first=rows[0],
+            id=base,
         ),
         record=f"programme {programme}, acronym {acronym}",
     )
@@ -303,6 +321,7 @@ def _programmes(
     """The projects, and the Excel rows of each Programme + Acronym (more than one: recurring)."""
     frame = sheet.frame
     keyless = frame.filter(pl.col("Programme").is_null() | pl.col("Acronym").is_null())
+    keyless_message = _("a project needs its Programme and Acronym: they are its key in keep.eu")
     for row, programme, acronym in keyless.select(ROW, "Programme", "Acronym").iter_rows():
         problems.append(
             Problem(
@@ -311,7 +330,7 @@ def _programmes(
                 sheet=sheet.name,
                 row=row,
                 column="Acronym" if programme else "Programme",
-                message="a project needs its Programme and Acronym: they are its key in keep.eu",
+                message=keyless_message,
                 record=f"programme {programme or '(none)'}, acronym {acronym or '(none)'}",
             )
         )
@@ -332,8 +351,13 @@ def _programmes(
                 file,
                 sheet=sheet.name,
                 column="Project Name",
-                message=f"{nameless:,} project(s) without a Project Name (keep.eu often holds "
-                "only the acronym): named by their Acronym",
+                message=n_(
+                    "{n} project(s) without a Project Name (keep.eu often holds only the "
+                    "acronym): named by their Acronym",
+                    "{n} project(s) without a Project Name (keep.eu often holds only the "
+                    "acronym): named by their Acronym",
+                    nameless,
+                ),
             )
         )
         frame = frame.with_columns(pl.coalesce("Project Name", "Acronym").alias("Project Name"))
@@ -367,6 +391,11 @@ def _partners(
     owners = [first_of.get(key) if key[0] and key[1] else None for key in keys]
     frame = frame.with_columns(pl.Series("programme_id", owners, dtype=pl.String))
     orphans = frame.filter(pl.col("programme_id").is_null())
+    # Translators: {sheet} is the name of keep.eu's projects sheet (Projects)
+    orphan_message = _(
+        "no project with this Programme and Acronym in sheet {sheet}", sheet=PROJECTS
+    )
+    orphan_hint = _("a partner row is tied to its project by both")
     for row, acronym, record in orphans.select(ROW, "Acronym", RECORD).iter_rows():
         problems.append(
             Problem(
@@ -376,8 +405,8 @@ def _partners(
                 row=row,
                 column="Acronym",
                 value=acronym,
-                message=f"no project with this Programme and Acronym in sheet {PROJECTS}",
-                hint="a partner row is tied to its project by both",
+                message=orphan_message,
+                hint=orphan_hint,
                 record=record,
             )
         )
@@ -428,6 +457,7 @@ def _role(frame: pl.DataFrame, file: str, sheet: str, problems: list[Problem]) -
     values = frame.get_column("Lead Partner")
     roles = _map_distinct(values, role).alias("role")
     bad = frame.filter(values.is_not_null() & roles.is_null())
+    expected = _("expected Yes or No")
     for row, value, record in bad.select(ROW, "Lead Partner", RECORD).iter_rows():
         problems.append(
             Problem(
@@ -437,7 +467,7 @@ def _role(frame: pl.DataFrame, file: str, sheet: str, problems: list[Problem]) -
                 row=row,
                 column="Lead Partner",
                 value=value,
-                message="expected Yes or No",
+                message=expected,
                 record=record,
             )
         )

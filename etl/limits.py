@@ -22,8 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
+from babel.numbers import format_decimal
 
 from etl.problems import ERROR, LoadFailed, Problem
+from i18n import N_, SOURCE, _, language, n_
+from i18n.formats import count as formatted
 
 MB = 1024 * 1024
 MAX_WORKBOOK_MB = 50  # the file as stored; also the Data page's upload limit
@@ -39,6 +42,21 @@ LIMITS_TEXT = (
     f"{MAX_CSV_MB} MB, {MAX_ROWS:,} rows and {MAX_COLUMNS} columns a table, "
     f"{MAX_CELL_CHARS:,} characters a cell"
 )
+
+
+def limits_text() -> str:
+    """LIMITS_TEXT in the language of the run (the Data page's upload help)."""
+    return _(
+        "workbooks up to {workbook} MB ({unpacked} MB unpacked), CSV files up to {csv} MB, "
+        "{rows} rows and {columns} columns a table, {characters} characters a cell",
+        workbook=MAX_WORKBOOK_MB,
+        unpacked=MAX_UNPACKED_MB,
+        csv=MAX_CSV_MB,
+        rows=formatted(MAX_ROWS),
+        columns=MAX_COLUMNS,
+        characters=formatted(MAX_CELL_CHARS),
+    )
+
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and encrypted .xlsx
 _ENCRYPTION = "EncryptionInfo".encode("utf-16-le")
@@ -57,30 +75,35 @@ class Unreadable(LoadFailed):
 
 
 def _size(n: int) -> str:
-    return f"{n / MB:,.1f} MB" if n >= MB else f"{n:,} bytes"
+    if n < MB:
+        return n_("{n} bytes", "{n} bytes", n)
+    code = language()
+    size = f"{n / MB:,.1f}" if code == SOURCE else format_decimal(n / MB, "#,##0.0", locale=code)
+    # Translators: a file's size in megabytes: 12.5 MB
+    return _("{size} MB", size=size)
 
 
 def what_it_is(data: bytes) -> str:
     """A guess at what a file that is not a workbook is, for the message."""
     head = data[:512]
     for magic, kind in (
-        (b"\x89PNG", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"%PDF", "a PDF document"),
-        (b"\x1f\x8b", "a gzip archive"),
-        (b"Rar!", "a RAR archive"),
-        (b"7z\xbc\xaf", "a 7-Zip archive"),
+        (b"\x89PNG", N_("a PNG image")),
+        (b"\xff\xd8\xff", N_("a JPEG image")),
+        (b"GIF8", N_("a GIF image")),
+        (b"%PDF", N_("a PDF document")),
+        (b"\x1f\x8b", N_("a gzip archive")),
+        (b"Rar!", N_("a RAR archive")),
+        (b"7z\xbc\xaf", N_("a 7-Zip archive")),
     ):
         if head.startswith(magic):
-            return kind
+            return _(kind)
     if not head.strip():
-        return "an empty file"
+        return _("an empty file")
     try:
         head.decode("utf-8")
     except UnicodeDecodeError:
-        return "not an Excel workbook"
-    return "a text file (a CSV? put CSV files in a folder and give the folder)"
+        return _("not an Excel workbook")
+    return _("a text file (a CSV? put CSV files in a folder and give the folder)")
 
 
 def check_workbook(name: str, data: bytes) -> None:
@@ -90,35 +113,43 @@ def check_workbook(name: str, data: bytes) -> None:
     if len(data) > MAX_WORKBOOK_MB * MB:
         raise Unreadable(
             name,
-            f"the workbook is {_size(len(data))}: over the limit of {MAX_WORKBOOK_MB} MB",
-            "load its sheets as CSV files (a folder) instead",
+            # Translators: {size} is the workbook's size with its unit: 12.5 MB
+            _(
+                "the workbook is {size}: over the limit of {limit} MB",
+                size=_size(len(data)),
+                limit=MAX_WORKBOOK_MB,
+            ),
+            _("load its sheets as CSV files (a folder) instead"),
         )
     if data.startswith(_OLE):
         if _ENCRYPTION in data:
             raise Unreadable(
                 name,
-                "the workbook is encrypted (protected by a password)",
-                "save a copy without a password (File > Info > Protect Workbook)",
+                _("the workbook is encrypted (protected by a password)"),
+                _("save a copy without a password (File > Info > Protect Workbook)"),
             )
         raise Unreadable(
-            name, "an old Excel 97-2003 workbook (.xls)", "open it in Excel and save as .xlsx"
+            name,
+            _("an old Excel 97-2003 workbook (.xls)"),
+            _("open it in Excel and save as .xlsx"),
         )
     if not data.startswith(b"PK"):
-        raise Unreadable(name, f"not an Excel workbook: {what_it_is(data)}")
+        # Translators: {kind} is what the file seems to be: a PDF document
+        raise Unreadable(name, _("not an Excel workbook: {kind}", kind=what_it_is(data)))
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
         parts = book.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise Unreadable(
             name,
-            "the workbook is damaged (cut short or corrupt)",
-            "open it in Excel and save again",
+            _("the workbook is damaged (cut short or corrupt)"),
+            _("open it in Excel and save again"),
         ) from None
     names = {p.filename for p in parts}
     if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-        raise Unreadable(name, "not an Excel workbook: a zip archive of another kind")
+        raise Unreadable(name, _("not an Excel workbook: a zip archive of another kind"))
     if "xl/workbook.bin" in names:
-        raise Unreadable(name, "an Excel binary workbook (.xlsb)", "save it as .xlsx")
+        raise Unreadable(name, _("an Excel binary workbook (.xlsb)"), _("save it as .xlsx"))
     stated = sum(p.file_size for p in parts)
     _check_unpacked(name, stated)
     unpacked = 0
@@ -128,17 +159,28 @@ def check_workbook(name: str, data: bytes) -> None:
         if part.file_size > MB and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise Unreadable(
                 name,
-                f"part {part.filename} unpacks {part.file_size // max(part.compress_size, 1):,} "
-                f"times its size ({_size(part.file_size)}): over the limit of {MAX_RATIO} times",
-                "a workbook saved by Excel never does: it may be a zip bomb",
+                # Translators: {part} is a part of the workbook's zip: xl/worksheets/sheet1.xml
+                _(
+                    "part {part} unpacks {ratio} times its size ({size}): over the limit of "
+                    "{limit} times",
+                    part=part.filename,
+                    ratio=formatted(part.file_size // max(part.compress_size, 1)),
+                    size=_size(part.file_size),
+                    limit=MAX_RATIO,
+                ),
+                _("a workbook saved by Excel never does: it may be a zip bomb"),
             )
         unpacked += _count_part(name, data, part, MAX_UNPACKED_MB * MB - unpacked)
         if unpacked > MAX_UNPACKED_MB * MB:
             raise Unreadable(
                 name,
-                f"the workbook unpacks to more than {MAX_UNPACKED_MB} MB: over the limit "
-                f"(part {part.filename} holds more than it states)",
-                "load its sheets as CSV files (a folder) instead",
+                _(
+                    "the workbook unpacks to more than {limit} MB: over the limit "
+                    "(part {part} holds more than it states)",
+                    limit=MAX_UNPACKED_MB,
+                    part=part.filename,
+                ),
+                _("load its sheets as CSV files (a folder) instead"),
             )
 
 
@@ -146,8 +188,12 @@ def _check_unpacked(name: str, size: int) -> None:
     if size > MAX_UNPACKED_MB * MB:
         raise Unreadable(
             name,
-            f"the workbook unpacks to {_size(size)}: over the limit of {MAX_UNPACKED_MB} MB",
-            "load its sheets as CSV files (a folder) instead",
+            _(
+                "the workbook unpacks to {size}: over the limit of {limit} MB",
+                size=_size(size),
+                limit=MAX_UNPACKED_MB,
+            ),
+            _("load its sheets as CSV files (a folder) instead"),
         )
 
 
@@ -157,8 +203,8 @@ def _count_part(name: str, data: bytes, part: zipfile.ZipInfo, room: int) -> int
     piece of it."""
     damaged = Unreadable(
         name,
-        f"the workbook is damaged (part {part.filename} cannot be unpacked)",
-        "open it in Excel and save again",
+        _("the workbook is damaged (part {part} cannot be unpacked)", part=part.filename),
+        _("open it in Excel and save again"),
     )
     start = part.header_offset
     if data[start : start + 4] != b"PK\x03\x04":
@@ -180,9 +226,12 @@ def _count_part(name: str, data: bytes, part: zipfile.ZipInfo, room: int) -> int
             if index == 0 and part.filename.endswith((".xml", ".rels")) and _DTD.search(piece):
                 raise Unreadable(
                     name,
-                    f"the workbook is damaged or crafted: part {part.filename} declares a "
-                    "DTD (entities), which Excel never writes",
-                    "open it in Excel and save again",
+                    _(
+                        "the workbook is damaged or crafted: part {part} declares a DTD "
+                        "(entities), which Excel never writes",
+                        part=part.filename,
+                    ),
+                    _("open it in Excel and save again"),
                 )
             count += len(piece)
             if count > room:
@@ -192,9 +241,14 @@ def _count_part(name: str, data: bytes, part: zipfile.ZipInfo, room: int) -> int
     if count != part.file_size:
         raise Unreadable(
             name,
-            f"the workbook is damaged (part {part.filename} states {part.file_size:,} bytes "
-            f"unpacked but holds {count:,})",
-            "open it in Excel and save again",
+            _(
+                "the workbook is damaged (part {part} states {stated} bytes unpacked but holds "
+                "{held})",
+                part=part.filename,
+                stated=formatted(part.file_size),
+                held=formatted(count),
+            ),
+            _("open it in Excel and save again"),
         )
     return count
 
@@ -224,23 +278,32 @@ def read_file(path: Path, name: str, limit_mb: int, inside: Path | None = None) 
         if not target.is_relative_to(inside.resolve()):
             raise Unreadable(
                 name,
-                "a link to a file outside the folder: refused",
-                "copy the file itself into the folder",
+                _("a link to a file outside the folder: refused"),
+                _("copy the file itself into the folder"),
             )
     if path.is_dir():
-        raise Unreadable(name, "a folder, not a file", "rename it or move it out of the way")
+        raise Unreadable(name, _("a folder, not a file"), _("rename it or move it out of the way"))
     try:
         size = path.stat().st_size
         if size > limit_mb * MB:
-            raise Unreadable(name, f"the file is {_size(size)}: over the limit of {limit_mb} MB")
+            raise Unreadable(
+                name,
+                _(
+                    "the file is {size}: over the limit of {limit} MB",
+                    size=_size(size),
+                    limit=limit_mb,
+                ),
+            )
         with path.open("rb") as handle:
             return handle.read(limit_mb * MB + 1)
     except PermissionError:
-        raise Unreadable(name, "no permission to read this file") from None
+        raise Unreadable(name, _("no permission to read this file")) from None
     except FileNotFoundError:
-        raise Unreadable(name, "the file is missing (a broken link?)") from None
+        raise Unreadable(name, _("the file is missing (a broken link?)")) from None
     except OSError as exc:
-        raise Unreadable(name, f"the file cannot be read ({exc.strerror or exc})") from None
+        # Translators: {reason} is the system's own words (in English)
+        reason = exc.strerror or exc
+        raise Unreadable(name, _("the file cannot be read ({reason})", reason=reason)) from None
 
 
 def decode_text(name: str, data: bytes) -> str:
@@ -259,8 +322,8 @@ def decode_text(name: str, data: bytes) -> str:
             return _decode(name, data, "utf-16-be")
         raise Unreadable(
             name,
-            f"not a CSV file: {what_it_is(data)} (binary content)",
-            "in Excel: Save As > CSV UTF-8",
+            _("not a CSV file: {kind} (binary content)", kind=what_it_is(data)),
+            _("in Excel: Save As > CSV UTF-8"),
         )
     try:
         return data.decode("utf-8")
@@ -274,8 +337,9 @@ def _decode(name: str, data: bytes, encoding: str) -> str:
     except UnicodeDecodeError:
         raise Unreadable(
             name,
-            f"the file is damaged: not valid {encoding.upper()} text",
-            "in Excel: Save As > CSV UTF-8",
+            # Translators: {encoding} is the name of a text encoding: UTF-8
+            _("the file is damaged: not valid {encoding} text", encoding=encoding.upper()),
+            _("in Excel: Save As > CSV UTF-8"),
         ) from None
 
 
@@ -298,11 +362,21 @@ def within_limits(
     if frame.height > MAX_ROWS:
         raise Unreadable(
             file,
-            f"more than {MAX_ROWS:,} rows: over the limit of {MAX_ROWS:,} rows a table",
+            n_(
+                "more than {n} rows: over the limit of {n} rows a table",
+                "more than {n} rows: over the limit of {n} rows a table",
+                MAX_ROWS,
+            ),
             **where,
         )
     if frame.width > MAX_COLUMNS:
-        raise Unreadable(file, f"{frame.width:,} columns: over the limit of {MAX_COLUMNS}", **where)
+        message = n_(
+            "{n} columns: over the limit of {limit}",
+            "{n} columns: over the limit of {limit}",
+            frame.width,
+            limit=MAX_COLUMNS,
+        )
+        raise Unreadable(file, message, **where)
     seen: dict[str, int] = {}
     for index, header in enumerate(written):
         text = (header or "").strip()
@@ -310,15 +384,17 @@ def within_limits(
             continue
         if text in seen:
             first = seen[text]
-            both = (
-                f"columns {column_letter(first)} and {column_letter(index)}"
-                if sheet is not None
-                else f"columns {first + 1} and {index + 1}"
-            )
+            # Translators: {first} and {second} are columns by their letters (B, F) in a
+            # workbook, by their numbers (2, 6) in a CSV file; {header} is the header they share
             raise Unreadable(
                 file,
-                f"{both} have the same header '{text}'",
-                "rename or delete one of them",
+                _(
+                    "columns {first} and {second} have the same header '{header}'",
+                    first=column_letter(first) if sheet is not None else first + 1,
+                    second=column_letter(index) if sheet is not None else index + 1,
+                    header=text,
+                ),
+                _("rename or delete one of them"),
                 sheet=sheet,
             )
         seen[text] = index
@@ -338,8 +414,12 @@ def within_limits(
                     sheet=sheet,
                     row=row,
                     column=column,
-                    message=f"a cell of {int(lengths[int(over[0])]):,} characters: over the limit "
-                    f"of {MAX_CELL_CHARS:,} (Excel's own)",
+                    message=n_(
+                        "a cell of {n} characters: over the limit of {limit} (Excel's own)",
+                        "a cell of {n} characters: over the limit of {limit} (Excel's own)",
+                        int(lengths[int(over[0])]),
+                        limit=formatted(MAX_CELL_CHARS),
+                    ),
                 )
                 raise LoadFailed([problem])
     return frame
