@@ -1,4 +1,6 @@
-"""python -m etl load PATH [--db FILE] | template FILE.xlsx [--lang CODE] | demo [--db FILE] | docs
+"""python -m etl load PATH [--db FILE] [--lang CODE] | template FILE.xlsx [--lang CODE] | demo
+
+demo takes --db FILE and --lang CODE as load does; docs writes docs/contract.md.
 
 Exit codes: 0 success, 1 the input has problems (nothing was changed), 2 wrong usage.
 """
@@ -12,6 +14,8 @@ from pathlib import Path
 
 from etl.config import DEMO_DIR, database_path
 from etl.problems import LoadFailed, Problem
+from i18n import CODES, _, match, n_, using
+from i18n.formats import count
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -24,7 +28,10 @@ def _print_problems(problems: list[Problem]) -> None:
 def _summary(counts: dict[str, int]) -> None:
     width = max(len(t) for t in counts)
     for table, rows in counts.items():
-        print(f"{table:<{width}}  {rows:>9,} rows")
+        # Translators: a line of the load's summary: a table's name (padded) and its rows
+        # (the table is padded to the longest name, the number to nine places: keep the spaces)
+        padded = {"table": f"{table:<{width}}", "rows": f"{count(rows):>9}"}
+        print(n_("{table}  {rows} rows", "{table}  {rows} rows", rows, **padded))
 
 
 def _corrections(tables: dict) -> None:
@@ -33,7 +40,7 @@ def _corrections(tables: dict) -> None:
 
     corrections = town_corrections(tables)
     if corrections:
-        print("towns shown by the gazetteer's name:")
+        print(_("towns shown by the gazetteer's name:"))
         for correction in corrections:
             print(f"  {correction}")
 
@@ -42,22 +49,40 @@ def _load(path: Path, db: Path) -> int:
     from etl.load import load
 
     if not path.exists():
-        print(f"usage error: {path} does not exist", file=sys.stderr)
+        print(_("usage error: {path} does not exist", path=path), file=sys.stderr)
         return 2
     try:
         result = load(path, db)
     except LoadFailed as failed:
         _print_problems(failed.problems)
         errors = sum(p.is_error for p in failed.problems)
-        print(f"{errors} error(s): {db} was not changed.", file=sys.stderr)
+        # Translators: {db} is the database file's path
+        message = n_(
+            "{errors} error(s): {db} was not changed.",
+            "{errors} error(s): {db} was not changed.",
+            errors,
+            errors=errors,
+            db=db,
+        )
+        print(message, file=sys.stderr)
         return 1
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {reason}", reason=exc), file=sys.stderr)
         return 2
     _print_problems(result.warnings)
     _summary(result.counts)
     _corrections(result.dataset.tables)
-    print(f"loaded {path} into {db} ({len(result.warnings)} warning(s))")
+    warnings = len(result.warnings)
+    # Translators: {path} is the workbook or folder loaded, {db} the database file's path
+    loaded = n_(
+        "loaded {path} into {db} ({warnings} warning(s))",
+        "loaded {path} into {db} ({warnings} warning(s))",
+        warnings,
+        path=path,
+        db=db,
+        warnings=warnings,
+    )
+    print(loaded)
     return 0
 
 
@@ -67,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_load = sub.add_parser("load", help="check a workbook or CSV folder and load it")
     p_load.add_argument("path", type=Path, help="an .xlsx workbook or a folder of .csv files")
     p_load.add_argument("--db", type=Path, default=None, help="database file to replace")
+    p_load.add_argument(
+        "--lang", default=None, help="language of the messages (a code such as de; English if none)"
+    )
     p_template = sub.add_parser("template", help="write a blank workbook of the contract")
     p_template.add_argument("file", type=Path)
     p_template.add_argument(
@@ -77,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_demo = sub.add_parser("demo", help="build the demo database from data/demo")
     p_demo.add_argument("--db", type=Path, default=None)
+    p_demo.add_argument("--lang", default=None, help="language of the messages")
     p_docs = sub.add_parser("docs", help="write docs/contract.md from the contract")
     p_docs.add_argument("--check", action="store_true", help="fail if the page is out of date")
     return parser
@@ -85,10 +114,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
+    if args.command in ("load", "demo") and args.lang is not None and match(args.lang) is None:
+        codes = ", ".join(CODES)
+        print(
+            f"usage error: --lang {args.lang!r} is not a language; use one of {codes}",
+            file=sys.stderr,
+        )
+        return 2
     if args.command == "load":
-        return _load(args.path, args.db or database_path())
+        with using(args.lang):
+            return _load(args.path, args.db or database_path())
     if args.command == "demo":
-        return _load(DEMO_DIR, args.db or database_path())
+        with using(args.lang):
+            return _load(DEMO_DIR, args.db or database_path())
     if args.command == "template":
         import i18n
         from etl.template import write_template
