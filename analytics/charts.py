@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 # Plotly looks pandas up in sys.modules without importing it (should_load=False): two sessions
 # drawing their first charts at once, one found the other's half-imported pandas ("partially
@@ -155,6 +156,30 @@ def _white(fig: go.Figure) -> None:
         layout._validate = fig._validate
 
 
+def _relayout(fig: go.Figure, **updates: Any) -> None:
+    """fig.update_layout(**updates) with plain property names: the same layout, without
+    update_layout's batch relayout (about 8 ms a call, which made style() 15% of a page's CPU
+    under many viewers). A dict is merged into what the layout already holds, as update_layout
+    merges it; any other value replaces it."""
+    layout = fig.layout
+    for key, value in updates.items():
+        if isinstance(value, dict):
+            current = layout[key]
+            if hasattr(current, "to_plotly_json"):
+                value = _merged(current.to_plotly_json(), value)
+        layout[key] = value
+
+
+def _merged(held: dict, update: dict) -> dict:
+    merged = dict(held)
+    for key, value in update.items():
+        inner = merged.get(key)
+        merged[key] = (
+            _merged(inner, value) if isinstance(value, dict) and isinstance(inner, dict) else value
+        )
+    return merged
+
+
 def style(
     fig: go.Figure,
     title: str,
@@ -178,8 +203,9 @@ def style(
     code = i18n.language()
     if code != i18n.SOURCE:
         # Plotly's own numbers (axis ticks, %{...} formats): the language's decimal and group marks
-        fig.update_layout(separators=get_decimal_symbol(code) + get_group_symbol(code))
-    fig.update_layout(
+        _relayout(fig, separators=get_decimal_symbol(code) + get_group_symbol(code))
+    _relayout(
+        fig,
         height=height,
         title={
             "text": title,
@@ -203,7 +229,8 @@ def style(
         showlegend=legend,
     )
     if legend:
-        fig.update_layout(
+        _relayout(
+            fig,
             legend={
                 "orientation": "h",
                 "xref": "container",
@@ -214,7 +241,7 @@ def style(
                 "yanchor": "top",
                 "traceorder": "normal",
                 "title": {"text": ""},
-            }
+            },
         )
     if x_title is not None:
         fig.update_xaxes(title_text=x_title, automargin=True)

@@ -8,9 +8,10 @@ version, so the next rerun opens the new file and no cached result of the old on
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import duckdb
@@ -63,7 +64,10 @@ def _key(filters: Filters) -> tuple:
 Query = Callable[..., pl.DataFrame]
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# Results are kept as they are, not pickled (st.cache_resource): every rerun of every session
+# reads them, and unpickling each frame again took about 8% of a page's time under load. A
+# frame is never changed in place by a page (Polars operations return new frames).
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _cached(
     _run: Query, name: str, token: str, path: str, key: tuple, kwargs: tuple
 ) -> pl.DataFrame:
@@ -85,8 +89,8 @@ def query(run: Query, filters: Filters, **kwargs: Any) -> pl.DataFrame:
     return _cached(run, name, v.token, v.path, _key(filters), tuple(sorted(kwargs.items())))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _options(token: str, path: str) -> dict[str, pl.DataFrame]:
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _options(token: str, path: str) -> Mapping[str, pl.DataFrame]:
     con = cursor(_open(token, path))
     try:
         options = queries.filter_options(con)
@@ -94,15 +98,32 @@ def _options(token: str, path: str) -> dict[str, pl.DataFrame]:
         options["country_names"] = pl.DataFrame(
             list(queries.country_names(con).items()), schema=["country", "name"], orient="row"
         )
-        return options
+        return MappingProxyType(options)  # shared by every session: read only
     finally:
         con.close()
 
 
-def options() -> dict[str, pl.DataFrame]:
+def options() -> Mapping[str, pl.DataFrame]:
     """Programmes, countries, sectors and dates in the data, and the last load."""
     v = current_version()
     return _options(v.token, v.path)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _unfiltered(_run: Callable[..., Any], name: str, token: str, path: str) -> Any:
+    con = cursor(_open(token, path))
+    try:
+        return _run(con)
+    finally:
+        con.close()
+
+
+def unfiltered(run: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
+    """run(con), a function of analytics.queries that takes no filters (the load history, the
+    data-quality notes), cached per function and database version. The result is shared by
+    every session: read it, never change it."""
+    v = current_version()
+    return _unfiltered(run, f"{run.__module__}.{run.__qualname__}", v.token, v.path)
 
 
 def last_load() -> dict[str, Any] | None:

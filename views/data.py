@@ -191,12 +191,8 @@ if access.panel():
                 st.rerun()
 
 st.subheader("Load history")
-con = data.connection()
-try:
-    history = queries.load_history(con)
-    quality = queries.data_quality(con)
-finally:
-    con.close()
+history = data.unfiltered(queries.load_history)
+quality = data.unfiltered(queries.data_quality)
 ui.table(
     history.with_columns(each(history.get_column("row_counts"), rows_per_table)),
     "load-history",

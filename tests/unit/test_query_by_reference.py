@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PROGRAMME_DB", str(demo_db))
-    st.cache_data.clear()
+    st.cache_resource.clear()
     yield demo_db
-    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def test_a_query_runs_once_per_arguments(demo: Path) -> None:
