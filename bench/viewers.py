@@ -10,6 +10,13 @@ Some viewers (`--unruly`) misbehave as real ones do: they close the socket in th
 page and come back, ask for a page that does not exist, or bring a hostile query string. None of
 them may stop another viewer: their pages count, and an unexpected answer is an error too.
 
+By default the viewers ask for the next page the moment the last one is drawn: a load far
+heavier than as many people. Two audience modes, labelled as such in every output, model people:
+`--think S` makes each viewer read every page for about S seconds (0.5 S to 1.5 S, drawn at
+random) before asking for the next, and `--burst` makes all of them open the same link at the
+same instant (a room scanning one QR code) and times each one's first page from the moment it
+opens the link, its connection included.
+
 It prints pages done, page time p50/p95/max, errors by kind and the server's memory (RSS, found
 by the port on this machine or given with --pid); `--json` prints the same as one JSON line.
 `--sessions 1,2,5,10,25` runs each number of viewers in turn, `--markdown` prints the runs as
@@ -72,6 +79,7 @@ class Tally:
     errors: Counter = field(default_factory=Counter)
     samples: dict[str, str] = field(default_factory=dict)
     unruly: Counter = field(default_factory=Counter)
+    first: list[float] = field(default_factory=list)  # with --burst: opening the link to drawn
 
     def page(self, page: str, seconds: float) -> None:
         self.times.append(seconds)
@@ -91,10 +99,15 @@ async def viewer(
     *,
     unruly: bool,
     timeout: float,
+    think: float = 0.0,
+    burst: bool = False,
 ) -> None:
-    """One viewer's walk: every page in turn, with and without filters, until `stop_at`."""
+    """One viewer's walk: every page in turn, with and without filters, until `stop_at`;
+    reading each page for about `think` seconds; with `burst`, starting on the same link as
+    every other viewer (the first page, no filter) and timing it from the moment it opens it."""
     rng = random.Random(number)
-    step = number  # viewers start at different pages
+    step = 0 if burst else number  # else viewers start at different pages
+    opened: float | None = time.monotonic()
     cookies = ""
     while time.monotonic() < stop_at:
         try:
@@ -116,6 +129,12 @@ async def viewer(
                             break  # the socket was dropped on purpose: connect again
                         continue
                     tally.page(page, await run_page(ws, page, query, timeout))
+                    if burst and opened is not None:
+                        tally.first.append(time.monotonic() - opened)
+                        opened = None
+                    if think:
+                        pause = min(rng.uniform(0.5, 1.5) * think, stop_at - time.monotonic())
+                        await asyncio.sleep(max(pause, 0))
         except PageError as exc:
             tally.error(exc.kind, exc.detail)
         except (ConnectionClosed, OSError, TimeoutError) as exc:
@@ -173,8 +192,11 @@ async def measure(
     unruly: int = 0,
     pages: Sequence[str] = tuple(p.url_path for p in PAGES),
     timeout: float = 60.0,
+    think: float = 0.0,
+    burst: bool = False,
 ) -> dict:
-    """Run `sessions` viewers (the last `unruly` of them misbehaving) for `seconds`."""
+    """Run `sessions` viewers (the last `unruly` of them misbehaving) for `seconds`, each
+    reading a page for about `think` seconds, all opening the same link at once with `burst`."""
     tally = Tally()
     started = time.monotonic()
     stop_at = started + seconds
@@ -188,14 +210,23 @@ async def measure(
                 pages,
                 unruly=n >= sessions - unruly,
                 timeout=timeout,
+                think=think,
+                burst=burst,
             )
             for n in range(sessions)
         )
     )
     times = sorted(tally.times)
+    first = sorted(tally.first)
     return {
         "sessions": sessions,
         "unruly": unruly,
+        "think_s": think,
+        "burst": burst,
+        "first_p50_s": percentile(first, 0.50),
+        "first_p95_s": percentile(first, 0.95),
+        "first_max_s": first[-1] if first else None,
+        "first_pages": len(first),
         "seconds": round(time.monotonic() - started, 1),
         "pages": len(times),
         "p50_s": percentile(times, 0.50),
@@ -215,10 +246,17 @@ def describe(result: dict) -> str:
         return "–" if value is None else f"{value:.2f} s"
 
     lines = [
-        f"{result['sessions']} viewers ({result['unruly']} unruly) for {result['seconds']} s: "
+        f"{result['sessions']} viewers ({result['unruly']} unruly, {mode(result)}) for "
+        f"{result['seconds']} s: "
         f"{result['pages']} pages, p50 {s(result['p50_s'])}, p95 {s(result['p95_s'])}, "
         f"max {s(result['max_s'])}, errors {result['errors']}"
     ]
+    if result.get("burst"):
+        lines.append(
+            f"first page, from opening the link: p50 {s(result['first_p50_s'])}, "
+            f"p95 {s(result['first_p95_s'])}, max {s(result['first_max_s'])} "
+            f"({result['first_pages']} of {result['sessions']} drawn)"
+        )
     if "rss_mb" in result:
         lines.append(
             f"server RSS {result['rss_mb']:.0f} MB now, {result['peak_rss_mb']:.0f} MB at peak"
@@ -231,6 +269,13 @@ def describe(result: dict) -> str:
     return "\n".join(lines)
 
 
+def mode(result: dict) -> str:
+    """How the viewers behaved, as the outputs label it."""
+    think = result.get("think_s") or 0
+    paced = f"audience: reads each page ~{think:g} s" if think else "no pause between pages"
+    return f"{paced}, all open one link at once" if result.get("burst") else paced
+
+
 def markdown(results: Sequence[dict]) -> str:
     """The table BENCHMARKS.md holds: one row per number of viewers."""
 
@@ -238,15 +283,16 @@ def markdown(results: Sequence[dict]) -> str:
         return "–" if value is None else f"{value:.2f}"
 
     rows = [
-        "| processes | viewers at once | pages | pages/s | p50 s | p95 s | max s | errors "
-        "| server RSS MB | load average |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| processes | viewers at once | viewers | pages | pages/s | p50 s | p95 s | max s "
+        "| errors | first page p95 s | server RSS MB | load average |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         rows.append(
-            f"| {r.get('processes', 1)} | {r['sessions']} | {r['pages']} "
+            f"| {r.get('processes', 1)} | {r['sessions']} | {mode(r)} | {r['pages']} "
             f"| {r['pages'] / r['seconds']:.1f} | {s(r['p50_s'])} | {s(r['p95_s'])} "
-            f"| {s(r['max_s'])} | {r['errors']} | {r.get('rss_mb', 0):.0f} "
+            f"| {s(r['max_s'])} | {r['errors']} | {s(r.get('first_p95_s'))} "
+            f"| {r.get('rss_mb', 0):.0f} "
             f"| {r.get('load_average', 0):.1f} |"
         )
     return "\n".join(rows)
@@ -276,7 +322,17 @@ def _run_steps(
     pids = list(pids) or [args.pid or listening_pid(port)]
     for sessions in steps:
         unruly = min(args.unruly, sessions)
-        result = run_sync(measure(url, sessions, args.seconds, unruly=unruly, timeout=args.timeout))
+        result = run_sync(
+            measure(
+                url,
+                sessions,
+                args.seconds,
+                unruly=unruly,
+                timeout=args.timeout,
+                think=args.think,
+                burst=args.burst,
+            )
+        )
         memory = [memory_mb(pid) for pid in pids]
         result["processes"] = len(pids)
         for key in ("rss_mb", "peak_rss_mb"):
@@ -337,6 +393,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--seconds", type=float, default=60, help="how long they keep viewing")
     parser.add_argument("--unruly", type=int, default=0, help="how many of them misbehave")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="audience mode: each viewer reads a page for about S seconds (default 0: no pause)",
+    )
+    parser.add_argument(
+        "--burst",
+        action="store_true",
+        help="audience mode: all viewers open the same link at the same instant (a QR code)",
+    )
     parser.add_argument("--timeout", type=float, default=60, help="longest wait for one page")
     parser.add_argument("--pid", type=int, help="the server's process (default: by the port)")
     parser.add_argument(
@@ -355,8 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         steps = [int(n) for n in args.sessions.split(",")]
     except ValueError:
         parser.error(f"--sessions takes whole numbers separated by commas, not {args.sessions!r}")
-    if min(steps) < 1 or args.unruly < 0 or args.seconds <= 0:
-        parser.error("need --sessions >= 1, --unruly >= 0 and --seconds > 0")
+    if min(steps) < 1 or args.unruly < 0 or args.seconds <= 0 or args.think < 0:
+        parser.error("need --sessions >= 1, --unruly >= 0, --seconds > 0 and --think >= 0")
     if args.hosted:
         results = _hosted(args.hosted, steps, args)
     elif args.serve:
