@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass
+from pathlib import PurePath
 
+from etl.contract import TABLES
 from i18n import N_, _, p_
 
 ERROR = "error"
@@ -86,6 +89,23 @@ class Problem:
             "problem": self.message,
             "hint": self.hint,
         }
+
+
+def in_sheet_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems as someone correcting the workbook walks it: those about the whole file first,
+    then sheet by sheet in the workbook's order (a CSV file by the sheet it stands for), each
+    sheet's from its top row down (the sheet's own problems before its rows'), in the order
+    found within a row."""
+    order = {name: i for i, name in enumerate(TABLES)}
+
+    def key(item: tuple[int, Problem]) -> tuple[int, str, int, int]:
+        found, p = item
+        sheet = p.sheet or PurePath(p.file).stem
+        if sheet not in order and p.sheet is None:
+            return (-1, "", -1, found)
+        return (order.get(sheet, len(order)), sheet, -1 if p.row is None else p.row, found)
+
+    return [p for _, p in sorted(enumerate(problems), key=key)]
 
 
 class LoadFailed(Exception):

@@ -323,23 +323,58 @@ def for_screen(
     )
 
 
+# st.dataframe's grid (Glide): a header of 35 px, rows of 35 px, 3 px of borders; it wraps a
+# cell's text only when rows are taller than 4rem (64 px).
+HEADER_PX = 35
+ROW_PX = 35
+TABLE_MAX_PX = 740  # 20 rows of one line; a longer table scrolls inside its frame
+WRAP_LINES = 3
+LINE_PX = 20  # a line of 14 px text in the grid
+CHAR_PX = 6.5  # the average width of a character of it (Source Sans, 14 px)
+CELL_PADDING_PX = 17
+WRAP_MIN_ROW_PX = 68  # past Streamlit's 4rem: the grid wraps from here
+
+
+def row_height(shown: pl.DataFrame, wrap: Mapping[str, int]) -> int | None:
+    """Rows tall enough for the longest text of the wrapped columns (`wrap`: shown column to
+    width in px), up to WRAP_LINES lines; None (the grid's one line) when every text fits."""
+    lines = 1
+    for column, width in wrap.items():
+        if column not in shown.columns or shown.is_empty():
+            continue
+        longest = shown.get_column(column).cast(pl.String).str.len_chars().max() or 0
+        per_line = max(1, int((width - CELL_PADDING_PX) / CHAR_PX))
+        lines = max(lines, -(-int(longest) // per_line))
+    if lines <= 1:
+        return None
+    return max(WRAP_MIN_ROW_PX, 8 + LINE_PX * min(lines, WRAP_LINES))
+
+
+def table_height(rows: int, row_px: int | None = None) -> int:
+    """The grid's height in px for `rows` rows: every row and no empty one, up to TABLE_MAX_PX."""
+    return min(HEADER_PX + (row_px or ROW_PX) * max(rows, 1) + 3, TABLE_MAX_PX)
+
+
 def table(
     frame: pl.DataFrame,
     name: str,
     filters: Filters,
     money_columns: Iterable[str] = (),
     labels: dict[str, str] | None = None,
-    height: int | None = None,
     vocabulary_columns: Iterable[str] = (),
     percent_columns: Mapping[str, int] | None = None,
     export: Export | None = None,
     about: exports.Provenance | None = None,
     column_config: Mapping[str, Any] | None = None,
+    wrap: Mapping[str, int] | None = None,
 ) -> None:
     """A table as a report wants it: exact money as text (€ 1,234.50), shares as 93%, ISO dates,
-    readable vocabulary values and headers, empty cells as "–"; tall enough to show every row up
-    to 20; with downloads of the same rows and labels as typed cells (money and shares as
-    numbers, dates as dates). `percent_columns` maps a share column to its decimals shown."""
+    readable vocabulary values and headers, empty cells as "–"; as tall as its rows up to
+    TABLE_MAX_PX (no empty ruled rows under a short table); with downloads of the same rows and
+    labels as typed cells (money and shares as numbers, dates as dates). `percent_columns` maps
+    a share column to its decimals shown. `wrap` maps a column of long text to its width in
+    pixels: its text wraps onto up to WRAP_LINES lines (rows grow as its longest text needs) and
+    the columns after it stay in view."""
     money_columns = tuple(money_columns)
     percent_columns = dict(percent_columns or {})
     typed = readable(frame, vocabulary_columns)
@@ -354,15 +389,20 @@ def table(
         shown = shown.select(keep).rename(renames)
         typed = typed.select(keep).rename(renames)
         kinds = {renames.get(c, c): k for c, k in kinds.items() if c in renames}
-    rows_shown = min(shown.height, 20)
+    config = dict(column_config or {})
+    wrapped = {(labels or {}).get(c, c): w for c, w in (wrap or {}).items()}
+    for column, width in wrapped.items():
+        config.setdefault(column, st.column_config.TextColumn(width=width))
+    row_px = row_height(shown, wrapped)
     # An Arrow table, which Streamlit serialises as it is: handed a Polars frame, it calls
     # to_pandas, which holds the GIL while it waits on Polars' thread pool (issue 27).
     st.dataframe(
         shown.to_arrow(),
         hide_index=True,
-        height=height or 38 + 35 * max(rows_shown, 1),
+        height=table_height(shown.height, row_px),
+        row_height=row_px,
         key=f"t-{name}",
-        column_config=column_config,
+        column_config=config or None,
     )
     if export is not None:
         downloads(export.frame, name, filters, export.kinds, export.money_rows, about)

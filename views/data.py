@@ -10,7 +10,7 @@ from analytics import exports, queries, text
 from analytics.formatting import each, plural, rows_per_table
 from etl import limits
 from etl.diff import preview
-from etl.problems import LoadFailed
+from etl.problems import LoadFailed, in_sheet_order
 from etl.read import pick_upload, read_csv_files, read_workbook_bytes
 from etl.template import write_template
 from etl.validate import town_corrections, validate
@@ -100,7 +100,7 @@ if access.panel():
         )
         if dataset.problems:
             problems = pl.DataFrame(
-                [p.as_row() for p in dataset.problems],
+                [p.as_row() for p in in_sheet_order(dataset.problems)],
                 schema={
                     "severity": pl.String,
                     "file": pl.String,
@@ -143,9 +143,8 @@ if access.panel():
                 column_config={
                     "Severity": st.column_config.TextColumn(width="small"),
                     "Row": st.column_config.NumberColumn(width="small"),
-                    "Problem": st.column_config.TextColumn(width="large"),
-                    "Hint": st.column_config.TextColumn(width="large"),
                 },
+                wrap={"value": 160, "problem": 320, "hint": 280, "file": 140},
             )
         corrections = town_corrections(dataset.tables)
         if corrections:

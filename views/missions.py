@@ -92,5 +92,5 @@ ui.table(
         "organisations": "Organisations",
     },
     vocabulary_columns=("type", "format", "sectors"),
-    height=520,
+    wrap={"title": 240, "city": 110, "sectors": 170},
 )

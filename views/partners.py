@@ -97,4 +97,5 @@ ui.table(
         "partners": "Partners",
         "countries": "Partner countries",
     },
+    wrap={"name": 200, "funding_programme": 220, "countries": 150},
 )

@@ -166,3 +166,30 @@ def test_town_corrections_are_listed_when_checking(fresh_db: Path) -> None:
     at = _upload(at, files)
     assert not at.exception
     assert any("Da Nag → Da Nang (VN), 1 row" in t.value for t in at.text)
+
+
+def test_problems_in_sheet_then_row_order_in_a_table_that_fits_them(fresh_db: Path) -> None:
+    """Issue 21: the problems table was in the order the checks ran and cut its Problem and
+    Hint columns. Now: sheet by sheet in the workbook's order, each from its top row down; the
+    long texts wrap in rows tall enough for them; the table is as tall as its rows."""
+    at = sign_in(open_data_page({"editor_password": PASSWORD}))
+    faults = {
+        "expenses": FAULTS / "expenses--negative-amount.csv",
+        "contacts": FAULTS / "contacts--unknown-mission.csv",
+        "missions": FAULTS / "missions--end-before-start.csv",
+        "budget": FAULTS / "budget--unknown-category.csv",
+    }
+    at = _upload(at, _base_files(**faults))
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0]
+    problems = table.value
+    sheets = [str(f).removesuffix(".csv") for f in problems["File"]]
+    assert set(sheets) >= set(faults), problems
+    order = ["programmes", "partners", "missions", "contacts", "delegations", "budget"]
+    order += ["expenses", "targets", "periods", "achievements"]
+    keys = [
+        (order.index(s), -1 if r in ("–", None) else int(r))
+        for s, r in zip(sheets, problems["Row"], strict=True)
+    ]
+    assert keys == sorted(keys), problems[["File", "Row"]]
+    assert table.proto.row_height > 64, "long problems and hints wrap"
