@@ -342,7 +342,9 @@ def indicator_achievements(con: duckdb.DuckDBPyConnection, filters: Filters) -> 
 
 
 def indicator_targets(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """Targets of the selected programmes, summed per indicator, with their codes and units."""
+    """Targets of the selected programmes, summed per indicator, with their codes and units.
+    With a period, the programmes that run at some time in it (as the budget's, PROGRAMME_WINDOWS):
+    the figures set against them count only those programmes' missions, contacts and money."""
     return run(
         con,
         """
@@ -351,8 +353,12 @@ def indicator_targets(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Da
                min(unit) AS unit, max(due_date) AS due_date,
                count(DISTINCT programme_id) AS programmes
         FROM targets
-        WHERE len($programmes::VARCHAR[]) = 0
-           OR list_contains($programmes::VARCHAR[], programme_id)
+        WHERE (len($programmes::VARCHAR[]) = 0
+               OR list_contains($programmes::VARCHAR[], programme_id))
+          AND programme_id IN (
+              SELECT programme_id FROM programmes
+              WHERE ($start::DATE IS NULL OR end_date >= $start::DATE)
+                AND ($end::DATE IS NULL OR start_date <= $end::DATE))
         GROUP BY indicator
         ORDER BY indicator
         """,
