@@ -97,5 +97,5 @@ ui.table(
         "partners": "Partners",
         "countries": "Partner countries",
     },
-    wrap={"name": 200, "funding_programme": 220, "countries": 150},
+    wrap={"name": 170, "funding_programme": 180, "countries": 120},
 )
