@@ -484,6 +484,19 @@ def generate(
         .otherwise(pl.lit(None, pl.String))
         .alias("mission_id"),
         pl.Series(exp_cat.tolist()).replace_strict(descriptions).alias("description"),
+        # An invoice per line but for staff and flat-rate costs (no random draw: the other
+        # columns keep the bytes they had before the column).
+        pl.when(pl.Series(~np.isin(exp_cat, ["staff", "indirect"])))
+        .then(
+            pl.concat_str(
+                pl.lit("INV-"),
+                pl.Series(prog_ids).gather(pl.Series(exp_prog)),
+                pl.lit("-"),
+                pl.Series(exp_seq).cast(pl.String).str.zfill(6),
+            )
+        )
+        .otherwise(pl.lit(None, pl.String))
+        .alias("invoice_ref"),
         pl.lit("synthetic").alias("source"),
     )
 

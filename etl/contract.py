@@ -525,6 +525,16 @@ TABLES: dict[str, Table] = {
                     references=("missions", "mission_id"),
                 ),
                 Column("description", "text", False, N_("What it was"), "Flights to Da Nang"),
+                Column(
+                    "invoice_ref",
+                    "text",
+                    False,
+                    N_(
+                        "Reference of the invoice or supporting document (for the list of "
+                        "expenditure of a reporting period)"
+                    ),
+                    "INV-2022-0147",
+                ),
             ),
             record=("expense_id", "programme_id", "partner_id", "date"),
         ),
@@ -734,6 +744,10 @@ COLUMN_SYNONYMS: dict[str, dict[str, str]] = {
         "amount": "amount_eur",
         "wp": "work_package",
         "spent_eur": "amount_eur",
+        "invoice": "invoice_ref",
+        "invoice_no": "invoice_ref",
+        "invoice_number": "invoice_ref",
+        "invoice_reference": "invoice_ref",
     },
     "targets": {"project_id": "programme_id", "value": "target", "indicator_code": "code"},
     "periods": {

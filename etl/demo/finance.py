@@ -27,6 +27,8 @@ OTHER = {
     "WP3": ["Meeting-room rental", "Visa fees"],
     "WP4": ["Promotional material", "Conference fees", "Newsletter mailing service"],
 }
+# Costs proven by timesheets or a flat rate, not an invoice: their invoice_ref stays empty.
+NO_INVOICE = frozenset({"staff", "indirect"})
 EQUIPMENT = [
     "Laptop for online missions",
     "Video-conference equipment",
@@ -178,8 +180,13 @@ def add_expenses(d: Demo, f: Finance, lines: list[tuple[str, str, str, Decimal]]
         {country_name(m["country"]) for m in missions if m["type"] != "partner_meeting"}
     )
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[3], r[5], r[6], r[4]))
+    invoices: dict[tuple[str, int], int] = {}
     for day, p, wp, category, amount, mission_id, text in rows:
         text = text.format(country_list="/".join(countries))
+        invoice = ""
+        if category not in NO_INVOICE:  # numbered per partner and year, in date order
+            n = invoices[(p, day.year)] = invoices.get((p, day.year), 0) + 1
+            invoice = f"INV-{p}-{day.year}-{n:03d}"
         d.add(
             "expenses",
             expense_id=d.next_id(f"{pid}-E", 4),
@@ -191,5 +198,6 @@ def add_expenses(d: Demo, f: Finance, lines: list[tuple[str, str, str, Decimal]]
             amount_eur=money_text(amount),
             mission_id=mission_id,
             description=text,
+            invoice_ref=invoice,
             source=ILLUSTRATIVE,
         )

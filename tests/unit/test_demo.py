@@ -133,3 +133,17 @@ def test_no_personal_names_in_the_demo() -> None:
     ]
     text = "".join(p.read_text(encoding="utf-8") for p in DEMO_DIR.glob("*.csv"))
     assert not [n for n in names if n in text]
+
+
+def test_expenses_carry_invoice_references_except_staff_and_flat_rates() -> None:
+    """The list of expenditure of a period names each invoice: the demo gives every invoiced cost
+    a reference, unique within its programme; staff costs and flat-rate indirect costs have none."""
+    expenses = rows("expenses")
+    invoiced = [r for r in expenses if r["category"] not in ("staff", "indirect")]
+    assert invoiced and all(r["invoice_ref"] for r in invoiced)
+    assert all(not r["invoice_ref"] for r in expenses if r["category"] in ("staff", "indirect"))
+    refs = [(r["programme_id"], r["invoice_ref"]) for r in invoiced]
+    assert len(refs) == len(set(refs))
+    assert all(
+        r["invoice_ref"].startswith(f"INV-{r['partner_id']}-{r['date'][:4]}-") for r in invoiced
+    )
