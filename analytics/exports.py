@@ -28,6 +28,8 @@ from decimal import Decimal
 
 import polars as pl
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 import i18n
 from analytics.formatting import percent_number
@@ -232,6 +234,17 @@ def to_csv(
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its title, the table, the kinds of its columns and the rows whose
+    AMOUNT columns hold euro."""
+
+    title: str
+    frame: pl.DataFrame
+    kinds: Mapping[str, str] | None = None
+    money_rows: Sequence[bool] | None = None
+
+
 def to_xlsx(
     frame: pl.DataFrame,
     about: Provenance,
@@ -246,8 +259,12 @@ def to_xlsx(
     and a text cell is written as typed, with no apostrophe to remove. `money_rows` marks the rows
     whose AMOUNT columns hold euro (the indicator table's "Budget spent" row).
     """
-    kinds = dict(kinds or {})
-    frame = _flat(frame)
+    return to_xlsx_sheets([Sheet(title, frame, kinds, money_rows)], about)
+
+
+def to_xlsx_sheets(sheets: Sequence[Sheet], about: Provenance) -> bytes:
+    """Several tables, one sheet each in the order given (as to_xlsx writes one), then the
+    "About" sheet."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,
@@ -258,7 +275,6 @@ def to_xlsx(
             "strings_to_numbers": False,
         },
     )
-    sheet = book.add_worksheet(_sheet_title(title))
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     formats = {
         MONEY: book.add_format({"num_format": MONEY_FORMAT}),
@@ -269,6 +285,24 @@ def to_xlsx(
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
         "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
     }
+    for one in sheets:
+        _write_sheet(book.add_worksheet(_sheet_title(one.title)), one, bold, formats)
+    # Translators: the name of a spreadsheet's sheet (31 characters at most, no []:*?/\\)
+    info = book.add_worksheet(_sheet_title(_("About"), about=True))
+    info.set_column(0, 0, 18)
+    info.set_column(1, 1, 100)
+    for i, (key, value) in enumerate(about.about()):
+        info.write_string(i, 0, key, bold)
+        info.write_string(i, 1, value)
+    book.close()
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet: Worksheet, one: Sheet, bold: Format, formats: Mapping[str, Format]) -> None:
+    """One table from row 1 (header): typed cells, widths to fit, the header row frozen."""
+    kinds = dict(one.kinds or {})
+    frame = _flat(one.frame)
+    money_rows = one.money_rows
     widths = [max(10, min(40, len(name) + 4)) for name in frame.columns]
     for j, name in enumerate(frame.columns):
         sheet.write_string(0, j, name, bold)
@@ -309,15 +343,6 @@ def to_xlsx(
     sheet.freeze_panes(1, 0)
     if frame.columns:
         sheet.autofilter(0, 0, max(frame.height, 1), len(frame.columns) - 1)
-    # Translators: the name of a spreadsheet's sheet (31 characters at most, no []:*?/\\)
-    info = book.add_worksheet(_sheet_title(_("About"), about=True))
-    info.set_column(0, 0, 18)
-    info.set_column(1, 1, 100)
-    for i, (key, value) in enumerate(about.about()):
-        info.write_string(i, 0, key, bold)
-        info.write_string(i, 1, value)
-    book.close()
-    return buffer.getvalue()
 
 
 def _sheet_title(title: str, *, about: bool = False) -> str:

@@ -806,6 +806,23 @@ FROM folded GROUP BY shown, key, label ORDER BY NOT shown, budget DESC, label
     return run(con, sql, params)
 
 
+def expenditure(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -> pl.DataFrame:
+    """The list of expenditure: every expense line the Budget page counts as spent (dated in the
+    period within its programme's dates, up to the as-of date), oldest first, with its partner's
+    name ('Programme level' without one). Its amounts sum to the Spent card to the cent."""
+    sql = (
+        PROGRAMME_WINDOWS
+        + """
+SELECT e.date, e.programme_id, e.partner_id,
+       coalesce(pa.name, 'Programme level') AS partner, e.category, e.work_package,
+       e.description, e.invoice_ref, e.amount_eur, e.expense_id, e.mission_id
+FROM e LEFT JOIN partners pa ON pa.partner_id = e.partner_id
+ORDER BY e.date, e.programme_id, partner, e.expense_id
+"""
+    )
+    return run(con, sql, _budget_params(filters, as_of))
+
+
 def cumulative_spend(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -> pl.DataFrame:
     """Month by month over the programmes' span, or over the selected period within it:
     cumulative spent in the period (to the as-of date) and the linear plan (each budget line

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -269,6 +269,28 @@ def downloads(
         icon=":material/download:",
         key=f"xlsx-{name}",
         on_click="ignore",
+    )
+
+
+def workbook_download(
+    label_text: str,
+    name: str,
+    filters: Filters,
+    build: Callable[[exports.Provenance], bytes],
+    help_text: str | None = None,
+) -> None:
+    """A button for a workbook of several sheets (`build(provenance)` makes it), named as a
+    table's downloads are; generated only when clicked."""
+    about = provenance(filters)
+    st.download_button(
+        label_text,
+        lambda: build(about),
+        file_name=about.file_name(name, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key=f"workbook-{name}",
+        on_click="ignore",
+        help=help_text,
     )
 
 

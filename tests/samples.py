@@ -97,6 +97,22 @@ def cumulative_spend() -> pl.DataFrame:
     )
 
 
+def expenditure() -> pl.DataFrame:
+    return _frame(
+        date=(pl.Date, [date(2021, 9, 14), date(2021, 9, 30), date(2021, 10, 3)]),
+        programme_id=(pl.String, ["GSSC", "GSSC", "GSSC"]),
+        partner_id=(pl.String, ["GSSC-P1", "GSSC-P2", "GSSC-P1"]),
+        partner=(pl.String, ["Greentech Clust-ER", "Smart city SME", "Greentech Clust-ER"]),
+        category=(pl.String, ["travel", "staff", "other"]),
+        work_package=(pl.String, ["WP3", "WP2", "WP1"]),
+        description=(pl.String, ["Flights to Da Nang", "Staff costs", "Bank charges"]),
+        invoice_ref=(pl.String, ["INV-GSSC-P1-2021-004", None, "INV-GSSC-P1-2021-005"]),
+        amount_eur=(MONEY, [Decimal("812.40"), Decimal("2500.00"), Decimal("12.35")]),
+        expense_id=(pl.String, ["GSSC-E0101", "GSSC-E0102", "GSSC-E0103"]),
+        mission_id=(pl.String, ["GSSC-M6", None, None]),
+    )
+
+
 def indicator_targets() -> pl.DataFrame:
     return _frame(
         indicator=(pl.String, ["contacts", "smart-city position paper"]),
@@ -444,6 +460,7 @@ SAMPLES: dict[str, Callable[[], pl.DataFrame | dict[str, pl.DataFrame]]] = {
     "contacts_over_time": contacts_over_time,
     "cumulative_spend": cumulative_spend,
     "data_quality": data_quality,
+    "expenditure": expenditure,
     "filter_options": filter_options,
     "indicator_achievements": indicator_achievements,
     "indicator_targets": indicator_targets,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import alt, charts, kpi, queries
+from analytics import alt, charts, expenditure, kpi, queries
 from analytics.formatting import label, money, percent, plural
 from analytics.text import md
 from shell import data, state, ui
@@ -137,4 +137,50 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
                 "variance_share": "Variance %",
                 "flag": "Flag",
             },
+        )
+
+if filters.start or filters.end:
+    st.subheader("List of expenditure")
+    lines = data.query(queries.expenditure, filters, as_of=as_of)
+    if lines.is_empty():
+        ui.nothing("No expense is dated in the selected period.")
+        st.stop()
+    explained = (
+        "The one expense line counted as spent above ({total}): dated in the period, within "
+        "its programme's dates, up to today."
+        if lines.height == 1
+        else "The {count} expense lines counted as spent above ({total}): dated in the period, "
+        "within their programme's dates, up to today."
+    )
+    st.caption(
+        explained.format(count=f"{lines.height:,}", total=money(lines["amount_eur"].sum()))
+        + " "
+        + "The report's workbook holds the list, the totals by partner and the totals by "
+        "category, each on a sheet of its own."
+    )
+    ui.workbook_download(
+        "List of expenditure for the report (XLSX)",
+        "expenditure-report",
+        filters,
+        lambda about: expenditure.workbook(lines, about),
+    )
+    ui.table(
+        lines,
+        "expenditure",
+        filters,
+        money_columns=("amount_eur",),
+        vocabulary_columns=("category",),
+        labels=expenditure.LINE_LABELS,
+    )
+    for by, title in (
+        ("partner", "Totals of the period by partner"),
+        ("category", "Totals of the period by category"),
+    ):
+        st.markdown(f"**{title}**")
+        ui.table(
+            expenditure.totals(lines, by),
+            f"expenditure-by-{by}",
+            filters,
+            money_columns=("amount_eur",),
+            labels={**expenditure.TOTAL_LABELS, "label": expenditure.BY[by]},
         )

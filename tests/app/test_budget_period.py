@@ -108,11 +108,23 @@ def test_budget_page_follows_the_period_to_the_cent(demo: Path, start: date, end
     summaries = " ".join(h.proto.body for h in at.get("html") if "figure-summary" in h.proto.body)
     assert f"{shown(spent)} spent against {shown(plan)} planned" in summaries
 
-    # Every table's lines add up to the cards.
-    for table in at.dataframe:
-        frame = table.value
+    # Every table's lines add up to the cards: the spend tables, the list of expenditure and
+    # its totals by partner and by category (whose last row is the total).
+    spend_tables = [t.value for t in at.dataframe if "Plan to date" in t.value.columns]
+    assert len(spend_tables) == 3
+    for frame in spend_tables:
         assert sum(euros(v) for v in frame["Plan to date"]) == plan, frame
         assert sum(euros(v) for v in frame["Spent"]) == spent, frame
+    listed = next(t.value for t in at.dataframe if "Invoice reference" in t.value.columns)
+    assert sum(euros(v) for v in listed["Amount"]) == spent
+    for column in ("Partner", "Category"):
+        totals = next(
+            t.value for t in at.dataframe if list(t.value.columns) == [column, "Lines", "Amount"]
+        )
+        assert list(totals[column])[-1] == "Total"
+        assert euros(list(totals["Amount"])[-1]) == spent
+        assert sum(euros(v) for v in list(totals["Amount"])[:-1]) == spent
+    assert any(b.label.startswith("List of expenditure") for b in at.get("download_button"))
 
     # The PDF: its budget tables' totals and the chart's summary, the same figures.
     connection = db.open_readonly(str(demo))

@@ -21,6 +21,7 @@ ARGUMENTS = {
     "budget_status": (Filters(), AS_OF),
     "contacts_by": (Filters(), "org_type"),
     "cumulative_spend": (Filters(), AS_OF),
+    "expenditure": (Filters(), AS_OF),
     "data_quality": (),
     "filter_options": (),
     "indicator_values_by_period": (Filters(start=date(2021, 3, 1), end=date(2021, 8, 31)),),
