@@ -119,6 +119,19 @@ tr.total td { font-weight: 600; border-top: 1px solid #9bb3c9; border-bottom: no
 """
 
 
+# The reporting period at the top of every printed page, when the report is for one.
+PERIOD_CSS = """
+@page {
+  @top-right {
+    content: PERIOD;
+    font: 7.5pt FONTS; color: #555;
+    vertical-align: bottom; padding-bottom: 2mm; white-space: nowrap;
+  }
+}
+.subtitle.period { font-weight: 600; color: #0b3d6e; margin-top: -3mm; }
+"""
+
+
 class ReportError(RuntimeError):
     """The PDF could not be made."""
 
@@ -199,9 +212,12 @@ def load_line(load: pl.DataFrame) -> str:
 
 
 def filename(filters: Filters, as_of: date) -> str:
-    """report-GSSC-2026-11-23.pdf: programmes and as-of date, safe in any file system."""
+    """report-GSSC-2026-11-23.pdf (report-GSSC-period-3-...pdf for a reporting period): programmes,
+    period and as-of date, safe in any file system."""
     who = "-".join(filters.programmes) if filters.programmes else "all-programmes"
     who = "".join(c if c.isalnum() or c in "-_" else "_" for c in who)[:60]
+    if filters.period is not None:
+        who += f"-period-{filters.period}"
     return f"report-{who}-{as_of.isoformat()}.pdf"
 
 
@@ -282,6 +298,15 @@ def _progress_cell(progress: float | None, text: str) -> str:
 # ---------------------------------------------------------------- sections
 
 
+def period_line(filters: Filters) -> str | None:
+    """'Reporting period 3: 2021-09-01 – 2022-02-28' when the report is for one reporting
+    period (--period, ?period=), on the first page and at the top of every page; else None."""
+    if filters.period is None:
+        return None
+    dates = formatting.period(filters.start, filters.end)
+    return _("Reporting period {number}: {dates}", number=filters.period, dates=dates)
+
+
 def _header(
     programmes: pl.DataFrame,
     filters: Filters,
@@ -296,7 +321,10 @@ def _header(
     else:
         first, last = programmes["start_date"].min(), programmes["end_date"].max()
         span = formatting.period(first, last)
-        if filters.start or filters.end:
+        if filters.period is not None:
+            dates = formatting.period(filters.start, filters.end)
+            period = _("Period {number}: {dates}", number=filters.period, dates=dates)
+        elif filters.start or filters.end:
             period = formatting.period(filters.start or first, filters.end or last)
         elif programmes.height == 1:
             period = _("the whole programme ({span})", span=span)
@@ -324,10 +352,12 @@ def _header(
         subtitle = (
             names[0] if len(names) == 1 else n_("{n} programme", "{n} programmes", len(names))
         )
+    reporting = period_line(filters)
     return (
         f"<h1>{html_text(_(TITLE))}</h1>"
         f'<div class="subtitle">{html_text(subtitle)}</div>'
-        '<dl class="facts">'
+        + (f'<div class="subtitle period">{html_text(reporting)}</div>' if reporting else "")
+        + '<dl class="facts">'
         + "".join(f"<dt>{html_text(k)}</dt><dd>{html_text(v)}</dd>" for k, v in facts)
         + "</dl>"
     )
@@ -688,8 +718,11 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
         .replace("PAGES", _page_counter())
         .replace("FOOTER", _css_string(load))
     )
+    reporting = period_line(filters)
+    if reporting:
+        css += PERIOD_CSS.replace("FONTS", FONTS).replace("PERIOD", _css_string(reporting))
     who = ", ".join(filters.programmes) or _("all programmes")
-    title = f"{_(TITLE)} · {who} · {as_of.isoformat()}"
+    title = " · ".join(t for t in (_(TITLE), who, reporting, as_of.isoformat()) if t)
     return (
         f'<!DOCTYPE html><html lang="{i18n.language()}"><head><meta charset="utf-8">'
         f"<title>{html_text(title)}</title><style>{css}</style>"

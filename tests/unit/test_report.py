@@ -403,6 +403,45 @@ def test_command_writes_the_pdf(demo_db: Path, tmp_path: Path, pdf: Path) -> Non
     assert code == 0 and out.read_bytes().startswith(b"%PDF")
 
 
+PERIOD_3 = Filters(programmes=("GSSC",), start=date(2021, 9, 1), end=date(2022, 2, 28), period=3)
+PERIOD_3_LINE = "Reporting period 3: 2021-09-01 – 2022-02-28"
+
+
+def test_a_report_for_a_reporting_period_names_it_on_its_first_page(con) -> None:
+    page = report.report_html(con, PERIOD_3, AS_OF)
+    first = page.split("<h2>", 1)[0]  # the title block, before section 1
+    assert f'<div class="subtitle period">{PERIOD_3_LINE}</div>' in first
+    assert "Reporting period</dt><dd>Period 3: 2021-09-01 – 2022-02-28</dd>" in first
+    assert f"<title>{report.TITLE} · GSSC · {PERIOD_3_LINE} · 2026-11-23</title>" in page
+    assert "@top-right" in page  # and at the top of every printed page
+    assert report.filename(PERIOD_3, AS_OF) == "report-GSSC-period-3-2026-11-23.pdf"
+    whole_programme = report.report_html(con, GSSC, AS_OF)
+    assert "subtitle period" not in whole_programme and "@top-right" not in whole_programme
+
+
+@pytest.mark.browser
+def test_the_command_with_a_period_prints_it_on_every_page(
+    demo_db: Path, tmp_path: Path, pdf: Path
+) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "period.pdf"
+    code = report.main(
+        [
+            *("--db", str(demo_db), "--programme", "GSSC", "--period", "3"),
+            *("--as-of", "2026-11-23", "--out", str(out)),
+        ]
+    )
+    assert code == 0
+    reader = PdfReader(out)
+    # pypdf drops some spaces of the page-margin text ("–2022"): compared without spaces.
+    pages = [re.sub(r"\s+", "", p.extract_text()) for p in reader.pages]
+    assert "Period3:2021-09-01–2022-02-28" in pages[0]
+    line = re.sub(r"\s+", "", PERIOD_3_LINE)
+    assert len(pages) > 1 and all(line in text for text in pages), [t[:120] for t in pages]
+    assert PERIOD_3_LINE in reader.metadata.title
+
+
 def _structure(node, found: list[tuple[str, str | None]]) -> None:
     """(structure type, alternative text) of every element of a PDF's structure tree."""
     node = node.get_object() if hasattr(node, "get_object") else node
