@@ -595,7 +595,9 @@ TABLES: dict[str, Table] = {
         Table(
             "periods",
             "Reporting periods (optional): without them, six-month periods from each "
-            "programme's start.",
+            "programme's start. A period ends on or after its first day, the periods of a "
+            "programme do not overlap and their numbers are unique; one outside its programme's "
+            "dates is a warning.",
             (
                 Column(
                     "programme_id",

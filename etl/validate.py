@@ -250,6 +250,7 @@ def validate(raw: RawInput, ready: Callable[[str, pl.DataFrame], None] | None = 
     _check_uniqueness(typed, checkers)
     _check_references(typed, checkers)
     _check_dates(typed, checkers)
+    _check_periods(typed, checkers["periods"])
     _check_amounts(typed, checkers)
     _check_missions(typed, checkers)
     _check_targets(typed, checkers["targets"])
@@ -724,6 +725,88 @@ def _check_dates(typed: dict[str, pl.DataFrame], checkers: dict[str, _Checker]) 
         )
         checkers[name].rows(
             WARNING, outside, date_col, _("outside the programme period"), hint_column="_period"
+        )
+
+
+def _check_periods(typed: dict[str, pl.DataFrame], checker: _Checker) -> None:
+    """Reporting periods: each ends on or after its first day, the periods of one programme do
+    not overlap, and each lies within its programme's dates (a warning). Numbers are unique per
+    programme by the table's key (_check_uniqueness)."""
+    periods = typed["periods"]
+    if periods.is_empty():
+        return
+    backwards = (
+        periods.filter(pl.col("end_date") < pl.col("start_date"))
+        .sort(ROW)
+        .with_columns(
+            pl.col("end_date").cast(pl.String),
+            ("period " + pl.col("number").cast(pl.String) + " starts ")
+            .add(pl.col("start_date").cast(pl.String))
+            .alias("_start"),
+        )
+    )
+    checker.rows(
+        ERROR, backwards, "end_date", "the end date is before the start date", hint_column="_start"
+    )
+    sound = periods.filter(pl.col("start_date") <= pl.col("end_date")).select(
+        ROW, "programme_id", "number", "start_date", "end_date"
+    )
+    # A period overlaps an earlier one (by first day, then row) of its programme: it is named
+    # against the first of them.
+    pairs = sound.join(sound, on="programme_id", suffix="_other").filter(
+        (pl.col("start_date_other") <= pl.col("end_date"))
+        & (pl.col("start_date") <= pl.col("end_date_other"))
+        & (
+            (pl.col("start_date_other") < pl.col("start_date"))
+            | (
+                (pl.col("start_date_other") == pl.col("start_date"))
+                & (pl.col(f"{ROW}_other") < pl.col(ROW))
+            )
+        )
+    )
+    overlapping = (
+        pairs.sort("start_date_other", f"{ROW}_other")
+        .group_by(ROW, maintain_order=True)
+        .first()
+        .sort(ROW)
+        .with_columns(
+            pl.col("start_date").cast(pl.String),
+            pl.format(
+                "period {} runs from {} to {} (row {})",
+                pl.col("number_other"),
+                pl.col("start_date_other").cast(pl.String),
+                pl.col("end_date_other").cast(pl.String),
+                pl.col(f"{ROW}_other"),
+            ).alias("_other"),
+        )
+    )
+    checker.rows(
+        ERROR,
+        overlapping,
+        "start_date",
+        "the period overlaps another period of the programme: each day belongs to one period",
+        hint_column="_other",
+    )
+    programmes = typed["programmes"].select(
+        "programme_id", pl.col("start_date").alias("_p_start"), pl.col("end_date").alias("_p_end")
+    )
+    placed = sound.join(programmes, on="programme_id", how="inner").with_columns(
+        pl.format(
+            "the programme runs from {} to {}",
+            pl.col("_p_start").cast(pl.String),
+            pl.col("_p_end").cast(pl.String),
+        ).alias("_programme")
+    )
+    for column, outside in (
+        ("start_date", pl.col("start_date") < pl.col("_p_start")),
+        ("end_date", pl.col("end_date") > pl.col("_p_end")),
+    ):
+        checker.rows(
+            WARNING,
+            placed.filter(outside).sort(ROW).with_columns(pl.col(column).cast(pl.String)),
+            column,
+            "the period runs outside the programme's dates",
+            hint_column="_programme",
         )
 
 

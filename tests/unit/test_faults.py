@@ -81,3 +81,23 @@ def test_many_rows_with_one_problem_are_capped_then_counted() -> None:
     (summary,) = [p for p in problems if p.row is None]
     assert summary.message.startswith(f"... and {57 - MAX_ROWS_PER_PROBLEM} more row(s) with")
     assert (summary.file, summary.column, summary.value) == ("expenses.csv", "amount_eur", None)
+
+
+def test_a_period_inside_a_long_one_is_named_against_it_and_the_long_one_is_not() -> None:
+    """Overlaps are found beyond neighbours: two short periods within a long first one each
+    overlap it (not only the one right after it), and the long one, the earlier, is not blamed."""
+    periods = (
+        "programme_id,number,start_date,end_date\n"
+        "TST,1,2021-01-01,2021-12-31\n"
+        "TST,2,2021-02-01,2021-03-31\n"
+        "TST,3,2021-06-01,2021-07-31\n"
+        "TST,4,2022-01-01,2022-06-30\n"
+    )
+    files = {**BASE, "periods.csv": periods.encode("utf-8")}
+    problems = [p for p in validate(read_csv_files(files, "faults")).problems]
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (3, "start_date", "2021-02-01"),
+        (4, "start_date", "2021-06-01"),
+    ]
+    assert all(p.hint == "period 1 runs from 2021-01-01 to 2021-12-31 (row 2)" for p in problems)
+    assert str(problems[0]).startswith("error: periods.csv, row 3 (programme_id TST, number 2)")
