@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 import i18n
 from analytics import exports
 from analytics.formatting import INDICATOR_LABELS, count, label, money, percent
+from analytics.text import md
 from etl.catalogue import official_names
 from i18n import N_, _, n_
 
@@ -307,6 +308,31 @@ def period_report_export(board: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, s
     kinds = {_(title): exports.AMOUNT for title in list(_PERIOD_COLUMNS.values())[:-1]}
     kinds[_(_PERIOD_COLUMNS["progress"])] = exports.PERCENT
     return frame, kinds, (board["indicator"] == "budget_spent").to_list()
+
+
+def reported_by_the_project(board: pl.DataFrame) -> str | None:
+    """The Overview's line of the manager's own indicators, as Streamlit Markdown (labels and
+    figures escaped), from `board`: kpi.scoreboard's (the recorded total against the target),
+    or, with a reporting period, period_board's, so the line says what the period table says."""
+    own = board.filter(~pl.col("counted"))
+    if own.is_empty():
+        return None
+    parts = []
+    for r in own.iter_rows(named=True):
+        figures = {k: md(v) for k, v in r.items() if k.endswith("_text") or k == "label"}
+        if "in_period" not in r:
+            part = "{label}: {value_text} of {target_text}"
+        elif r["in_period"] is None:
+            part = (
+                "{label}: {cumulative_text} of {target_text} in all, not given per reporting period"
+            )
+        else:
+            part = (
+                "{label}: {before_text} before the period, {in_period_text} in the period, "
+                "{cumulative_text} cumulative of {target_text}"
+            )
+        parts.append(part.format(**figures))
+    return "Reported by the project: " + " · ".join(parts)
 
 
 def funnel_caption(funnel: pl.DataFrame) -> str | None:

@@ -36,6 +36,22 @@ if status.is_empty():
     ui.nothing("No programme matches these filters. Widen the filters in the sidebar.")
     st.stop()
 
+by_period = (
+    None
+    if filters.period is None
+    else kpi.period_board(
+        data.query(queries.indicator_values_by_period, filters),
+        targets,
+        budget,
+        data.query(queries.indicator_achievements, filters),
+    )
+)
+# With a period, a card gives what the period adds and the cumulative figure at its end, as the
+# indicator table below does (an organisation counts in the period it was first met).
+in_period = (
+    {} if by_period is None else {r["indicator"]: r for r in by_period.iter_rows(named=True)}
+)
+
 st.subheader("Indicators against targets")
 counted = board.filter(board["counted"])
 with ui.card_grid("indicators", ((1000, 4), (700, 3), (0, 2))):
@@ -51,6 +67,22 @@ with ui.card_grid("indicators", ((1000, 4), (700, 3), (0, 2))):
                     f"{percent(budget.time_share)} of time elapsed{code}"
                 )
                 st.progress(min(max(budget.spent_share or 0.0, 0.0), 1.0))
+            elif row["indicator"] in in_period:
+                figures = in_period[row["indicator"]]
+                st.metric(md(row["label"]), figures["in_period_text"])
+                sentence = (
+                    "In the period · cumulative {cumulative} of target {target} · {share}"
+                    if figures["target"] is not None
+                    else "In the period · cumulative {cumulative} · no target set"
+                )
+                shown = sentence.format(
+                    cumulative=figures["cumulative_text"],
+                    target=figures["target_text"],
+                    share=figures["progress_text"],
+                )
+                st.caption(f"{shown}{code}")
+                if figures["target"] is not None:
+                    st.progress(min(max(figures["progress"] or 0.0, 0.0), 1.0))
             elif row["target"] is not None:
                 st.metric(md(row["label"]), row["value_text"])
                 st.caption(f"Target {row['target_text']} · {row['progress_text']}{code}")
@@ -59,28 +91,18 @@ with ui.card_grid("indicators", ((1000, 4), (700, 3), (0, 2))):
                 st.metric(md(row["label"]), row["value_text"])
                 st.caption(f"No target set{code}")
 
-custom = board.filter(~board["counted"])
-if not custom.is_empty():
-    st.caption(
-        "Reported by the project: "
-        + " · ".join(
-            f"{md(r['label'])}: {md(r['value_text'])} of {md(r['target_text'])}"
-            for r in custom.iter_rows(named=True)
-        )
-    )
+# With a reporting period, the project's own figures are the period table's (before, in the
+# period, cumulative), not the total recorded in targets.
+reported = kpi.reported_by_the_project(board if by_period is None else by_period)
+if reported:
+    st.caption(reported)
 
 st.subheader("Indicator table for the periodic report")
-if filters.period is None:
+if by_period is None:
     ui.table(
         kpi.report_table(board), "indicators", filters, export=ui.Export(*kpi.report_export(board))
     )
 else:
-    by_period = kpi.period_board(
-        data.query(queries.indicator_values_by_period, filters),
-        targets,
-        budget,
-        data.query(queries.indicator_achievements, filters),
-    )
     ui.table(
         kpi.period_report_table(by_period),
         "indicators",

@@ -64,3 +64,55 @@ def test_the_overview_shows_the_period_indicator_table(demo: Path) -> None:
     ]
     own = table.value[table.value["Indicator"] == "Jointly developed solutions"].iloc[0]
     assert (own["Before the period"], own["In the period"], own["Cumulative"]) == ("1", "2", "3")
+    # The line above the table says the same, not the total recorded in targets alone.
+    reported = [c.value for c in at.caption if "Reported by the project" in c.value]
+    assert len(reported) == 1
+    assert (
+        "Jointly developed solutions: 1 before the period, 2 in the period, 3 cumulative of 5"
+        in reported[0].replace("\\", "")
+    )
+
+
+def test_the_budget_page_lists_the_expenditure_of_the_period(demo: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["programme"] = "GSSC"
+    at.query_params["period"] = "3"
+    at.run()
+    at.switch_page("views/budget.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "List of expenditure" in [h.value for h in at.subheader]
+    listed = next(t.value for t in at.dataframe if "Invoice reference" in t.value.columns)
+    assert list(listed.columns)[:5] == [
+        "Date",
+        "Partner",
+        "Category",
+        "Amount",
+        "Invoice reference",
+    ]
+    assert min(listed["Date"]) >= "2021-09-01" and max(listed["Date"]) <= "2022-02-28"
+
+
+def test_with_a_period_the_cards_say_what_the_table_says(demo: Path) -> None:
+    """A card gives what the period adds and, under it, the cumulative figure and its share of
+    the target, the figures of the indicator table's row (not a count within the period's dates
+    beside a whole programme's target: organisations met again counted a second time)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["programme"] = "GSSC"
+    at.query_params["period"] = "4"
+    at.run()
+    assert not at.exception
+    table = next(t for t in at.dataframe if "In the period" in t.value.columns).value
+    rows = {r["Indicator"]: r for _, r in table.iterrows()}
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    cards = {m.label: m.value for m in at.metric if m.label in rows}
+    assert len(cards) >= 11
+    for label, value in cards.items():
+        if label == "Budget spent":
+            continue
+        row = rows[label]
+        assert value == row["In the period"], label
+        expected = (
+            f"In the period · cumulative {row['Cumulative']} of target {row['Target']} · "
+            f"{row['% of target']}"
+        )
+        assert any(c.startswith(expected) for c in captions), (label, expected)

@@ -14,6 +14,7 @@ import csv
 from datetime import date, timedelta
 from decimal import Decimal
 
+import polars as pl
 import pytest
 
 from analytics import kpi, queries
@@ -163,3 +164,41 @@ def test_the_report_with_a_period_shows_the_period_table(con) -> None:
     row = table.split("<td>Contacts made</td>")[1].split("</tr>")[0]
     assert row.startswith(f'<td class="num">110</td><td class="num">{before}</td>')
     assert f'<td class="num">{added}</td>' in row
+
+
+@pytest.mark.parametrize(("number", "start", "end"), GSSC_PERIODS, ids=lambda v: str(v))
+def test_the_reported_line_says_what_the_period_table_says(
+    con, number: int, start: date, end: date
+) -> None:
+    """The Overview's "Reported by the project" line with a period: before, in the period and
+    cumulative from achievements.csv, not the total recorded in targets (3 of 5 in every
+    period, beside a table saying 1 in period 3)."""
+    filters = Filters(programmes=("GSSC",), period=number, start=start, end=end)
+    board = kpi.period_board(
+        queries.indicator_values_by_period(con, filters),
+        queries.indicator_targets(con, filters),
+        None,
+        queries.indicator_achievements(con, filters),
+    )
+    earlier, within = _own("GSSC", number)["jointly developed solutions"]
+    target = next(
+        t["target"]
+        for t in _csv("targets")
+        if t["programme_id"] == "GSSC" and t["indicator"] == "jointly developed solutions"
+    )
+    assert kpi.reported_by_the_project(board) == (
+        f"Reported by the project: Jointly developed solutions: {earlier} before the period, "
+        f"{within} in the period, {earlier + within} cumulative of {target}"
+    )
+
+
+def test_without_a_period_the_reported_line_is_the_recorded_total(con) -> None:
+    filters = Filters(programmes=("GSSC",))
+    board = kpi.scoreboard(
+        queries.indicator_values(con, filters), queries.indicator_targets(con, filters)
+    )
+    assert kpi.reported_by_the_project(board) == (
+        "Reported by the project: Jointly developed solutions: 3 of 5"
+    )
+    counted_only = board.filter(pl.col("counted"))
+    assert kpi.reported_by_the_project(counted_only) is None
