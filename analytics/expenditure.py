@@ -10,23 +10,34 @@ import polars as pl
 
 from analytics import exports
 from analytics.formatting import label
+from i18n import N_, _
 
-TOTAL = "Total"
+TOTAL = N_("Total")
 
-# The list's columns as the report shows them, in order (queries.expenditure's names).
-LINE_LABELS = {
-    "date": "Date",
-    "partner": "Partner",
-    "category": "Category",
-    "amount_eur": "Amount",
-    "invoice_ref": "Invoice reference",
-    "description": "Description",
-    "work_package": "Work package",
-    "programme_id": "Programme",
-    "expense_id": "Expense ID",
+# The list's columns as the report shows them, in order (queries.expenditure's names); the
+# headers are translated where they are used (line_labels, total_labels).
+_LINE_LABELS = {
+    "date": N_("Date"),
+    "partner": N_("Partner"),
+    "category": N_("Category"),
+    "amount_eur": N_("Amount"),
+    "invoice_ref": N_("Invoice reference"),
+    "description": N_("Description"),
+    "work_package": N_("Work package"),
+    "programme_id": N_("Programme"),
+    "expense_id": N_("Expense ID"),
 }
-TOTAL_LABELS = {"label": "", "lines": "Lines", "amount_eur": "Amount"}
-BY = {"partner": "Partner", "category": "Category"}
+BY = {"partner": N_("Partner"), "category": N_("Category")}
+
+
+def line_labels() -> dict[str, str]:
+    """The list's column headers, in the language of the run."""
+    return {column: _(text) for column, text in _LINE_LABELS.items()}
+
+
+def total_labels(by: str) -> dict[str, str]:
+    """The headers of the totals by partner or by category."""
+    return {"label": _(BY[by]), "lines": _("Lines"), "amount_eur": _("Amount")}
 
 
 def totals(lines: pl.DataFrame, by: str) -> pl.DataFrame:
@@ -52,7 +63,7 @@ def totals(lines: pl.DataFrame, by: str) -> pl.DataFrame:
         )
     amount = lines["amount_eur"].sum() if lines.height else Decimal("0.00")
     total = pl.DataFrame(
-        {"label": [TOTAL], "lines": [lines.height], "amount_eur": [amount]},
+        {"label": [_(TOTAL)], "lines": [lines.height], "amount_eur": [amount]},
         schema={"label": pl.String, "lines": pl.Int64, "amount_eur": grouped.schema["amount_eur"]},
     )
     return pl.concat([grouped, total])
@@ -61,19 +72,23 @@ def totals(lines: pl.DataFrame, by: str) -> pl.DataFrame:
 def sheets(lines: pl.DataFrame) -> list[exports.Sheet]:
     """The workbook's sheets: the list (typed: dates, euro) and the totals by partner and by
     category."""
+    headers = line_labels()
     listed = (
         lines.with_columns(
             pl.col("category").replace_strict(
                 {c: label(c) for c in lines["category"].unique().to_list()}, return_dtype=pl.String
             )
         )
-        .select(list(LINE_LABELS))
-        .rename(LINE_LABELS)
+        .select(list(headers))
+        .rename(headers)
     )
-    out = [exports.Sheet("Expenditure", listed, {"Amount": exports.MONEY})]
-    for by, title in BY.items():
-        frame = totals(lines, by).rename({**TOTAL_LABELS, "label": title})
-        out.append(exports.Sheet(f"By {by}", frame, {"Amount": exports.MONEY}))
+    money = {headers["amount_eur"]: exports.MONEY}
+    # Translators: names of the sheets of the list of expenditure's workbook (31 characters)
+    titles = {"partner": _("By partner"), "category": _("By category")}
+    out = [exports.Sheet(_("Expenditure"), listed, money)]
+    for by in BY:
+        frame = totals(lines, by).rename(total_labels(by))
+        out.append(exports.Sheet(titles[by], frame, money))
     return out
 
 

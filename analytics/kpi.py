@@ -321,18 +321,21 @@ def reported_by_the_project(board: pl.DataFrame) -> str | None:
     for r in own.iter_rows(named=True):
         figures = {k: md(v) for k, v in r.items() if k.endswith("_text") or k == "label"}
         if "in_period" not in r:
-            part = "{label}: {value_text} of {target_text}"
+            part = _("{label}: {value_text} of {target_text}", **figures)
         elif r["in_period"] is None:
-            part = (
-                "{label}: {cumulative_text} of {target_text} in all, not given per reporting period"
+            part = _(
+                "{label}: {cumulative_text} of {target_text} in all, not given per reporting "
+                "period",
+                **figures,
             )
         else:
-            part = (
+            part = _(
                 "{label}: {before_text} before the period, {in_period_text} in the period, "
-                "{cumulative_text} cumulative of {target_text}"
+                "{cumulative_text} cumulative of {target_text}",
+                **figures,
             )
-        parts.append(part.format(**figures))
-    return "Reported by the project: " + " · ".join(parts)
+        parts.append(part)
+    return _("Reported by the project: {indicators}", indicators=" · ".join(parts))
 
 
 def funnel_caption(funnel: pl.DataFrame) -> str | None:

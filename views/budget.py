@@ -170,7 +170,7 @@ if filters.start or filters.end:
         filters,
         money_columns=("amount_eur",),
         vocabulary_columns=("category",),
-        labels=expenditure.LINE_LABELS,
+        labels=expenditure.line_labels(),
     )
     for by, title in (
         ("partner", "Totals of the period by partner"),
@@ -182,5 +182,5 @@ if filters.start or filters.end:
             f"expenditure-by-{by}",
             filters,
             money_columns=("amount_eur",),
-            labels={**expenditure.TOTAL_LABELS, "label": expenditure.BY[by]},
+            labels=expenditure.total_labels(by),
         )
