@@ -896,7 +896,7 @@ def mission_outcomes(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Dat
         FILTERED
         + """
 SELECT m.mission_id, m.programme_id, m.title, m.type, m.format, m.start_date, m.end_date,
-       m.city, coalesce(k.name, m.country) AS country,
+       m.city, coalesce(k.name, m.country) AS country, m.country AS country_code,
        count(c.mission_id) AS contacts,
        count(DISTINCT c.organisation_no) AS organisations,
        count(*) FILTER (WHERE c.outcome IN ('follow_up', 'mou', 'agreement', 'joint_project'))

@@ -43,7 +43,7 @@ from analytics.alt import TextAlternative
 from analytics.filters import Filters, add_arguments, choices_from, read_arguments
 from analytics.static_map import WIDTH_PX, static_mission_map
 from analytics.text import html as html_text
-from i18n import N_, _, n_
+from i18n import N_, _, countries, n_
 
 TITLE = N_("Programme results report")
 CHROMIUM_TIMEOUT_S = 120
@@ -462,7 +462,8 @@ def _missions(frame: pl.DataFrame) -> str:
         return f'{heading}<p class="empty">{html_text(empty)}</p>'
     rows = []
     for r in frame.iter_rows(named=True):
-        place = ", ".join(v for v in (r["city"], r["country"]) if v)
+        country = countries.name(r["country_code"], r["country"])
+        place = ", ".join(v for v in (r["city"], country) if v)
         if r["format"] == "virtual":
             place = _("{place} (virtual)", place=place)
         rows.append(

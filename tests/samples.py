@@ -232,6 +232,7 @@ def mission_outcomes() -> pl.DataFrame:
         end_date=(pl.Date, [date(2022, 5, 13), None]),
         city=(pl.String, ["Da Nang", None]),
         country=(pl.String, ["Vietnam", "Vietnam"]),
+        country_code=(pl.String, ["VN", "VN"]),
         contacts=(COUNT, [20, 10]),
         organisations=(COUNT, [20, 9]),
         follow_up=(COUNT, [15, 6]),

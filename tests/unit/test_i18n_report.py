@@ -66,6 +66,7 @@ def test_the_report_in_german_says_so_and_writes_german_money(german, con) -> No
     assert re.search(r'<div class="value">\d{1,3}(\.\d{3})*,\d{2}\xa0€</div>', cards), cards
     assert "€ " not in cards
     assert "DejaVu Sans" in page  # a font with Greek and Cyrillic letters
+    assert "<td>Praia, Kap Verde</td>" in page  # the country's name in German, the town as typed
 
 
 def test_the_report_in_english_is_unchanged_by_the_catalogue(german, con) -> None:
@@ -73,6 +74,7 @@ def test_the_report_in_english_is_unchanged_by_the_catalogue(german, con) -> Non
     assert '<html lang="en">' in page
     assert "<h1>Programme results report</h1>" in page
     assert '"Page " counter(page) " of " counter(pages)' in page
+    assert "<td>Praia, Cabo Verde</td>" in page
 
 
 def test_the_command_refuses_a_language_it_does_not_speak(capsys) -> None:
