@@ -144,7 +144,7 @@ if access.panel():
                     "Severity": st.column_config.TextColumn(width="small"),
                     "Row": st.column_config.NumberColumn(width="small"),
                 },
-                wrap={"value": 160, "problem": 320, "hint": 280, "file": 140},
+                wrap={"record": 200, "value": 160, "problem": 320, "hint": 260, "file": 140},
             )
         corrections = town_corrections(dataset.tables)
         if corrections:
