@@ -49,7 +49,7 @@ def main() -> None:
         page = st.navigation(shown, position="hidden")
         presentation.apply_style()
     else:
-        page = st.navigation([page for _, page in everything])
+        page = st.navigation([page for _row, page in everything])
     st.session_state["filters"] = sidebar.render()
     if not present:
         sidebar.report_button(st.session_state["filters"])

@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from analytics.text import md
+from i18n import _
 
 _SESSION_FLAG = "_editor_by_password"
 
@@ -78,33 +79,41 @@ def panel() -> bool:
     current = mode()
     if current == "read-only":
         st.info(
-            "This dashboard is read-only. To let editors load data from the browser, set "
-            "`editor_password` in `.streamlit/secrets.toml`, or configure `[auth]` (OIDC) with "
-            "an `editors` list of e-mail addresses. The command line works regardless: "
-            "`python -m etl load FILE`.",
+            _(
+                "This dashboard is read-only. To let editors load data from the browser, set "
+                "`editor_password` in `.streamlit/secrets.toml`, or configure `[auth]` (OIDC) "
+                "with an `editors` list of e-mail addresses. The command line works regardless: "
+                "`python -m etl load FILE`."
+            ),
             icon=":material/lock:",
         )
         return False
     if current == "oidc":
         if not getattr(st.user, "is_logged_in", False):
-            st.button("Sign in to load data", on_click=st.login, icon=":material/login:")
+            st.button(_("Sign in to load data"), on_click=st.login, icon=":material/login:")
             return False
         if not is_editor():
-            st.warning(f"{md(st.user.get('email', 'This account'))} is not an editor.")
-            st.button("Sign out", on_click=st.logout)
+            email = st.user.get("email")
+            st.warning(
+                _("{account} is not an editor.", account=md(email))
+                if email
+                else _("This account is not an editor.")
+            )
+            st.button(_("Sign out"), on_click=st.logout)
             return False
-        st.caption(f"Signed in as {md(st.user.get('email'))} (editor).")
-        st.button("Sign out", on_click=st.logout)
+        # Translators: {account} is the e-mail address signed in
+        st.caption(_("Signed in as {account} (editor).", account=md(st.user.get("email"))))
+        st.button(_("Sign out"), on_click=st.logout)
         return True
     if is_editor():
-        st.caption("Signed in as editor.")
-        if st.button("Sign out", icon=":material/logout:"):
+        st.caption(_("Signed in as editor."))
+        if st.button(_("Sign out"), icon=":material/logout:"):
             st.session_state[_SESSION_FLAG] = False
             st.rerun()
         return True
     with st.form("editor_sign_in", clear_on_submit=True):
-        st.text_input("Editor password", type="password", key="_editor_password_input")
-        st.form_submit_button("Sign in", on_click=_check_password)
+        st.text_input(_("Editor password"), type="password", key="_editor_password_input")
+        st.form_submit_button(_("Sign in"), on_click=_check_password)
     if st.session_state.pop("_editor_password_failed", False):
-        st.error("Wrong password.")
+        st.error(_("Wrong password."))
     return False

@@ -16,13 +16,15 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from i18n import N_, _
+
 log = logging.getLogger("programme_dashboard")
 if not log.handlers:  # the server's stderr, which is its log
     _handler = logging.StreamHandler(sys.stderr)
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(_handler)
 
-MESSAGE = (
+MESSAGE = N_(
     "Something went wrong while drawing this page. Try again or change the filters; if it "
     "happens again, give reference {reference} to whoever runs this dashboard."
 )
@@ -51,4 +53,4 @@ def run_guarded(draw: Callable[[], None]) -> None:
             raise
         reference = secrets.token_hex(4)
         log.exception("error shown to a viewer as reference %s", reference)
-        st.error(MESSAGE.format(reference=reference), icon=":material/error:")
+        st.error(_(MESSAGE, reference=reference), icon=":material/error:")

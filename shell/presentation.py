@@ -14,6 +14,7 @@ import pydeck as pdk
 import streamlit as st
 
 from analytics.filters import KEYS
+from i18n import _
 
 DEFAULT_EVERY = 20
 
@@ -102,7 +103,7 @@ def advance() -> None:
     page that stops early (st.stop() on an empty result) still hands over."""
     following, query, due = st.session_state[_NEXT]
     with st.container(key=NEXT_LINK):
-        st.page_link(following, label="Next page", query_params=query)
+        st.page_link(following, label=_("Next page"), query_params=query)
     delay = max(0, round((due - time.monotonic()) * 1000))
     nonce = time.monotonic_ns()
     st.html(_FOLLOW.format(key=NEXT_LINK, delay=delay, nonce=nonce), unsafe_allow_javascript=True)

@@ -16,9 +16,10 @@ import streamlit as st
 from analytics import exports, text
 from analytics.alt import TextAlternative
 from analytics.filters import Filters
-from analytics.formatting import count, each, label, money, percent, plural
+from analytics.formatting import count, each, label, money, percent
 from analytics.palette import GREY
 from analytics.text import md
+from i18n import _, n_
 from shell import data
 
 # Plotly's own "download as PNG" button, at a resolution fit for a printed report.
@@ -140,16 +141,27 @@ def text_alternative(alt: TextAlternative) -> None:
     """What a screen reader announces for a chart or map, and everyone can read: a note named
     after the figure holding one sentence (its largest values, its trend), then the data behind
     it as a table in an expander. Values from data are escaped here (analytics.text)."""
+    is_map = alt.kind == "Map"
+    # Translators: what a text alternative describes, before its figure's title ("Map: …")
+    kind = _("Map") if is_map else _("Chart")
+    summary = _("Map summary:") if is_map else _("Chart summary:")
     st.html(
-        f'<p class="figure-summary" role="note" aria-label="{text.html(alt.kind)}: '
-        f'{text.html(alt.name)}"><strong>{text.html(alt.kind)} summary:</strong> '
+        f'<p class="figure-summary" role="note" aria-label="{text.html(kind)}: '
+        f'{text.html(alt.name)}"><strong>{text.html(summary)}</strong> '
         f"{text.html(alt.summary)}</p>"
     )
     if alt.data.is_empty():
         return
-    title = "List of places" if alt.kind == "Map" else "Data table"
-    with st.expander(f"{title}: {text.md(alt.name)}", icon=":material/table:"):
-        st.html(html_table(alt.data, f"{title}: {alt.name}"))
+    if is_map:
+        # Translators: an expander's title and a table's caption; {name} is the map's title
+        expander = _("List of places: {name}", name=text.md(alt.name))
+        caption = _("List of places: {name}", name=alt.name)
+    else:
+        # Translators: an expander's title and a table's caption; {name} is the chart's title
+        expander = _("Data table: {name}", name=text.md(alt.name))
+        caption = _("Data table: {name}", name=alt.name)
+    with st.expander(expander, icon=":material/table:"):
+        st.html(html_table(alt.data, caption))
 
 
 def _cell(value: object) -> str:
@@ -197,10 +209,9 @@ def colour_key(title: str, items: Iterable[tuple[str, str]]) -> None:
     )
 
 
-def programme_key(
-    places: pl.DataFrame, colours: dict[str, str], title: str = "Circles by programme:"
-) -> None:
-    """The programmes' colours of a map's circles (and arcs), in words."""
+def programme_key(places: pl.DataFrame, colours: dict[str, str], title: str | None = None) -> None:
+    """The programmes' colours of a map's circles (and arcs), in words; `title` translated."""
+    title = title if title is not None else _("Circles by programme:")
     shown = sorted(p for p in places["programme_id"].unique().to_list() if p)
     colour_key(title, [(p, colours.get(p, GREY)) for p in shown])
 
@@ -211,12 +222,14 @@ CSV_DIALECT = "csv_dialect"
 def csv_dialect_choice() -> None:
     """The CSV dialect, chosen once for the session (in the sidebar); every CSV button uses it."""
     st.radio(
-        "CSV downloads",
+        _("CSV downloads"),
         options=list(exports.DIALECTS),
-        format_func=lambda key: exports.DIALECTS[key].label,
+        format_func=lambda key: _(exports.DIALECTS[key].label),
         key=CSV_DIALECT,
-        help="A European Excel opens a file of ; with decimal commas in columns; the comma "
-        "form suits other spreadsheets and scripts. Both are UTF-8 with a BOM.",
+        help=_(
+            "A European Excel opens a file of ; with decimal commas in columns; the comma "
+            "form suits other spreadsheets and scripts. Both are UTF-8 with a BOM."
+        ),
     )
 
 
@@ -251,7 +264,7 @@ def downloads(
     table, the filters and the data version; generated only when clicked."""
     about = about or provenance(filters)
     dialect = st.session_state.get(CSV_DIALECT, "international")
-    left, right, _ = st.columns([1, 1, 6])
+    left, right, _rest = st.columns([1, 1, 6])
     left.download_button(
         "CSV",
         lambda: exports.to_csv(frame, about, kinds, dialect, money_rows),
@@ -309,7 +322,7 @@ def readable(frame: pl.DataFrame, vocabulary_columns: Iterable[str] = ()) -> pl.
     return frame.with_columns(
         *(each(frame.get_column(c), _labels) for c in vocabulary_columns),
         *(
-            pl.col(c).replace_strict({True: "Yes", False: "No"}, return_dtype=pl.String)
+            pl.col(c).replace_strict({True: _("Yes"), False: _("No")}, return_dtype=pl.String)
             for c, t in frame.schema.items()
             if t == pl.Boolean
         ),
@@ -437,22 +450,23 @@ def portfolio_figures(summary: dict[str, Any]) -> None:
     countries, budget and EU funding, as cards that reflow with the width."""
     with card_grid("portfolio", ((1000, 5), (700, 3), (0, 2))):
         for title, value in (
-            ("Projects", count(summary["projects"])),
-            ("Partners", count(summary["partners"])),
-            ("Countries", count(summary["countries"])),
+            (_("Projects"), count(summary["projects"])),
+            (_("Partners"), count(summary["partners"])),
+            (_("Countries"), count(summary["countries"])),
         ):
             with st.container(border=True):
                 st.metric(title, value)
         for title, amount in (
-            ("Budget", summary["budget_eur"]),
-            ("EU funding", summary["eu_contribution_eur"]),
+            (_("Budget"), summary["budget_eur"]),
+            (_("EU funding"), summary["eu_contribution_eur"]),
         ):
             with st.container(border=True):
                 money_metric(title, money(amount))
-    st.caption(
-        f"{count(summary['funding_programmes'])} "
-        f"{plural(summary['funding_programmes'], 'funding programme')} · "
-        f"{count(summary['organisations'])} distinct "
-        f"{plural(summary['organisations'], 'organisation')} among the partners "
-        "(same name and country)"
+    funding = n_("{n} funding programme", "{n} funding programmes", summary["funding_programmes"])
+    organisations = n_(
+        "{n} distinct organisation among the partners (same name and country)",
+        "{n} distinct organisations among the partners (same name and country)",
+        summary["organisations"],
     )
+    # Translators: two figures of a portfolio side by side, as in "3 funding programmes · …"
+    st.caption(_("{funding} · {organisations}", funding=funding, organisations=organisations))
