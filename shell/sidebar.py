@@ -22,6 +22,7 @@ from analytics.filters import (
 )
 from analytics.formatting import label
 from analytics.text import md
+from i18n import _, countries, n_
 from shell import data
 
 _WIDGETS = {
@@ -126,78 +127,91 @@ def render() -> Filters:
         state[_WIDGETS["programmes"]] = kept
 
     with st.sidebar:
-        st.markdown("### Filters")
+        st.markdown(f"### {_('Filters')}")
         if len(funding) > 1:
             st.multiselect(
-                "Funding programme",
+                _("Funding programme"),
                 options=list(funding),
                 key=_WIDGETS["funding"],
-                placeholder=f"All {len(funding):,} funding programmes",
-                help="keep.eu's programme, the COSME call...: narrows the programmes below.",
+                placeholder=n_(
+                    "All {n} funding programme", "All {n} funding programmes", len(funding)
+                ),
+                help=_("keep.eu's programme, the COSME call...: narrows the programmes below."),
             )
         st.multiselect(
-            "Programme",
+            _("Programme"),
             options=list(names),
             format_func=lambda p: f"{p} · {names[p]}",
             key=_WIDGETS["programmes"],
-            placeholder=f"All {len(names):,} programmes" if len(names) > 20 else "All programmes",
-            help="Type to search by id or name." if len(names) > 20 else None,
+            placeholder=n_("All {n} programme", "All {n} programmes", len(names))
+            if len(names) > 20
+            else _("All programmes"),
+            help=_("Type to search by id or name.") if len(names) > 20 else None,
         )
-        span = (
-            "the data's period"
-            if choices.first is None
-            else (f"the data runs from {choices.first:%d/%m/%Y} to {choices.last:%d/%m/%Y}")
-        )
+        if choices.first is None:
+            day_help = _("Type or pick a day; the data's period.")
+        else:
+            day_help = _(
+                "Type or pick a day; the data runs from {first} to {last}.",
+                first=f"{choices.first:%d/%m/%Y}",
+                last=f"{choices.last:%d/%m/%Y}",
+            )
         programme, periods = choices.periods_of(state.get(_WIDGETS["programmes"]) or ())
         if state.get(_WIDGETS["period"]) not in periods:
             state[_WIDGETS["period"]] = None
         if periods:
             st.selectbox(
-                "Reporting period",
+                _("Reporting period"),
                 options=[None, *periods],
                 format_func=lambda n: (
-                    "None: the dates below"
+                    _("None: the dates below")
                     if n is None
                     else f"{n} · {periods[n][0]:%d/%m/%Y} – {periods[n][1]:%d/%m/%Y}"
                 ),
                 key=_WIDGETS["period"],
                 on_change=_period_chosen,
                 args=(periods, choices),
-                help=f"{programme}'s reporting periods: choosing one sets the dates; the "
-                "Overview's indicator table then shows before, in and after it.",
+                help=_(
+                    "{programme}'s reporting periods: choosing one sets the dates; the "
+                    "Overview's indicator table then shows before, in and after it.",
+                    programme=programme,
+                ),
             )
-        for attr, title in (("start", "From"), ("end", "To")):
+        for attr, title in (("start", _("From")), ("end", _("To"))):
             st.date_input(
                 title,
                 key=_WIDGETS[attr],
                 min_value=choices.first,
                 max_value=choices.last,
                 format=state[_FORMAT],
-                help=f"Type or pick a day; {span}.",
+                help=day_help,
                 on_change=_dates_typed,
             )
         st.selectbox(
-            "Date format",
+            _("Date format"),
             options=list(DATE_FORMATS),
-            format_func=lambda f: f"{f}  (e.g. {DATE_FORMATS[f]})",
+            # Translators: a date format and an example of it, e.g. "DD/MM/YYYY  (e.g. 31/12/2024)"
+            format_func=lambda f: _(
+                "{format}  (e.g. {example})", format=f, example=DATE_FORMATS[f]
+            ),
             key=_FORMAT,
         )
         st.multiselect(
-            "Target country",
+            _("Target country"),
             options=list(country_names),
-            format_func=lambda c: country_names[c],
+            format_func=lambda c: countries.name(c, country_names[c]),
             key=_WIDGETS["countries"],
-            placeholder="All target countries",
+            placeholder=_("All target countries"),
         )
         st.multiselect(
-            "Sector",
+            _("Sector"),
             options=sectors,
             format_func=label,
             key=_WIDGETS["sectors"],
-            placeholder="All sectors",
-            help="A mission's sectors; a contact's own sector, else its mission's.",
+            placeholder=_("All sectors"),
+            help=_("A mission's sectors; a contact's own sector, else its mission's."),
         )
-        st.button("Reset filters", on_click=_reset, args=(choices,), width="stretch")
+        st.button(_("Reset filters"), on_click=_reset, args=(choices,), width="stretch")
 
     period = state.get(_WIDGETS["period"])
     days = (state.get(_WIDGETS["start"]), state.get(_WIDGETS["end"]))
@@ -251,11 +265,16 @@ def data_status() -> None:
     row = data.last_load()
     with st.sidebar:
         if row is None:
-            st.caption("No data loaded.")
+            st.caption(_("No data loaded."))
             return
         st.caption(
-            f"Data: **{md(row['source'])}**, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC "
-            f"· sha256 {row['sha256'][:12]}"
+            # Translators: the sidebar's data status: the file's name, when, its checksum
+            _(
+                "Data: **{source}**, loaded {loaded_at} UTC · sha256 {sha256}",
+                source=md(row["source"]),
+                loaded_at=f"{row['loaded_at']:%Y-%m-%d %H:%M}",
+                sha256=row["sha256"][:12],
+            )
         )
 
 
@@ -270,10 +289,10 @@ def report_button(filters: Filters) -> None:
     with st.sidebar:
         if report.chromium_path() is None:
             st.button(
-                "EU report (PDF)",
+                _("EU report (PDF)"),
                 disabled=True,
                 width="stretch",
-                help="Needs Chromium on the server: apt-get install chromium",
+                help=_("Needs Chromium on the server: apt-get install chromium"),
             )
             return
 
@@ -285,7 +304,7 @@ def report_button(filters: Filters) -> None:
                 con.close()
 
         st.download_button(
-            "EU report (PDF)",
+            _("EU report (PDF)"),
             build,
             file_name=report.filename(filters, as_of),
             mime="application/pdf",
@@ -293,6 +312,8 @@ def report_button(filters: Filters) -> None:
             width="stretch",
             on_click="ignore",
             key="eu-report",
-            help="KPIs against targets, missions with outcomes, map, spend against budget, for "
-            "the filters above; the data's load date and source on every page.",
+            help=_(
+                "KPIs against targets, missions with outcomes, map, spend against budget, for "
+                "the filters above; the data's load date and source on every page."
+            ),
         )
