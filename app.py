@@ -34,6 +34,8 @@ def navigation_pages() -> list[tuple[pages.Page, st.Page]]:
 
 def main() -> None:
     language.settle()
+    # The browser tab's title in the language settled (set_page_config's calls are additive)
+    st.set_page_config(page_title=_("Programme results"))
     with st.spinner(_("Building the demo database…")):
         try:
             data.current_version()

@@ -23,6 +23,7 @@ from analytics.db import DatabaseVersion, cursor, ensure_database, open_readonly
 from analytics.filters import Filters
 from analytics.formatting import source_name
 from etl import config
+from i18n import countries
 
 
 def _secrets() -> dict:
@@ -144,8 +145,14 @@ def last_load() -> dict[str, Any] | None:
 
 
 def country_names() -> dict[str, str]:
+    """Each country of the data by its name in the language of the run (the stored name in
+    English); not cached itself: the cached options hold data only (one entry for every
+    language)."""
     frame = options()["country_names"]
-    return dict(zip(frame["country"], frame["name"], strict=True))
+    return {
+        code: countries.name(code, name)
+        for code, name in zip(frame["country"], frame["name"], strict=True)
+    }
 
 
 def today() -> date:
