@@ -4,14 +4,18 @@ the outcome funnel."""
 import streamlit as st
 
 from analytics import alt, charts, kpi, palette, queries
+from analytics.formatting import count
+from i18n import _, n_
 from shell import data, state, ui
 
 filters = state.filters()
-ui.header("Contacts", filters, "Organisations met on missions: each row of the contacts sheet.")
+ui.header(
+    _("Contacts"), filters, _("Organisations met on missions: each row of the contacts sheet.")
+)
 
 over_time = data.query(queries.contacts_over_time, filters)
 if over_time.is_empty():
-    ui.nothing("No contact matches these filters. Widen the filters in the sidebar.")
+    ui.nothing(_("No contact matches these filters. Widen the filters in the sidebar."))
     st.stop()
 
 targets = data.query(queries.indicator_targets, filters)
@@ -46,22 +50,31 @@ with right:
         alt.contacts_breakdown(by_mission.head(25), "mission"),
     )
 
-with st.expander("Data behind these charts"):
+with st.expander(_("Data behind these charts")):
     total = by_mission["total_rows"][0] if by_mission.height else 0
     if total > by_mission.height:
         st.caption(
-            f"Showing the {by_mission.height:,} missions with the most contacts of {total:,}."
+            n_(
+                "Showing the {shown} missions with the most contacts of {n}.",
+                "Showing the {shown} missions with the most contacts of {n}.",
+                total,
+                shown=count(by_mission.height),
+            )
         )
     ui.table(
         by_mission.drop("programme_id", "total_rows"),
         "contacts-by-mission",
         filters,
-        labels={"key": "Mission", "contacts": "Contacts", "organisations": "Organisations"},
+        labels={
+            "key": _("Mission"),
+            "contacts": _("Contacts"),
+            "organisations": _("Organisations"),
+        },
     )
     ui.table(
         funnel.drop("rank"),
         "outcome-funnel",
         filters,
-        labels={"stage": "Reached at least", "contacts": "Contacts"},
+        labels={"stage": _("Reached at least"), "contacts": _("Contacts")},
         vocabulary_columns=("stage",),
     )

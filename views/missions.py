@@ -3,21 +3,25 @@
 import streamlit as st
 
 from analytics import alt, charts, maps, palette, queries
+from analytics.formatting import count
+from i18n import _, n_
 from shell import data, presentation, state, ui
 
 TIMELINE_ROWS = 200
 
 filters = state.filters()
 ui.header(
-    "Missions",
+    _("Missions"),
     filters,
-    "Circles are mission places, sized by contacts made; arcs run from partners' home towns to "
-    "the places they travelled to. Virtual missions sit at their target country's centre.",
+    _(
+        "Circles are mission places, sized by contacts made; arcs run from partners' home towns "
+        "to the places they travelled to. Virtual missions sit at their target country's centre."
+    ),
 )
 
 cities = data.query(queries.mission_cities, filters)
 if cities.is_empty():
-    ui.nothing("No mission matches these filters. Widen the filters in the sidebar.")
+    ui.nothing(_("No mission matches these filters. Widen the filters in the sidebar."))
     st.stop()
 
 arcs = data.query(queries.mission_arcs, filters, limit=queries.MAP_ARCS)
@@ -49,47 +53,59 @@ else:
         places,
         height=560,
     )
-ui.programme_key(cities, colours, "Circles and arcs by programme:")
+ui.programme_key(cities, colours, _("Circles and arcs by programme:"))
 arcs_total = arcs["total_rows"][0] if arcs.height else 0
-shown_arcs = (
-    f" The map draws the {arcs.height:,} most travelled of {arcs_total:,} partner routes."
-    if arcs_total > arcs.height
-    else ""
-)
-st.caption(
+sources = _(
     "Map: country shapes Natural Earth (public domain); places from the project's records, "
-    f"geocoded offline (GeoNames).{shown_arcs}"
+    "geocoded offline (GeoNames)."
 )
+if arcs_total > arcs.height:
+    # Translators: {shown} routes of {n} drawn; a sentence that follows the map's sources
+    shown_arcs = n_(
+        "The map draws the {shown} most travelled of {n} partner route.",
+        "The map draws the {shown} most travelled of {n} partner routes.",
+        arcs_total,
+        shown=count(arcs.height),
+    )
+    sources = f"{sources} {shown_arcs}"
+st.caption(sources)
 
 missions = data.query(queries.missions_table, filters, limit=queries.TABLE_ROWS)
-st.subheader("Timeline")
+st.subheader(_("Timeline"))
 # One row per mission: past a few hundred the chart is taller than anyone scrolls.
 timeline = missions.head(TIMELINE_ROWS)
 ui.chart(charts.missions_timeline(timeline, colours), alt.missions_timeline(timeline))
 
-st.subheader("All missions")
+st.subheader(_("All missions"))
 total = missions["total_rows"][0] if missions.height else 0
 if total > missions.height:
-    st.caption(f"Showing the first {missions.height:,} of {total:,} missions.")
+    st.caption(
+        n_(
+            "Showing the first {shown} of {n} mission.",
+            "Showing the first {shown} of {n} missions.",
+            total,
+            shown=count(missions.height),
+        )
+    )
 ui.table(
     missions.drop("total_rows"),
     "missions",
     filters,
     labels={
-        "mission_id": "Mission",
-        "programme_id": "Programme",
-        "title": "Title",
-        "type": "Type",
-        "format": "Format",
-        "public": "Public",
-        "start_date": "Start",
-        "end_date": "End",
-        "city": "City",
-        "country": "Country",
-        "sectors": "Sectors",
-        "delegates": "Delegates",
-        "contacts": "Contacts",
-        "organisations": "Organisations",
+        "mission_id": _("Mission"),
+        "programme_id": _("Programme"),
+        "title": _("Title"),
+        "type": _("Type"),
+        "format": _("Format"),
+        "public": _("Public"),
+        "start_date": _("Start"),
+        "end_date": _("End"),
+        "city": _("City"),
+        "country": _("Country"),
+        "sectors": _("Sectors"),
+        "delegates": _("Delegates"),
+        "contacts": _("Contacts"),
+        "organisations": _("Organisations"),
     },
     vocabulary_columns=("type", "format", "sectors"),
     wrap={"title": 240, "city": 110, "sectors": 170},

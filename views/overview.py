@@ -5,10 +5,11 @@ import streamlit as st
 from analytics import alt, charts, kpi, maps, palette, queries
 from analytics.formatting import money, percent
 from analytics.text import md
+from i18n import _
 from shell import data, state, ui
 
 filters = state.filters()
-ui.header("Programme results", filters)
+ui.header(_("Programme results"), filters)
 
 portfolio = data.query(queries.portfolio_summary, filters).row(0, named=True)
 if portfolio["projects"] and not portfolio["missions"] and not portfolio["budget_lines"]:
@@ -20,10 +21,10 @@ if portfolio["projects"] and not portfolio["missions"] and not portfolio["budget
         charts.budget_by_funding_programme(by_funding), alt.budget_by_funding_programme(by_funding)
     )
     if portfolio["partners"]:
-        st.subheader("Where the partners are based")
+        st.subheader(_("Where the partners are based"))
         towns = data.query(queries.partner_towns, filters)
         ui.deck(maps.partner_towns_deck(towns, height=480), alt.partner_towns(towns), height=480)
-        st.caption("The Partners page has the partners by town and country and every project.")
+        st.caption(_("The Partners page has the partners by town and country and every project."))
     st.stop()
 
 values = data.query(queries.indicator_values, filters)
@@ -33,7 +34,7 @@ budget = kpi.budget_summary(status)
 board = kpi.scoreboard(values, targets, budget)
 
 if status.is_empty():
-    ui.nothing("No programme matches these filters. Widen the filters in the sidebar.")
+    ui.nothing(_("No programme matches these filters. Widen the filters in the sidebar."))
     st.stop()
 
 by_period = (
@@ -52,7 +53,7 @@ in_period = (
     {} if by_period is None else {r["indicator"]: r for r in by_period.iter_rows(named=True)}
 )
 
-st.subheader("Indicators against targets")
+st.subheader(_("Indicators against targets"))
 counted = board.filter(board["counted"])
 with ui.card_grid("indicators", ((1000, 4), (700, 3), (0, 2))):
     for row in counted.iter_rows(named=True):
@@ -63,33 +64,51 @@ with ui.card_grid("indicators", ((1000, 4), (700, 3), (0, 2))):
             if row["indicator"] == "budget_spent":
                 ui.money_metric(row["label"], row["value_text"])
                 st.caption(
-                    f"{percent(budget.spent_share)} of {money(budget.budget)} · "
-                    f"{percent(budget.time_share)} of time elapsed{code}"
+                    # Translators: {code} is the indicator's code (" · RCO 01") or nothing
+                    _(
+                        "{spent} of {budget} · {elapsed} of time elapsed{code}",
+                        spent=percent(budget.spent_share),
+                        budget=money(budget.budget),
+                        elapsed=percent(budget.time_share),
+                        code=code,
+                    )
                 )
                 st.progress(min(max(budget.spent_share or 0.0, 0.0), 1.0))
             elif row["indicator"] in in_period:
                 figures = in_period[row["indicator"]]
                 st.metric(md(row["label"]), figures["in_period_text"])
-                sentence = (
-                    "In the period · cumulative {cumulative} of target {target} · {share}"
-                    if figures["target"] is not None
-                    else "In the period · cumulative {cumulative} · no target set"
-                )
-                shown = sentence.format(
-                    cumulative=figures["cumulative_text"],
-                    target=figures["target_text"],
-                    share=figures["progress_text"],
-                )
-                st.caption(f"{shown}{code}")
+                if figures["target"] is not None:
+                    shown = _(
+                        "In the period · cumulative {cumulative} of target {target} · "
+                        "{share}{code}",
+                        cumulative=figures["cumulative_text"],
+                        target=figures["target_text"],
+                        share=figures["progress_text"],
+                        code=code,
+                    )
+                else:
+                    shown = _(
+                        "In the period · cumulative {cumulative} · no target set{code}",
+                        cumulative=figures["cumulative_text"],
+                        code=code,
+                    )
+                st.caption(shown)
                 if figures["target"] is not None:
                     st.progress(min(max(figures["progress"] or 0.0, 0.0), 1.0))
             elif row["target"] is not None:
                 st.metric(md(row["label"]), row["value_text"])
-                st.caption(f"Target {row['target_text']} · {row['progress_text']}{code}")
+                st.caption(
+                    _(
+                        "Target {target} · {progress}{code}",
+                        target=row["target_text"],
+                        progress=row["progress_text"],
+                        code=code,
+                    )
+                )
                 st.progress(min(max(row["progress"] or 0.0, 0.0), 1.0))
             else:
                 st.metric(md(row["label"]), row["value_text"])
-                st.caption(f"No target set{code}")
+                st.caption(_("No target set{code}", code=code))
 
 # With a reporting period, the project's own figures are the period table's (before, in the
 # period, cumulative), not the total recorded in targets.
@@ -97,7 +116,7 @@ reported = kpi.reported_by_the_project(board if by_period is None else by_period
 if reported:
     st.caption(reported)
 
-st.subheader("Indicator table for the periodic report")
+st.subheader(_("Indicator table for the periodic report"))
 if by_period is None:
     ui.table(
         kpi.report_table(board), "indicators", filters, export=ui.Export(*kpi.report_export(board))
@@ -109,19 +128,21 @@ else:
         filters,
         export=ui.Export(*kpi.period_report_export(by_period)),
     )
-    st.caption(kpi.PERIOD_NOTE)
+    st.caption(_(kpi.PERIOD_NOTE))
 st.caption(
-    "Counted indicators come from the loaded data with the filters above; targets are summed "
-    "over the selected programmes. MoUs, agreements and joint projects count each contact at "
-    "its furthest outcome (an MoU that led to an agreement counts as an agreement); the Contacts "
-    "funnel and the Countries table count each stage reached at least."
+    _(
+        "Counted indicators come from the loaded data with the filters above; targets are summed "
+        "over the selected programmes. MoUs, agreements and joint projects count each contact "
+        "at its furthest outcome (an MoU that led to an agreement counts as an agreement); the "
+        "Contacts funnel and the Countries table count each stage reached at least."
+    )
 )
 
-st.subheader("Where the missions went")
+st.subheader(_("Where the missions went"))
 cities = data.query(queries.mission_cities, filters)
 colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
 if cities.is_empty():
-    ui.nothing("No mission matches these filters.")
+    ui.nothing(_("No mission matches these filters."))
 else:
     ui.deck(
         maps.overview_deck(cities, colours),
@@ -130,25 +151,25 @@ else:
     )
     ui.programme_key(cities, colours)
 
-st.subheader("Latest missions")
+st.subheader(_("Latest missions"))
 latest = data.query(queries.latest_missions, filters, limit=8)
 if latest.is_empty():
-    ui.nothing("No mission matches these filters.")
+    ui.nothing(_("No mission matches these filters."))
 else:
     ui.table(
         latest,
         "latest-missions",
         filters,
         labels={
-            "start_date": "Start",
-            "end_date": "End",
-            "mission_id": "Mission",
-            "programme_id": "Programme",
-            "title": "Title",
-            "type": "Type",
-            "city": "City",
-            "country": "Country",
-            "contacts": "Contacts",
+            "start_date": _("Start"),
+            "end_date": _("End"),
+            "mission_id": _("Mission"),
+            "programme_id": _("Programme"),
+            "title": _("Title"),
+            "type": _("Type"),
+            "city": _("City"),
+            "country": _("Country"),
+            "contacts": _("Contacts"),
         },
         vocabulary_columns=("type",),
     )

@@ -3,14 +3,15 @@
 import streamlit as st
 
 from analytics import alt, charts, queries
+from i18n import _
 from shell import data, state, ui
 
 filters = state.filters()
-ui.header("Sectors", filters)
+ui.header(_("Sectors"), filters)
 
 ranking = data.query(queries.sector_ranking, filters)
 if ranking.is_empty():
-    ui.nothing("No sector is recorded for the missions or contacts these filters select.")
+    ui.nothing(_("No sector is recorded for the missions or contacts these filters select."))
     st.stop()
 
 left, right = st.columns(2)
@@ -22,16 +23,16 @@ with right:
 by_country = data.query(queries.sector_country, filters)
 ui.chart(charts.sector_country_heatmap(by_country), alt.sector_country_heatmap(by_country))
 
-with st.expander("Data behind these charts"):
+with st.expander(_("Data behind these charts")):
     ui.table(
         ranking,
         "sector-ranking",
         filters,
         labels={
-            "sector": "Sector",
-            "contacts": "Contacts",
-            "organisations": "Organisations",
-            "missions": "Missions",
+            "sector": _("Sector"),
+            "contacts": _("Contacts"),
+            "organisations": _("Organisations"),
+            "missions": _("Missions"),
         },
         vocabulary_columns=("sector",),
     )
