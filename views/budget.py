@@ -3,17 +3,20 @@
 import streamlit as st
 
 from analytics import alt, charts, expenditure, kpi, queries
-from analytics.formatting import label, money, percent, plural
+from analytics.formatting import count, label, money, percent
 from analytics.text import md
+from i18n import _, n_, p_
 from shell import data, state, ui
 
 filters = state.filters()
 ui.header(
-    "Budget",
+    _("Budget"),
     filters,
-    "Budget and spending follow the programme and period filters (money is not booked per "
-    "country or sector). The plan spreads each budget line evenly over its programme's days, up "
-    "to today or the end of the selected period.",
+    _(
+        "Budget and spending follow the programme and period filters (money is not booked per "
+        "country or sector). The plan spreads each budget line evenly over its programme's "
+        "days, up to today or the end of the selected period."
+    ),
 )
 
 as_of = data.today()
@@ -21,10 +24,12 @@ status = data.query(queries.budget_status, filters, as_of=as_of)
 summary = kpi.budget_summary(status)
 if status.is_empty():
     ui.nothing(
-        "No programme runs in the selected period, so there is no budget to show. Widen the "
-        "period in the sidebar."
+        _(
+            "No programme runs in the selected period, so there is no budget to show. Widen "
+            "the period in the sidebar."
+        )
         if filters.start or filters.end
-        else "No programme matches these filters. Widen the filters in the sidebar."
+        else _("No programme matches these filters. Widen the filters in the sidebar.")
     )
     st.stop()
 top = queries.BUDGET_ROWS  # past it, the smallest lines are one "Other ..." line
@@ -33,9 +38,11 @@ by_category = data.query(
 )
 if by_category.is_empty():
     ui.nothing(
-        "These programmes have no budget lines or expenses loaded yet: add the budget and "
-        "expenses sheets to see spend against budget. Below: their budgets as the programmes "
-        "sheet gives them."
+        _(
+            "These programmes have no budget lines or expenses loaded yet: add the budget and "
+            "expenses sheets to see spend against budget. Below: their budgets as the "
+            "programmes sheet gives them."
+        )
     )
     by_funding = data.query(queries.budget_by_funding_programme, filters)
     ui.chart(
@@ -47,10 +54,10 @@ if by_category.is_empty():
         filters,
         money_columns=("budget_eur", "eu_contribution_eur"),
         labels={
-            "funding_programme": "Funding programme",
-            "projects": "Projects",
-            "budget_eur": "Budget",
-            "eu_contribution_eur": "EU funding",
+            "funding_programme": _("Funding programme"),
+            "projects": _("Projects"),
+            "budget_eur": _("Budget"),
+            "eu_contribution_eur": _("EU funding"),
         },
     )
     st.stop()
@@ -58,20 +65,34 @@ if by_category.is_empty():
 running = status.height
 cards = [
     (
-        "Budget",
+        _("Budget"),
         summary.budget,
-        f"{running} {plural(running, 'programme')} running in the period"
+        n_(
+            "{n} programme running in the period",
+            "{n} programmes running in the period",
+            running,
+        )
         if filters.start or filters.end
         else None,
-        "The whole budgets of the programmes shown; with a period, of those running in it.",
+        _("The whole budgets of the programmes shown; with a period, of those running in it."),
     ),
-    ("Spent", summary.spent, f"{percent(summary.spent_share)} of budget", None),
-    ("Plan to date", summary.plan, f"{percent(summary.time_share)} of time elapsed", None),
     (
-        "Forecast at completion",
+        _("Spent"),
+        summary.spent,
+        _("{share} of budget", share=percent(summary.spent_share)),
+        None,
+    ),
+    (
+        _("Plan to date"),
+        summary.plan,
+        _("{share} of time elapsed", share=percent(summary.time_share)),
+        None,
+    ),
+    (
+        _("Forecast at completion"),
         summary.forecast,
-        f"{percent(summary.forecast_share)} of budget",
-        "Spending so far divided by days elapsed, times the programme's days.",
+        _("{share} of budget", share=percent(summary.forecast_share)),
+        _("Spending so far divided by days elapsed, times the programme's days."),
     ),
 ]
 with ui.card_grid("budget", ((1000, 4), (0, 2))):
@@ -93,31 +114,61 @@ ui.chart(
     alt.cumulative_spend(cumulative, forecast),
 )
 
-tabs = st.tabs(["By category", "By partner", "By work package"])
+tabs = st.tabs([_("By category"), _("By partner"), _("By work package")])
+# the first column of each tab's table
+DIMENSION_TITLES = {
+    "category": _("Category"),
+    "partner": _("Partner"),
+    "work_package": _("Work package"),
+}
+# a budget line against its plan (queries.spend_vs_budget's flag)
+FLAGS = {
+    "on plan": p_("budget line", "on plan"),
+    "over": p_("budget line", "over"),
+    "under": p_("budget line", "under"),
+}
 for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=True):
     with tab:
         frame = data.query(
             queries.spend_vs_budget, filters, dimension=dimension, as_of=as_of, top=top
         )
         if frame.is_empty():
-            ui.nothing("No budget line or expense for these filters.")
+            ui.nothing(_("No budget line or expense for these filters."))
             continue
         ui.chart(charts.spend_vs_budget(frame, dimension), alt.spend_vs_budget(frame, dimension))
         total = frame["total_rows"][0]
         if total > frame.height:
             st.caption(
-                f"Showing the {frame.height - 1:,} largest budgets of {total:,}; the other "
-                f"{total - frame.height + 1:,} are summed in the last line."
+                n_(
+                    "Showing the {shown} largest budgets of {n}; the other {others} are summed "
+                    "in the last line.",
+                    "Showing the {shown} largest budgets of {n}; the other {others} are summed "
+                    "in the last line.",
+                    total,
+                    shown=count(frame.height - 1),
+                    others=count(total - frame.height + 1),
+                )
             )
         frame = frame.drop("total_rows")
         flagged = frame.filter(frame["flag"] != "on plan")
+        frame = frame.with_columns(frame["flag"].replace(FLAGS))
         if not flagged.is_empty():
+            lines = ", ".join(
+                # Translators: a budget line, "over" or "under" its plan, and by how much
+                _(
+                    "{line} ({flag}, {variance})",
+                    line=md(label(r["label"])),
+                    flag=FLAGS.get(r["flag"], r["flag"]),
+                    variance=percent(r["variance_share"]),
+                )
+                for r in flagged.iter_rows(named=True)
+            )
             st.warning(
-                f"{flagged.height} {plural(flagged.height, 'line')} more than 10% over or under "
-                "plan: "
-                + ", ".join(
-                    f"{md(label(r['label']))} ({r['flag']}, {percent(r['variance_share'])})"
-                    for r in flagged.iter_rows(named=True)
+                n_(
+                    "{n} line more than 10% over or under plan: {lines}",
+                    "{n} lines more than 10% over or under plan: {lines}",
+                    flagged.height,
+                    lines=lines,
                 ),
                 icon=":material/warning:",
             )
@@ -129,37 +180,37 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
             percent_columns={"variance_share": 1},
             vocabulary_columns=("label",) if dimension == "category" else (),
             labels={
-                "label": dimension.replace("_", " ").capitalize(),
-                "budget": "Budget",
-                "plan": "Plan to date",
-                "spent": "Spent",
-                "variance": "Variance",
-                "variance_share": "Variance %",
-                "flag": "Flag",
+                "label": DIMENSION_TITLES[dimension],
+                "budget": _("Budget"),
+                "plan": _("Plan to date"),
+                "spent": _("Spent"),
+                "variance": _("Variance"),
+                "variance_share": _("Variance %"),
+                "flag": _("Flag"),
             },
         )
 
 if filters.start or filters.end:
-    st.subheader("List of expenditure")
+    st.subheader(_("List of expenditure"))
     lines = data.query(queries.expenditure, filters, as_of=as_of)
     if lines.is_empty():
-        ui.nothing("No expense is dated in the selected period.")
+        ui.nothing(_("No expense is dated in the selected period."))
         st.stop()
-    explained = (
+    explained = n_(
         "The one expense line counted as spent above ({total}): dated in the period, within "
-        "its programme's dates, up to today."
-        if lines.height == 1
-        else "The {count} expense lines counted as spent above ({total}): dated in the period, "
-        "within their programme's dates, up to today."
+        "its programme's dates, up to today.",
+        "The {n} expense lines counted as spent above ({total}): dated in the period, "
+        "within their programme's dates, up to today.",
+        lines.height,
+        total=money(lines["amount_eur"].sum()),
     )
-    st.caption(
-        explained.format(count=f"{lines.height:,}", total=money(lines["amount_eur"].sum()))
-        + " "
-        + "The report's workbook holds the list, the totals by partner and the totals by "
+    workbook = _(
+        "The report's workbook holds the list, the totals by partner and the totals by "
         "category, each on a sheet of its own."
     )
+    st.caption(f"{explained} {workbook}")
     ui.workbook_download(
-        "List of expenditure for the report (XLSX)",
+        _("List of expenditure for the report (XLSX)"),
         "expenditure-report",
         filters,
         lambda about: expenditure.workbook(lines, about),
@@ -173,8 +224,8 @@ if filters.start or filters.end:
         labels=expenditure.line_labels(),
     )
     for by, title in (
-        ("partner", "Totals of the period by partner"),
-        ("category", "Totals of the period by category"),
+        ("partner", _("Totals of the period by partner")),
+        ("category", _("Totals of the period by category")),
     ):
         st.markdown(f"**{title}**")
         ui.table(
