@@ -19,7 +19,7 @@ from analytics.filters import Filters
 from analytics.formatting import count, each, label, money, percent
 from analytics.palette import GREY
 from analytics.text import md
-from i18n import _, n_
+from i18n import SOURCE, _, countries, language, n_
 from shell import data
 
 # Plotly's own "download as PNG" button, at a resolution fit for a printed report.
@@ -327,6 +327,22 @@ def readable(frame: pl.DataFrame, vocabulary_columns: Iterable[str] = ()) -> pl.
             if t == pl.Boolean
         ),
     )
+
+
+def countries_named(
+    frame: pl.DataFrame, code: str = "country_code", name: str = "country"
+) -> pl.DataFrame:
+    """The `name` column in the reader's language, looked up by the ISO code in `code`
+    (i18n.countries); English keeps the names as stored."""
+    if language() == SOURCE or code not in frame.columns or name not in frame.columns:
+        return frame
+    names = [
+        countries.name(c, n)
+        for c, n in zip(
+            frame.get_column(code).to_list(), frame.get_column(name).to_list(), strict=True
+        )
+    ]
+    return frame.with_columns(pl.Series(name, names, dtype=pl.String))
 
 
 def for_screen(

@@ -29,7 +29,7 @@ st.markdown(
 )
 st.subheader(_("Ranking"))
 ui.table(
-    by_country,
+    ui.countries_named(by_country),
     "contacts-by-country",
     filters,
     labels={

@@ -76,7 +76,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 ui.table(
-    by_country,
+    ui.countries_named(by_country),
     "partners-by-country",
     filters,
     labels={

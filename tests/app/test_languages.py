@@ -129,6 +129,13 @@ def test_every_page_speaks_german_from_the_link(demo: Path, german: None, page: 
     assert "Tschechien" in at.multiselect(key="f_countries").options
 
 
+def test_the_countries_ranking_names_countries_in_german(demo: Path, german: None) -> None:
+    at = run_page("countries", {"lang": "de"})
+    ranking = at.dataframe[0].value
+    assert "Tschechien" in set(ranking["Country"]), list(ranking["Country"])
+    assert "Czechia" not in set(ranking["Country"])
+
+
 def test_english_is_unchanged_by_the_german_catalogue(demo: Path, german: None) -> None:
     at = run_page("overview")
     _no_exception(at)
