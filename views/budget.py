@@ -121,11 +121,14 @@ DIMENSION_TITLES = {
     "partner": _("Partner"),
     "work_package": _("Work package"),
 }
-# a budget line against its plan (queries.spend_vs_budget's flag)
+# a budget line against its plan (queries.spend_vs_budget's flag), as the table writes it;
+# "on plan" and "unbudgeted" are the charts' own words (analytics.charts.FLAG_LABELS)
 FLAGS = {
-    "on plan": p_("budget line", "on plan"),
+    "on plan": _("on plan"),
+    # Translators: a budget line's spending against its plan, in a table column "Flag"
     "over": p_("budget line", "over"),
     "under": p_("budget line", "under"),
+    "unbudgeted": _("unbudgeted"),
 }
 for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=True):
     with tab:
