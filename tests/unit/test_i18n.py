@@ -90,9 +90,10 @@ def test_country_names_come_in_the_language_and_english_keeps_the_stored_name() 
 
 
 def test_placeholders_are_filled_after_the_translation() -> None:
-    assert _("{count} missions to {country}", count=3, country="Japan") == ("3 missions to Japan")
+    # messages no catalogue holds: the English, filled in, with the count written the German way
+    assert _("{count} widgets to {country}", count=3, country="Japan") == "3 widgets to Japan"
     with using("de"):
-        assert n_("{n} mission", "{n} missions", 1234) == "1.234 missions"
+        assert n_("{n} widget", "{n} widgets", 1234) == "1.234 widgets"
 
 
 # ------------------------------------------------------------------- the catalogue checks
