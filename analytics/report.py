@@ -354,8 +354,8 @@ def _header(
         )
     reporting = period_line(filters)
     return (
-        f"<h1>{html_text(_(TITLE))}</h1>"
-        f'<div class="subtitle">{html_text(subtitle)}</div>'
+        _heading(1, _(TITLE))
+        + f'<div class="subtitle">{html_text(subtitle)}</div>'
         + (f'<div class="subtitle period">{html_text(reporting)}</div>' if reporting else "")
         + '<dl class="facts">'
         + "".join(f"<dt>{html_text(k)}</dt><dd>{html_text(v)}</dd>" for k, v in facts)
@@ -364,7 +364,7 @@ def _header(
 
 
 def _indicators(board: pl.DataFrame) -> str:
-    table = kpi.report_table(board).drop("Unit", "Official name")  # the PDF's columns are narrow
+    table = _narrow(kpi.report_table(board))
     rows = []
     for shown, full in zip(table.iter_rows(), board.iter_rows(named=True), strict=True):
         code, label, achieved, target, progress, source = shown
@@ -385,15 +385,29 @@ def _indicators(board: pl.DataFrame) -> str:
         "recorded them."
     )
     return (
-        f"<h2>{html_text(_('1. Indicators against targets'))}</h2>"
+        _heading(2, _("1. Indicators against targets"))
         + _table("indicators", _headers(table.columns), rows, numeric=(2, 3), raw=range(6))
         + f'<p class="note">{_words(note)}</p>'
     )
 
 
+def _heading(level: int, words: str) -> str:
+    """A heading of the PDF (the words already translated: a `_` inside an f-string is not
+    extracted into the catalogue)."""
+    return f"<h{level}>{html_text(words)}</h{level}>"
+
+
+def _narrow(table: pl.DataFrame) -> pl.DataFrame:
+    """The indicator table without its unit and official name columns (the PDF's columns are
+    narrow; the official name goes under the label). By position: kpi names the columns in the
+    language of the run."""
+    official, unit = table.columns[2], table.columns[-2]
+    return table.drop(official, unit)
+
+
 def _headers(columns: Sequence[str]) -> list[str]:
-    """The indicator table's column titles (kpi's English names) in the language of the run."""
-    return [_(column) for column in columns]
+    """The indicator table's column titles: kpi names them in the language of the run."""
+    return list(columns)
 
 
 def _label_cell(label: str, official: str | None) -> str:
@@ -405,7 +419,7 @@ def _label_cell(label: str, official: str | None) -> str:
 
 def _period_indicators(board: pl.DataFrame, period: int) -> str:
     """The indicator table of a reporting period: target, before, in, cumulative, % of target."""
-    table = kpi.period_report_table(board).drop("Unit", "Official name")
+    table = _narrow(kpi.period_report_table(board))
     rows = []
     for shown, full in zip(table.iter_rows(), board.iter_rows(named=True), strict=True):
         code, label, *figures, progress, source = shown
@@ -419,6 +433,7 @@ def _period_indicators(board: pl.DataFrame, period: int) -> str:
             ]
         )
     heading = _("1. Indicators in reporting period {period}", period=period)
+    period_note = _(kpi.PERIOD_NOTE)
     note = _(
         "Targets are summed over the selected programmes; MoUs, agreements and joint projects "
         "count each contact at its furthest outcome."
@@ -426,7 +441,7 @@ def _period_indicators(board: pl.DataFrame, period: int) -> str:
     return (
         f"<h2>{html_text(heading)}</h2>"
         + _table("indicators", _headers(table.columns), rows, numeric=(2, 3, 4, 5), raw=range(8))
-        + f'<p class="note">{html_text(_(kpi.PERIOD_NOTE))} {_words(note)}</p>'
+        + f'<p class="note">{html_text(period_note)} {_words(note)}</p>'
     )
 
 
@@ -456,7 +471,7 @@ def _missions(frame: pl.DataFrame) -> str:
         _("Agree\u00adment"),
         _("Joint project"),
     ]
-    heading = f"<h2>{html_text(_('3. Missions'))}</h2>"
+    heading = _heading(2, _("3. Missions"))
     if frame.is_empty():
         empty = _("No mission matches these filters.")
         return f'{heading}<p class="empty">{html_text(empty)}</p>'
@@ -509,8 +524,7 @@ def _missions(frame: pl.DataFrame) -> str:
 
 
 def _flag(flag: str) -> str:
-    words = charts.FLAG_LABELS.get(flag)
-    text = _(words) if words else flag
+    text = charts.flag_label(flag)
     return f'<span class="flag-{html_text(flag.replace(" ", "-"))}">{html_text(text)}</span>'
 
 
@@ -591,7 +605,7 @@ def _budget(
         ),
     ]
     out = [
-        f"<h2>{html_text(_('5. Budget and spending'))}</h2>",
+        _heading(2, _("5. Budget and spending")),
         '<div class="cards" id="budget-summary">',
     ]
     for label, value, note in cards:
@@ -609,7 +623,7 @@ def _budget(
     )
     out.append(f'<p class="note">{_words(note)}</p>')
     if status.height > 1:
-        out.append(f"<h3>{html_text(_('By programme'))}</h3>")
+        out.append(_heading(3, _("By programme")))
         rows = [
             [
                 f"{r['name']} ({r['programme_id']})",
@@ -694,13 +708,13 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
             ),
             filters.period,
         ),
-        f"<h2>{html_text(_('2. Where the missions went'))}</h2>",
+        _heading(2, _("2. Where the missions went")),
         figure(
             static_mission_map(cities, colours, title=map_title),
             alt.mission_places(cities, title=map_title),
         ),
         _missions(queries.mission_outcomes(con, filters)),
-        f"<h2>{html_text(_('4. Contacts and results'))}</h2>",
+        _heading(2, _("4. Contacts and results")),
         figure(
             charts.contacts_over_time(over_time, colours, target=target),
             alt.contacts_over_time(over_time, target),

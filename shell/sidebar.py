@@ -127,7 +127,7 @@ def render() -> Filters:
         state[_WIDGETS["programmes"]] = kept
 
     with st.sidebar:
-        st.markdown(f"### {_('Filters')}")
+        st.markdown("### " + _("Filters"))
         if len(funding) > 1:
             st.multiselect(
                 _("Funding programme"),
