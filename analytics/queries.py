@@ -502,7 +502,7 @@ def missions_table(
         + """
 SELECT m.mission_id, m.programme_id, m.title, m.type, m.format, m.public,
        m.start_date, m.end_date, m.city, coalesce(k.name, m.country) AS country,
-       m.sectors, m.delegates,
+       m.country AS country_code, m.sectors, m.delegates,
        (SELECT count(*) FROM c WHERE c.mission_id = m.mission_id) AS contacts,
        (SELECT count(DISTINCT organisation_no) FROM c WHERE c.mission_id = m.mission_id)
            AS organisations,
@@ -654,11 +654,13 @@ ORDER BY contacts DESC, missions DESC, sector
 
 
 def sector_country(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """Contacts per sector and target country, for the heatmap."""
+    """Contacts per sector and target country (its English name and ISO code, for the reader's
+    language), for the heatmap."""
     sql = (
         FILTERED
         + """
-SELECT c.sector, coalesce(k.name, c.mission_country) AS country, count(*) AS contacts
+SELECT c.sector, coalesce(k.name, c.mission_country) AS country,
+       c.mission_country AS country_code, count(*) AS contacts
 FROM c LEFT JOIN countries k ON k.country = c.mission_country
 WHERE c.sector IS NOT NULL
 GROUP BY ALL ORDER BY sector, country

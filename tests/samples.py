@@ -256,6 +256,7 @@ def missions_table(total_rows: int = 2) -> pl.DataFrame:
         end_date=(pl.Date, [date(2022, 5, 13), None]),
         city=(pl.String, ["Da Nang", None]),
         country=(pl.String, ["Vietnam", "Vietnam"]),
+        country_code=(pl.String, ["VN", "VN"]),
         sectors=(pl.String, ["smart_city;ict", "green_tech"]),
         delegates=(pl.Int32, [12, 45]),
         contacts=(COUNT, [20, 10]),
@@ -364,6 +365,7 @@ def sector_country() -> pl.DataFrame:
     return _frame(
         sector=(pl.String, ["ict", "ict", "water"]),
         country=(pl.String, ["Chile", "Vietnam", "Chile"]),
+        country_code=(pl.String, ["CL", "VN", "CL"]),
         contacts=(COUNT, [4, 1, 2]),
     )
 

@@ -70,7 +70,7 @@ if arcs_total > arcs.height:
     sources = f"{sources} {shown_arcs}"
 st.caption(sources)
 
-missions = data.query(queries.missions_table, filters, limit=queries.TABLE_ROWS)
+missions = ui.countries_named(data.query(queries.missions_table, filters, limit=queries.TABLE_ROWS))
 st.subheader(_("Timeline"))
 # One row per mission: past a few hundred the chart is taller than anyone scrolls.
 timeline = missions.head(TIMELINE_ROWS)

@@ -20,7 +20,7 @@ with left:
 with right:
     shares = data.query(queries.sector_share_by_programme, filters)
     ui.chart(charts.sector_share_by_programme(shares), alt.sector_share_by_programme(shares))
-by_country = data.query(queries.sector_country, filters)
+by_country = ui.countries_named(data.query(queries.sector_country, filters))
 ui.chart(charts.sector_country_heatmap(by_country), alt.sector_country_heatmap(by_country))
 
 with st.expander(_("Data behind these charts")):
