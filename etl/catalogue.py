@@ -49,12 +49,19 @@ def _key(code: str) -> str:
 _BY_KEY = {_key(code): code for code in CATALOGUE}
 
 
+def official_name(code: str) -> str:
+    """The official name of a common indicator in the language of the run: the catalogue
+    carries the English one (tools/catalogues.py extracts them all for the translators; the
+    EU's own wording in each language, from the regulations' language versions)."""
+    return _(CATALOGUE[code].name)
+
+
 def official_names(codes: str | None) -> str | None:
     """The official names of a cell of codes ("RCO87" or "RCO87, RCO04"), joined; None when
     none of them is a common indicator."""
     if not codes:
         return None
-    names = [CATALOGUE[c].name for c in re.split(r"\s*[,;]\s*", codes.strip()) if c in CATALOGUE]
+    names = [official_name(c) for c in re.split(r"\s*[,;]\s*", codes.strip()) if c in CATALOGUE]
     return "; ".join(names) or None
 
 
@@ -76,5 +83,5 @@ def suggestion(code: str) -> str:
     return _(
         "did you mean {code} ({name})? If it is the programme's own code, write yes in own_code",
         code=near,
-        name=CATALOGUE[near].name,
+        name=official_name(near),
     )

@@ -58,6 +58,15 @@ def vocabulary_labels() -> Iterator[tuple[str, str]]:
             yield label(code), vocabulary.name
 
 
+def official_indicator_names() -> Iterator[tuple[str, str]]:
+    """The common indicators' official names (etl/common_indicators.csv), with their codes:
+    the pages and the PDF show them beside the project's labels (etl.catalogue.official_name)."""
+    from etl.catalogue import CATALOGUE
+
+    for code, indicator in CATALOGUE.items():
+        yield indicator.name, code
+
+
 def extract() -> Catalog:
     catalog = Catalog(
         project="programme results dashboard", copyright_holder="its contributors", fuzzy=False
@@ -76,6 +85,16 @@ def extract() -> Catalog:
         comment = f"a value of the list {vocabulary} (etl/contract.py)"
         if known is None:
             catalog.add(text, locations=[("etl/contract.py", 0)], auto_comments=[comment])
+        else:
+            known.auto_comments.append(comment)
+    for text, code in official_indicator_names():
+        comment = (
+            f"the official name of the common indicator {code} (etl/common_indicators.csv): "
+            "use the wording of the regulation's version in this language"
+        )
+        known = catalog.get(text)
+        if known is None:
+            catalog.add(text, locations=[("etl/common_indicators.csv", 0)], auto_comments=[comment])
         else:
             known.auto_comments.append(comment)
     return catalog
