@@ -6,6 +6,7 @@ a page switch, the filters in the session are kept and written back to the URL.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import streamlit as st
@@ -101,7 +102,12 @@ def render() -> Filters:
     ):
         _set_widgets(reading.filters, choices)  # a bookmark or shared link: the URL wins
         notice = reading.notice()
-        state[_NOTICE] = (reading.filters, notice) if notice else None
+        # kept with the filters as the sidebar will apply them: with one funding programme or
+        # none there is no funding list, and a link's funding value narrows nothing
+        shown = reading.filters
+        if len(choices.values.get("funding", {})) <= 1:
+            shown = dataclasses.replace(shown, funding=())
+        state[_NOTICE] = (shown, notice) if notice else None
     elif _LAST not in state:
         _set_widgets(Filters(), choices)
     state.setdefault(_FORMAT, next(iter(DATE_FORMATS)))
