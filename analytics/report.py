@@ -540,7 +540,11 @@ def _spend_table(frame: pl.DataFrame, dimension: str) -> str:
     ]
     rows = []
     for r in frame.iter_rows(named=True):
-        name = formatting.label(r["label"]) if dimension == "category" else r["label"]
+        name = (
+            formatting.label(r["label"])
+            if dimension == "category"
+            else charts.data_label(r["label"])
+        )
         share = r["variance_share"]
         rows.append(
             [

@@ -13,7 +13,7 @@ import polars as pl
 import pydeck as pdk
 import streamlit as st
 
-from analytics import exports, text
+from analytics import charts, exports, text
 from analytics.alt import TextAlternative
 from analytics.filters import Filters
 from analytics.formatting import count, each, label, money, percent
@@ -326,6 +326,17 @@ def readable(frame: pl.DataFrame, vocabulary_columns: Iterable[str] = ()) -> pl.
             for c, t in frame.schema.items()
             if t == pl.Boolean
         ),
+    )
+
+
+def data_labelled(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """The lines a query made up in English ("Programme level", "No work package", "Other
+    partners (12)") in `columns`, in the reader's language (charts.data_label, as the charts
+    show them); data is left as it is, and English keeps everything as stored."""
+    if language() == SOURCE:
+        return frame
+    return frame.with_columns(
+        each(frame.get_column(c), charts.data_label) for c in columns if c in frame.columns
     )
 
 

@@ -152,7 +152,7 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
                     others=count(total - frame.height + 1),
                 )
             )
-        frame = frame.drop("total_rows")
+        frame = ui.data_labelled(frame.drop("total_rows"), "label")
         flagged = frame.filter(frame["flag"] != "on plan")
         frame = frame.with_columns(frame["flag"].replace(FLAGS))
         if not flagged.is_empty():
@@ -195,7 +195,7 @@ for tab, dimension in zip(tabs, ("category", "partner", "work_package"), strict=
 
 if filters.start or filters.end:
     st.subheader(_("List of expenditure"))
-    lines = data.query(queries.expenditure, filters, as_of=as_of)
+    lines = ui.data_labelled(data.query(queries.expenditure, filters, as_of=as_of), "partner")
     if lines.is_empty():
         ui.nothing(_("No expense is dated in the selected period."))
         st.stop()
