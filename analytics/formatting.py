@@ -10,7 +10,8 @@ from typing import Any
 
 import polars as pl
 
-from i18n import N_, _, formats
+import i18n
+from i18n import N_, _, countries, formats
 
 _ACRONYMS = {
     "ict": "ICT",
@@ -122,3 +123,22 @@ def rows_per_table(row_counts: str | None) -> str:
     if not row_counts:
         return "–"
     return " · ".join(f"{table} {count(n)}" for table, n in json.loads(row_counts).items())
+
+
+def places_named(cities: pl.DataFrame) -> pl.DataFrame:
+    """queries.mission_cities' places and countries in the reader's language: a country's name
+    looked up by its ISO code, and a virtual mission's place (the query writes "Cabo Verde
+    (online)" in English) as the language says it. English keeps the frame as stored."""
+    if i18n.language() == i18n.SOURCE or cities.is_empty():
+        return cities
+    places, names = [], []
+    for place, english, code in cities.select("place", "country", "country_code").iter_rows():
+        name = countries.name(code, english) if english else english
+        if english and place == f"{english} (online)":
+            # Translators: a map's place for virtual missions: the target country, met online
+            place = _("{country} (online)", country=name)
+        places.append(place)
+        names.append(name)
+    return cities.with_columns(
+        pl.Series("place", places, dtype=pl.String), pl.Series("country", names, dtype=pl.String)
+    )

@@ -693,7 +693,7 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
     board = kpi.scoreboard(values, targets, summary)
     contacts_target = targets.filter(pl.col("indicator") == "contacts")["target"]
     target = float(contacts_target[0]) if contacts_target.len() else None
-    cities = queries.mission_cities(con, filters)
+    cities = formatting.places_named(queries.mission_cities(con, filters))
     over_time = queries.contacts_over_time(con, filters)
     funnel = queries.outcome_funnel(con, filters)
     map_title = _("Mission places, sized by contacts made")

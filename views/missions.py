@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import alt, charts, maps, palette, queries
-from analytics.formatting import count
+from analytics.formatting import count, places_named
 from i18n import _, n_
 from shell import data, presentation, state, ui
 
@@ -19,7 +19,7 @@ ui.header(
     ),
 )
 
-cities = data.query(queries.mission_cities, filters)
+cities = places_named(data.query(queries.mission_cities, filters))
 if cities.is_empty():
     ui.nothing(_("No mission matches these filters. Widen the filters in the sidebar."))
     st.stop()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import alt, charts, kpi, maps, palette, queries
-from analytics.formatting import money, percent
+from analytics.formatting import money, percent, places_named
 from analytics.text import md
 from i18n import _
 from shell import data, state, ui
@@ -139,7 +139,7 @@ st.caption(
 )
 
 st.subheader(_("Where the missions went"))
-cities = data.query(queries.mission_cities, filters)
+cities = places_named(data.query(queries.mission_cities, filters))
 colours = palette.programme_colours(data.options()["programmes"]["programme_id"])
 if cities.is_empty():
     ui.nothing(_("No mission matches these filters."))
