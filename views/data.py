@@ -59,7 +59,7 @@ if access.panel():
         type=["xlsx", "csv"],
         accept_multiple_files=True,
         key=f"upload-{st.session_state.get(ROUND, 0)}",
-        help=_("Limits: {limits}.", limits=limits.LIMITS_TEXT),
+        help=_("Limits: {limits}.", limits=limits.limits_text()),
     )
     if uploads and st.button(_("Check"), type="primary", icon=":material/fact_check:"):
         st.session_state.pop(LOADED, None)
