@@ -37,6 +37,9 @@ _HIDE_OUTSIDE_LINKS = """<style>
 </style>"""
 
 
+GUARD_KEY = "guard-error"
+
+
 def install() -> None:
     """Call first thing in the app, before anything that can fail."""
     st.html(_HIDE_OUTSIDE_LINKS)
@@ -53,4 +56,5 @@ def run_guarded(draw: Callable[[], None]) -> None:
             raise
         reference = secrets.token_hex(4)
         log.exception("error shown to a viewer as reference %s", reference)
-        st.error(_(MESSAGE, reference=reference), icon=":material/error:")
+        with st.container(key=GUARD_KEY):  # the browser checks find the message by it
+            st.error(_(MESSAGE, reference=reference), icon=":material/error:")

@@ -133,7 +133,9 @@ def deck(
 def _figure_key(alt: TextAlternative, key: str | None) -> str:
     """figure-…: the container of one chart or map and its text alternative (the browser tests
     find each figure's name and summary in it)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (key or f"{alt.kind} {alt.name}").lower()).strip("-")
+    # any script's letters: a Bulgarian or Greek name must not shrink to nothing, which gave
+    # every chart of a page the same key ("figure-chart") and a page that would not draw
+    slug = re.sub(r"[\W_]+", "-", (key or f"{alt.kind} {alt.name}").lower()).strip("-")
     return f"figure-{slug}"
 
 

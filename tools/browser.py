@@ -55,7 +55,8 @@ LAUNCH_ARGS = [
 ]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
-EXCEPTION = '[data-testid="stException"]'
+# Streamlit's exception box, and the one sentence shell.guard shows a viewer in its place
+EXCEPTION = '[data-testid="stException"], [class*="st-key-guard-error"]'
 PLOTLY = '[data-testid="stPlotlyChart"]'
 DECK = '[data-testid="stDeckGlJsonChart"]'
 METRIC_VALUE = '[data-testid="stMetricValue"]'

@@ -3,6 +3,7 @@ checks of tools/browser.py catch what they claim to: tests/e2e/test_browser_chec
 
 fault=none        a title, a chart and a map that draws: the checks must find nothing
 fault=raise       an exception box
+fault=guarded     an exception the app's guard (shell.guard) turns into one sentence for viewers
 fault=blank-map   a deck with no layers: a transparent, empty canvas
 fault=no-data     a deck with pale base shapes only, nothing drawn on them
 fault=empty-chart a Plotly chart with no trace
@@ -54,6 +55,12 @@ def deck(layers: list[pdk.Layer]) -> pdk.Deck:
 
 if fault == "raise":
     raise RuntimeError("broken on purpose")
+if fault == "guarded":
+
+    def fail() -> None:
+        raise RuntimeError("broken on purpose")
+
+    guard.run_guarded(fail)
 if fault == "console":
     st.markdown('<img src="/media/no-such-image.png" alt="missing">', unsafe_allow_html=True)
 if fault == "script-error":

@@ -48,6 +48,14 @@ def test_a_good_page_passes(broken: browser.Server, offline) -> None:
     assert shot is not None and shot.drawn, shot
 
 
+def test_the_guards_sentence_for_viewers_is_caught(broken: browser.Server, offline) -> None:
+    """The app shows viewers one sentence in place of an exception (shell.guard): a page with
+    it is broken too (a Bulgarian Budget page once drew it and the checks said ok)."""
+    page, console = open_fault(offline[0], broken, "guarded")
+    problems = browser.page_problems(page, console, QUICK)
+    assert any(p.startswith("exception:") for p in problems), problems
+
+
 def test_an_exception_is_caught(broken: browser.Server, offline) -> None:
     page, console = open_fault(offline[0], broken, "raise")
     problems = browser.page_problems(page, console, QUICK)
