@@ -263,6 +263,14 @@ def period_board(
     return pl.DataFrame(rows, schema=PERIOD_SCHEMA, orient="row")
 
 
+# The one definition of a target country (queries.target_country), as every page's caption and the
+# PDF state it; translate where shown, _(TARGET_COUNTRIES_NOTE).
+TARGET_COUNTRIES_NOTE = N_(
+    "Target countries: the countries the missions went to, other than the home countries of the "
+    "programme's own partners (a partners' meeting in a partner's country is not a target "
+    "country reached)."
+)
+
 # Shown under the period's table: translate where shown, _(PERIOD_NOTE)
 PERIOD_NOTE = N_(
     "Reporting period: Before the period counts up to the day before it, Cumulative up to its "

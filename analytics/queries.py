@@ -8,7 +8,11 @@ Filter semantics, stated once:
   having one of the selected sectors;
 - a contact by its mission (programme, period, country) and by its own sector, or, when it has
   none, its mission's sectors;
-- budget and expenses follow programme and period only (money is not booked per country).
+- budget and expenses follow programme and period only (money is not booked per country);
+- a target country (the scoreboard's "Target countries reached", the Sectors heatmap, the PDF) is
+  a country a mission went to that is not the home country of one of that mission's programme's
+  own partners (`TARGET_COUNTRY`): a partners' meeting in Ljubljana held by a programme with a
+  Slovenian partner is a mission, not a target country reached.
 
 Organisations met are counted as distinct contacts.organisation_no, the load's number for each
 organisation_id (the same count, on integers).
@@ -35,6 +39,16 @@ _MISSIONS_BASE = """
       AND (len($countries::VARCHAR[]) = 0
            OR list_contains($countries::VARCHAR[], mi.country))
 """
+
+
+def target_country(programme: str, country: str) -> str:
+    """The one definition of a target country (issue 21), as a condition on a row's programme
+    and mission country columns: no partner of that programme is based in that country."""
+    return (
+        "NOT EXISTS (SELECT 1 FROM partners tp "
+        f"WHERE tp.programme_id = {programme} AND tp.country = {country})"
+    )
+
 
 _SECTOR_MATCH = """
     EXISTS (SELECT 1 FROM mission_sectors s
@@ -296,13 +310,13 @@ SELECT * FROM (
     UNION ALL SELECT 'c2c_meetings', count(*) FILTER (WHERE meeting_type = 'c2c') FROM c
     UNION ALL SELECT 'smes_involved',
         count(DISTINCT organisation_id) FILTER (WHERE org_type = 'sme') FROM d
-    UNION ALL SELECT 'countries', count(DISTINCT country) FROM m
+    UNION ALL SELECT 'countries', count(DISTINCT country) FILTER (WHERE {target}) FROM m
     UNION ALL SELECT 'mous', count(*) FILTER (WHERE outcome = 'mou') FROM c
     UNION ALL SELECT 'agreements', count(*) FILTER (WHERE outcome = 'agreement') FROM c
     UNION ALL SELECT 'joint_projects', count(*) FILTER (WHERE outcome = 'joint_project') FROM c
     UNION ALL SELECT 'budget_spent', coalesce(sum(amount_eur), 0) FROM e
 )
-"""
+""".replace("{target}", target_country("m.programme_id", "m.country"))
     )
     return run(con, sql, filters.params())
 
@@ -654,17 +668,17 @@ ORDER BY contacts DESC, missions DESC, sector
 
 
 def sector_country(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """Contacts per sector and target country (its English name and ISO code, for the reader's
-    language), for the heatmap."""
+    """Contacts per sector and target country (`target_country`; its English name and ISO code,
+    for the reader's language), for the heatmap."""
     sql = (
         FILTERED
         + """
 SELECT c.sector, coalesce(k.name, c.mission_country) AS country,
        c.mission_country AS country_code, count(*) AS contacts
 FROM c LEFT JOIN countries k ON k.country = c.mission_country
-WHERE c.sector IS NOT NULL
+WHERE c.sector IS NOT NULL AND {target}
 GROUP BY ALL ORDER BY sector, country
-"""
+""".replace("{target}", target_country("c.programme_id", "c.mission_country"))
     )
     return run(con, sql, filters.params())
 

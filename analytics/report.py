@@ -387,7 +387,7 @@ def _indicators(board: pl.DataFrame) -> str:
     return (
         _heading(2, _("1. Indicators against targets"))
         + _table("indicators", _headers(table.columns), rows, numeric=(2, 3), raw=range(6))
-        + f'<p class="note">{_words(note)}</p>'
+        + f'<p class="note">{_words(note)} {html_text(_(kpi.TARGET_COUNTRIES_NOTE))}</p>'
     )
 
 
@@ -441,7 +441,8 @@ def _period_indicators(board: pl.DataFrame, period: int) -> str:
     return (
         f"<h2>{html_text(heading)}</h2>"
         + _table("indicators", _headers(table.columns), rows, numeric=(2, 3, 4, 5), raw=range(8))
-        + f'<p class="note">{html_text(period_note)} {_words(note)}</p>'
+        + f'<p class="note">{html_text(period_note)} {_words(note)} '
+        f"{html_text(_(kpi.TARGET_COUNTRIES_NOTE))}</p>"
     )
 
 

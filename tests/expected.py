@@ -57,6 +57,12 @@ def expected_indicators(filters: Filters) -> dict[str, Decimal]:
         return (r["organisation"].strip().casefold(), r["country"])
 
     outcomes = Counter(c["outcome"] for c in contacts)
+    homes = {(p["programme_id"], p["country"]) for p in rows("partners")}
+
+    def abroad(m: dict[str, str]) -> bool:
+        """A target country: not the home country of one of the programme's partners."""
+        return (m["programme_id"], m["country"]) not in homes
+
     meetings = Counter(c["meeting_type"] for c in contacts)
     values = {
         "missions": len(selected),
@@ -66,7 +72,7 @@ def expected_indicators(filters: Filters) -> dict[str, Decimal]:
         "b2b_meetings": meetings["b2b"],
         "c2c_meetings": meetings["c2c"],
         "smes_involved": len({org(d) for d in delegations if d["org_type"] == "sme"}),
-        "countries": len({missions[k]["country"] for k in selected}),
+        "countries": len({missions[k]["country"] for k in selected if abroad(missions[k])}),
         "mous": outcomes["mou"],
         "agreements": outcomes["agreement"],
         "joint_projects": outcomes["joint_project"],

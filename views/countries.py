@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import alt, maps, queries
+from analytics import alt, kpi, maps, queries
 from i18n import _
 from shell import data, state, ui
 
@@ -45,4 +45,9 @@ st.caption(
         "Signed (MoU+): contacts that reached an MoU or went further (MoUs, agreements and joint "
         "projects together); the Overview counts each contact once, at its furthest outcome."
     )
+)
+st.caption(
+    _("The countries here are those of the organisations met, wherever they were met.")
+    + " "
+    + _(kpi.TARGET_COUNTRIES_NOTE)
 )

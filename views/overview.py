@@ -137,6 +137,7 @@ st.caption(
         "Contacts funnel and the Countries table count each stage reached at least."
     )
 )
+st.caption(_(kpi.TARGET_COUNTRIES_NOTE))
 
 st.subheader(_("Where the missions went"))
 cities = places_named(data.query(queries.mission_cities, filters))

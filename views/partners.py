@@ -7,7 +7,7 @@ and each programme with its partners.
 
 import streamlit as st
 
-from analytics import alt, maps, queries
+from analytics import alt, kpi, maps, queries
 from analytics.formatting import count
 from i18n import _, n_
 from shell import data, state, ui
@@ -18,9 +18,11 @@ ui.header(
     filters,
     _(
         "The partners of the selected programmes: their home towns and countries. Programme, "
-        "funding programme, period and sector filters apply; target countries are those of "
-        "missions and do not filter partners."
-    ),
+        "funding programme, period and sector filters apply; the target country filter selects "
+        "missions and does not filter partners."
+    )
+    + " "
+    + _(kpi.TARGET_COUNTRIES_NOTE),
 )
 
 summary = data.query(queries.portfolio_summary, filters).row(0, named=True)

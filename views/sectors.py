@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import alt, charts, queries
+from analytics import alt, charts, kpi, queries
 from i18n import _
 from shell import data, state, ui
 
@@ -22,6 +22,7 @@ with right:
     ui.chart(charts.sector_share_by_programme(shares), alt.sector_share_by_programme(shares))
 by_country = ui.countries_named(data.query(queries.sector_country, filters))
 ui.chart(charts.sector_country_heatmap(by_country), alt.sector_country_heatmap(by_country))
+st.caption(_(kpi.TARGET_COUNTRIES_NOTE))
 
 with st.expander(_("Data behind these charts")):
     ui.table(

@@ -58,6 +58,11 @@ def _up_to(programme: str, day: date) -> dict[str, Decimal]:
     def where(column: str, value: str) -> int:
         return sum(c[column] == value for c in contacts)
 
+    homes = {(p["programme_id"], p["country"]) for p in _csv("partners")}
+
+    def abroad(m: dict[str, str]) -> bool:  # a target country: no partner of it is based there
+        return (m["programme_id"], m["country"]) not in homes
+
     counts = {
         "missions": len(missions),
         "events": sum(m["public"] == "yes" for m in missions.values()),
@@ -66,7 +71,7 @@ def _up_to(programme: str, day: date) -> dict[str, Decimal]:
         "b2b_meetings": where("meeting_type", "b2b"),
         "c2c_meetings": where("meeting_type", "c2c"),
         "smes_involved": len({org(d) for d in delegations if d["org_type"] == "sme"}),
-        "countries": len({m["country"] for m in missions.values()}),
+        "countries": len({m["country"] for m in missions.values() if abroad(m)}),
         "mous": where("outcome", "mou"),
         "agreements": where("outcome", "agreement"),
         "joint_projects": where("outcome", "joint_project"),
