@@ -27,6 +27,17 @@ _ACRONYMS = {
 
 _HYPHENATED = {"follow_up": N_("Follow-up")}  # as the funnel and the PDF say it
 
+# Cost categories by the names managers know from Interreg 2021-2027 (the keys are the data's;
+# a programme's own wording, kept at the load as category_typed, is shown instead where given).
+CATEGORY_LABELS = {
+    "staff": N_("Staff"),
+    "indirect": N_("Office and administration"),
+    "travel": N_("Travel and accommodation"),
+    "subcontracting": N_("External expertise and services"),
+    "equipment": N_("Equipment"),
+    "infrastructure": N_("Infrastructure and works"),
+}
+
 INDICATOR_LABELS = {
     "missions": N_("Missions held"),
     "events": N_("Public events"),
@@ -96,6 +107,8 @@ def english_label(code: str) -> str:
         return INDICATOR_LABELS[code]
     if code in _HYPHENATED:
         return _HYPHENATED[code]
+    if code in CATEGORY_LABELS:
+        return CATEGORY_LABELS[code]
     words = code.replace("_", " ").split(" ")
     out = [_ACRONYMS.get(w.lower(), w) for w in words]
     text = " ".join(out)

@@ -736,7 +736,12 @@ GROUP BY ALL ORDER BY contacts DESC, country
 
 BUDGET_DIMENSIONS: dict[str, tuple[str, str]] = {
     # dimension: (key expression on a budget or expense row, label expression)
-    "category": ("x.category", "x.category"),
+    # a category as the programme worded it where it gave its own words (`words`), else its key
+    "category": (
+        "x.category",
+        "coalesce((SELECT w.typed FROM words w "
+        "WHERE w.programme_id = x.programme_id AND w.key = x.category), x.category)",
+    ),
     "partner": (
         "coalesce(x.partner_id, '')",
         "coalesce((SELECT name FROM partners pa WHERE pa.partner_id = x.partner_id), "
@@ -760,6 +765,8 @@ def spend_vs_budget(
     top: int | None = None,
 ) -> pl.DataFrame:
     """Budget, linear plan to date, spent and variance per category, partner or work package.
+    A category's label is the programme's own wording where it typed one ("External services"),
+    else its key (formatting.label names it: External expertise and services).
 
     The plan of a line is its budget times its programme's share of the window elapsed; a line
     more than 10% over or under its plan is flagged. With `top`, past `top` lines the smallest
@@ -770,6 +777,16 @@ def spend_vs_budget(
     sql = (
         PROGRAMME_WINDOWS
         + f""",
+words AS (
+    -- each programme's own wording of a cost category: the budget's (the grant agreement's),
+    -- else the expenses'; one per programme and key, so a line is never split by spelling
+    SELECT programme_id, category AS key,
+           coalesce(min(category_typed) FILTER (WHERE from_budget), min(category_typed)) AS typed
+    FROM (SELECT programme_id, category, category_typed, true AS from_budget FROM budget
+          UNION ALL
+          SELECT programme_id, category, category_typed, false FROM expenses)
+    GROUP BY programme_id, category
+),
 b AS (
     SELECT {key} AS key, {label} AS label, x.programme_id, sum(x.amount_eur) AS budget,
            sum(round(x.amount_eur * pw.window_days / pw.total_days, 2)) AS plan

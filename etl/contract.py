@@ -74,6 +74,9 @@ class Column:
     unique: bool = False
     # A list the template offers in a drop-down without requiring it (etl/catalogue.py's codes).
     offers: str | None = None
+    # A controlled value whose own wording is kept beside its key, in `<name>_typed` (the cost
+    # category a grant agreement calls "External services" is shown so, grouped as its key).
+    keep_typed: bool = False
 
     @property
     def sql_type(self) -> str:
@@ -198,19 +201,46 @@ VOCABULARIES: dict[str, Vocabulary] = {
         _vocabulary(
             "partner_role", lead=("lead partner", "coordinator", "lp"), partner=("pp", "member")
         ),
+        # Cost categories: the Interreg 2021-2027 ones (formatting.CATEGORY_LABELS names them as
+        # managers know them) under the keys the data has always used; the wording a programme
+        # typed is kept beside the key (budget.category_typed, expenses.category_typed).
         _vocabulary(
             "category",
             staff=("staff costs", "personnel", "personnel costs", "salaries", "wages"),
             travel=(
+                "travel and accommodation",
+                "travel and accommodation costs",
                 "travel and subsistence",
                 "travel costs",
                 "travel & subsistence",
+                "travel & accommodation",
                 "mission costs",
             ),
-            subcontracting=("subcontracting costs", "external services", "external expertise"),
+            subcontracting=(
+                "external expertise and services",
+                "external expertise and services costs",
+                "subcontracting costs",
+                "external services",
+                "external expertise",
+            ),
             equipment=("equipment costs", "investment", "hardware"),
+            infrastructure=(
+                "infrastructure and works",
+                "infrastructure and works costs",
+                "infrastructure costs",
+                "works",
+            ),
             other=("other costs", "other direct costs", "other goods and services", "consumables"),
-            indirect=("indirect costs", "overheads", "overhead", "flat rate"),
+            indirect=(
+                "office and administration",
+                "office and administration costs",
+                "office and administrative costs",
+                "administration costs",
+                "indirect costs",
+                "overheads",
+                "overhead",
+                "flat rate",
+            ),
         ),
         _vocabulary(
             "sector",
@@ -484,10 +514,19 @@ TABLES: dict[str, Table] = {
                     references=("partners", "partner_id"),
                 ),
                 Column("work_package", "text", False, N_("Work package"), "WP2"),
-                Column("category", "vocab", True, N_("Cost category"), "travel", "category"),
+                Column(
+                    "category",
+                    "vocab",
+                    True,
+                    N_("Cost category (your own wording is kept and shown)"),
+                    "travel",
+                    "category",
+                    keep_typed=True,
+                ),
                 Column("amount_eur", "amount", True, N_("Budgeted amount"), "12500.00"),
             ),
             record=("programme_id", "partner_id", "work_package", "category"),
+            extra_columns=(("category_typed", "VARCHAR"),),
         ),
         Table(
             "expenses",
@@ -513,7 +552,15 @@ TABLES: dict[str, Table] = {
                     references=("partners", "partner_id"),
                 ),
                 Column("work_package", "text", False, N_("Work package"), "WP2"),
-                Column("category", "vocab", True, N_("Cost category"), "travel", "category"),
+                Column(
+                    "category",
+                    "vocab",
+                    True,
+                    N_("Cost category (your own wording is kept and shown)"),
+                    "travel",
+                    "category",
+                    keep_typed=True,
+                ),
                 Column("date", "date", True, N_("Date of the expense"), "2022-05-20"),
                 Column("amount_eur", "amount", True, N_("Amount spent"), "1234.50"),
                 Column(
@@ -537,6 +584,7 @@ TABLES: dict[str, Table] = {
                 ),
             ),
             record=("expense_id", "programme_id", "partner_id", "date"),
+            extra_columns=(("category_typed", "VARCHAR"),),
         ),
         Table(
             "targets",

@@ -364,7 +364,33 @@ def _type_table(raw: RawTable, checker: _Checker) -> pl.DataFrame:
             missing = frame.filter(pl.col(col.name).is_null())
             if not missing.is_empty():
                 checker.rows(ERROR, missing, col.name, _("a value is required here"))
+    for col in contract.columns:
+        if col.keep_typed:
+            out.append(_typed_wording(frame, col).alias(f"{col.name}_typed"))
     return frame.select(out)
+
+
+def _typed_wording(frame: pl.DataFrame, col: Column) -> pl.Expr:
+    """The wording typed for a controlled value, where it is the programme's own: "External
+    services" for the key subcontracting; None where the cell names the key itself ("travel",
+    "Travel") or is not a value of the list. One parse per distinct value, no Python callback
+    inside Polars."""
+    if col.name not in frame.columns:
+        return pl.lit(None, dtype=pl.String)
+    wordings: dict[str, str | None] = {}
+    for value in frame.get_column(col.name).cast(pl.String).drop_nulls().unique().to_list():
+        text = " ".join(value.split())
+        try:
+            key = parse.parse_vocab(text, col.vocabulary or "")
+        except parse.ParseError:
+            wordings[value] = None
+            continue
+        wordings[value] = None if parse.fold(text) == parse.fold(key) else text
+    return (
+        pl.col(col.name)
+        .cast(pl.String)
+        .replace_strict(wordings, default=None, return_dtype=pl.String)
+    )
 
 
 # Values already written the one way the parser would return them, recognised and converted

@@ -43,14 +43,14 @@ TABLES = {
         "SIJP,SIJP-P1,WP1,Staff,4000.00",
         "SIJP,SIJP-P1,WP2,External services,2500.00",
         "SIJP,SIJP-P2,WP2,Travel,2000.00",
-        "SIJP,SIJP-P2,WP1,Overheads,1500.00",
+        "SIJP,SIJP-P2,WP1,Office and administration,1500.00",
     ],
     "expenses": [
         "expense_id,programme_id,partner_id,work_package,category,date,amount_eur,description",
         "SIJP-E1,SIJP,SIJP-P1,WP1,Staff,2024-03-31,1000.10,Staff Q1",
         "SIJP-E2,SIJP,SIJP-P1,WP2,External services,2024-09-30,800.45,Market study",
         "SIJP-E3,SIJP,SIJP-P2,WP2,Travel,2024-10-14,612.30,Flights to Tokyo",
-        "SIJP-E4,SIJP,SIJP-P2,WP1,Overheads,2024-12-31,225.00,Flat rate",
+        "SIJP-E4,SIJP,SIJP-P2,WP1,Office and administration,2024-12-31,225.00,Flat rate",
     ],
     "targets": [
         "programme_id,indicator,target,actual,unit,due_date,code",

@@ -54,7 +54,8 @@ EXPECTED = {
     "missions_timeline": "The first 2 of 5 missions from 2021-10-21 to 2022-05-09; the most in "
     "2021 (1 mission).",
     "spend_vs_budget": "3 lines: budget € 223,202.62, plan to date € 100,500.00, spent "
-    "€ 120,100.11; 1 over plan: Staff; 1 under plan: Travel; 1 unbudgeted: Equipment.",
+    "€ 120,100.11; 1 over plan: Staff; 1 under plan: Travel and accommodation; "
+    "1 unbudgeted: Equipment.",
     "cumulative_spend": "By the end of Feb 2024, € 900.25 spent against € 2,000.00 planned (45%); "
     "forecast at completion € 3,100.00.",
     "mission_places": "4 mission places in 3 countries, circles sized by contacts; the most "

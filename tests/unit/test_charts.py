@@ -302,7 +302,7 @@ def test_spend_vs_budget_bars_flags_and_exact_money() -> None:
     assert all(t.type == "bar" and t.orientation == "h" for t in fig.data)
     assert fig.layout.barmode == "group"
     budget, plan, *spent = fig.data
-    assert list(budget.y) == ["Staff", "Travel", "Equipment"]
+    assert list(budget.y) == ["Staff", "Travel and accommodation", "Equipment"]
     assert list(budget.x) == [222202.62, 1000.0, 0.0]
     assert list(plan.x) == [100000.0, 500.0, 0.0]
     by_flag = {t.name.removeprefix("Spent, "): t for t in spent}
@@ -398,7 +398,12 @@ def test_demo_sector_ranking(con: duckdb.DuckDBPyConnection) -> None:
 def test_demo_sector_country_heatmap(con: duckdb.DuckDBPyConnection) -> None:
     fig = charts.sector_country_heatmap(queries.sector_country(con, Filters()))
     (heat,) = fig.data
-    with_sector = [c for c in rows("contacts") if c["sector"]]
+    # By target country: not the missions to a country where the programme has a partner.
+    homes = {(p["programme_id"], p["country"]) for p in rows("partners")}
+    abroad = {
+        m["mission_id"] for m in rows("missions") if (m["programme_id"], m["country"]) not in homes
+    }
+    with_sector = [c for c in rows("contacts") if c["sector"] and c["mission_id"] in abroad]
     assert sum(n for row in heat.z for n in row if n is not None) == len(with_sector)
     country = {m["mission_id"]: m["country"] for m in rows("missions")}
     assert len(heat.x) == len({country[c["mission_id"]] for c in with_sector})
