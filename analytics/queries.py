@@ -234,19 +234,26 @@ def data_quality(
     Each list is cut at `limit` rows; `total_rows` holds its full length, so the page can say so.
     """
     lists = {
+        # countries by name, as everywhere a person reads them (issue 21)
         "unplaced": """
-            SELECT 'missions' AS sheet, mission_id AS id, city, country FROM missions
+            SELECT 'missions' AS sheet, mission_id AS id, city,
+                   coalesce(k.name, mi.country) AS country
+            FROM missions mi LEFT JOIN countries k ON k.country = mi.country
             WHERE location_precision = 'country' AND city IS NOT NULL
             UNION ALL
-            SELECT 'partners', partner_id, city, country FROM partners
+            SELECT 'partners', partner_id, city, coalesce(k.name, pa.country)
+            FROM partners pa LEFT JOIN countries k ON k.country = pa.country
             WHERE location_precision = 'country' AND city IS NOT NULL
             """,
         "corrected": """
-            SELECT 'missions' AS sheet, city_typed, city, country, count(*) AS rows
-            FROM missions WHERE city_typed IS NOT NULL GROUP BY ALL
+            SELECT 'missions' AS sheet, city_typed, city, coalesce(k.name, mi.country) AS country,
+                   count(*) AS rows
+            FROM missions mi LEFT JOIN countries k ON k.country = mi.country
+            WHERE city_typed IS NOT NULL GROUP BY ALL
             UNION ALL
-            SELECT 'partners', city_typed, city, country, count(*)
-            FROM partners WHERE city_typed IS NOT NULL GROUP BY ALL
+            SELECT 'partners', city_typed, city, coalesce(k.name, pa.country), count(*)
+            FROM partners pa LEFT JOIN countries k ON k.country = pa.country
+            WHERE city_typed IS NOT NULL GROUP BY ALL
             """,
         "missions_without_contacts": """
             SELECT m.mission_id, m.programme_id, m.title, m.start_date
@@ -1049,16 +1056,17 @@ def budget_by_funding_programme(con: duckdb.DuckDBPyConnection, filters: Filters
 def portfolio_projects(
     con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = TABLE_ROWS
 ) -> pl.DataFrame:
-    """The selected programmes (projects) with their partner count and partner countries,
-    largest budget first; `total` holds how many there are in all."""
+    """The selected programmes (projects) with their partner count and partner countries (by
+    name: Austria, Slovenia), largest budget first; `total` holds how many there are in all."""
     sql = (
         _PORTFOLIO
         + """
         SELECT p.programme_id, p.name, p.funding_programme, p.start_date, p.end_date,
                p.budget_eur, p.eu_contribution_eur, count(pa.partner_id) AS partners,
-               string_agg(DISTINCT pa.country, ', ' ORDER BY pa.country) AS countries,
+               string_agg(DISTINCT coalesce(k.name, pa.country), ', '
+                          ORDER BY coalesce(k.name, pa.country)) AS countries,
                count(*) OVER () AS total
-        FROM p LEFT JOIN pa USING (programme_id)
+        FROM p LEFT JOIN pa USING (programme_id) LEFT JOIN countries k ON k.country = pa.country
         GROUP BY ALL
         ORDER BY p.budget_eur DESC NULLS LAST, p.programme_id
         LIMIT $limit

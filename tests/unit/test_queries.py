@@ -222,6 +222,7 @@ def test_data_quality_lists_are_cut_at_the_limit_with_their_full_length() -> Non
         "amount_eur DECIMAL(14,2))"
     )
     scratch.execute("CREATE TABLE budget AS SELECT * FROM expenses")
+    scratch.execute("CREATE TABLE countries AS SELECT 'FR' AS country, 'France' AS name")
     quality = queries.data_quality(scratch, limit=2)
     for key in ("unplaced", "missions_without_contacts"):
         assert quality[key].height == 2
@@ -229,6 +230,7 @@ def test_data_quality_lists_are_cut_at_the_limit_with_their_full_length() -> Non
     assert list(quality["missions_without_contacts"]["mission_id"]) == ["M0", "M1"]
     # five missions typed 'x' and shown as 'X': one correction of five rows
     assert quality["corrected"].select("city_typed", "city", "rows").rows() == [("x", "X", 5)]
+    assert set(quality["unplaced"]["country"]) == {"France"}  # by name, as people read it
 
 
 @pytest.mark.parametrize(
