@@ -23,6 +23,7 @@ st.set_page_config(
 guard.install()
 serving.tune()
 language.install()
+sidebar.install()
 
 
 def navigation_pages() -> list[tuple[pages.Page, st.Page]]:

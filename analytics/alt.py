@@ -21,7 +21,7 @@ from babel.lists import format_list
 
 import i18n
 from analytics import charts
-from analytics.formatting import count, each, label, money, percent
+from analytics.formatting import count, date_pattern, day, each, label, money, percent
 from i18n import N_, _, n_
 from i18n import countries as country_names
 
@@ -383,8 +383,8 @@ def missions_timeline(frame: pl.DataFrame, *, title: str | None = None) -> TextA
         pl.col("mission_id").alias(_("Mission")),
         pl.col("programme_id").alias(_("Programme")),
         pl.col("title").alias(_("Title")),
-        pl.col("start_date").dt.strftime("%Y-%m-%d").alias(_("Start")),
-        pl.col("end_date").dt.strftime("%Y-%m-%d").alias(_("End")),
+        pl.col("start_date").dt.strftime(date_pattern()).alias(_("Start")),
+        pl.col("end_date").dt.strftime(date_pattern()).alias(_("End")),
         pl.concat_str([pl.col("city"), pl.col("country")], separator=", ", ignore_nulls=True).alias(
             _("Place")
         ),
@@ -396,8 +396,8 @@ def missions_timeline(frame: pl.DataFrame, *, title: str | None = None) -> TextA
     years = frame.group_by(pl.col("start_date").dt.year().alias("year")).len()
     busiest = years.sort(["len", "year"], descending=[True, False]).row(0, named=True)
     values = {
-        "first": f"{frame['start_date'].min():%Y-%m-%d}",
-        "last": f"{frame['start_date'].max():%Y-%m-%d}",
+        "first": day(frame["start_date"].min()),
+        "last": day(frame["start_date"].max()),
         "year": busiest["year"],
         "busiest": n_("{n} mission", "{n} missions", busiest["len"]),
     }
@@ -559,8 +559,8 @@ def mission_places(
             pl.col("country").alias(country),
             pl.col("missions").alias(_("Missions")),
             pl.col("contacts").cast(pl.Int64).alias(contacts),
-            pl.col("first_date").dt.strftime("%Y-%m-%d").alias(_("First mission")),
-            pl.col("last_date").dt.strftime("%Y-%m-%d").alias(_("Last mission")),
+            pl.col("first_date").dt.strftime(date_pattern()).alias(_("First mission")),
+            pl.col("last_date").dt.strftime(date_pattern()).alias(_("Last mission")),
             pl.col("programmes").alias(_("Programmes")),
         )
     )

@@ -303,7 +303,7 @@ def _fit_dates(fig: go.Figure, dates: Iterable[date | None], *, months: bool = F
     pad = timedelta(days=(minimum - span) / 2)
     fig.update_xaxes(
         range=[(first - pad).isoformat(), (last + pad).isoformat()],
-        tickformat="%b %Y" if months else "%d %b %Y",
+        tickformat="%b %Y" if months else formatting.date_pattern(),  # d3 reads it too
         dtick="M1" if months else None,
     )
 

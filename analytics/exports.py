@@ -3,7 +3,8 @@ labels as on screen, where the figures come from in the file name and in the fil
 cell a spreadsheet could run as a formula.
 
 - XLSX: numbers are number cells, money has a "€ #,##0.00" format, shares a "0%" format (the cell
-  holds 0.93, so a sum or a chart works), dates are date cells; an "About" sheet states the
+  holds 0.93, so a sum or a chart works), dates are date cells shown in the date format chosen
+  (formatting.date_format: dd/mm/yyyy, yyyy-mm-dd or dd.mm.yyyy); an "About" sheet states the
   filters, the data file, its load time and checksum.
 - CSV: a plain table (header in row 1), then one empty line and one line saying where it comes
   from. Two dialects: "," with "." decimals, or, for a European spreadsheet, ";" with "," decimals;
@@ -32,6 +33,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 import i18n
+from analytics import formatting
 from analytics.formatting import percent_number
 from i18n import N_, _
 
@@ -80,7 +82,7 @@ class Provenance:
             text += " · " + _("Data: {source}", source=self.source)
             if self.loaded_at:
                 # Translators: when the data file was loaded; {time} is "2026-11-30 16:42"
-                text += ", " + _("loaded {time} UTC", time=f"{self.loaded_at:%Y-%m-%d %H:%M}")
+                text += ", " + _("loaded {time} UTC", time=formatting.moment(self.loaded_at))
             if self.note:
                 text += f", {self.note}"
             if self.sha256:
@@ -110,12 +112,12 @@ class Provenance:
         if self.source:
             rows.append((_("Data file"), self.source))
         if self.loaded_at:
-            rows.append((_("Loaded (UTC)"), f"{self.loaded_at:%Y-%m-%d %H:%M}"))
+            rows.append((_("Loaded (UTC)"), formatting.moment(self.loaded_at)))
         if self.note:
             rows.append((_("Status"), self.note))
         if self.sha256:
             rows.append((_("Data sha256"), self.sha256))
-        rows.append((_("Exported (UTC)"), f"{datetime.now(UTC):%Y-%m-%d %H:%M}"))
+        rows.append((_("Exported (UTC)"), formatting.moment(datetime.now(UTC))))
         return rows
 
 
@@ -201,9 +203,9 @@ def _csv_cell(value: object, kind: str | None, dialect: Dialect) -> str:
     elif isinstance(value, int):
         text = str(value)
     elif isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return formatting.moment(value)
     elif isinstance(value, date):
-        return value.isoformat()
+        return formatting.day(value)  # in the format chosen, as on screen
     else:
         return neutralise_cell(str(value)) or ""
     return text.replace(".", dialect.decimal) if dialect.decimal != "." else text
@@ -265,6 +267,7 @@ def to_xlsx(
 def to_xlsx_sheets(sheets: Sequence[Sheet], about: Provenance) -> bytes:
     """Several tables, one sheet each in the order given (as to_xlsx writes one), then the
     "About" sheet."""
+    excel_date = formatting.EXCEL_DATE_FORMATS[formatting.date_format()]
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,
@@ -282,8 +285,9 @@ def to_xlsx_sheets(sheets: Sequence[Sheet], about: Provenance) -> bytes:
         PERCENT_1: book.add_format({"num_format": PERCENT_FORMATS[PERCENT_1]}),
         "count": book.add_format({"num_format": "#,##0"}),
         "number": book.add_format({"num_format": "#,##0.##"}),
-        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
-        "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        # date cells, shown in the format chosen (dd.mm.yyyy...), as on screen
+        "date": book.add_format({"num_format": excel_date}),
+        "datetime": book.add_format({"num_format": f"{excel_date} hh:mm"}),
     }
     for one in sheets:
         _write_sheet(book.add_worksheet(_sheet_title(one.title)), one, bold, formats)

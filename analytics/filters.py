@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import partial
 
-from analytics.formatting import label
+from analytics.formatting import day, label
 from etl.parse import ParseError, fold, parse_country, parse_date, parse_vocab
 from i18n import N_, _
 
@@ -86,7 +86,7 @@ class Filters:
 def _period(start: date | None, end: date | None) -> str:
     if start is None and end is None:
         return _("all dates")
-    return _span(start.isoformat() if start else "…", end.isoformat() if end else "…")
+    return _span(day(start) if start else "…", day(end) if end else "…")  # the format chosen
 
 
 def _span(start: object, end: object) -> str:

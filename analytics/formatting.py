@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -115,13 +117,64 @@ def english_label(code: str) -> str:
     return text[:1].upper() + text[1:] if text and text[0].islower() else text
 
 
+# The date format a person chose (the sidebar's Date format, ?datefmt= in a link, --datefmt of a
+# command): every date shown or exported is written in it. Its strftime pattern, and the number
+# format of an XLSX date cell that shows the same.
+DATE_FORMATS = {"DD/MM/YYYY": "%d/%m/%Y", "YYYY-MM-DD": "%Y-%m-%d", "DD.MM.YYYY": "%d.%m.%Y"}
+EXCEL_DATE_FORMATS = {
+    "DD/MM/YYYY": "dd/mm/yyyy",
+    "YYYY-MM-DD": "yyyy-mm-dd",
+    "DD.MM.YYYY": "dd.mm.yyyy",
+}
+DEFAULT_DATE_FORMAT = "DD/MM/YYYY"
+_date_format: ContextVar[str | None] = ContextVar("date_format", default=None)
+_date_format_resolver: Callable[[], str | None] | None = None
+
+
+def set_date_format_resolver(resolver: Callable[[], str | None] | None) -> None:
+    """How to find the date format when no `using_date_format` block set one: the app reads
+    its session (shell/sidebar.py)."""
+    global _date_format_resolver
+    _date_format_resolver = resolver
+
+
+def date_format() -> str:
+    """The date format in force: a `using_date_format` block's, else the session's, else
+    DD/MM/YYYY."""
+    chosen = _date_format.get()
+    if chosen is None and _date_format_resolver is not None:
+        chosen = _date_format_resolver()
+    return chosen if chosen in DATE_FORMATS else DEFAULT_DATE_FORMAT
+
+
+@contextmanager
+def using_date_format(chosen: str | None) -> Iterator[str]:
+    """Write dates in `chosen` inside the block (a download or the PDF built on a thread of its
+    own, a command's --datefmt); None or an unknown format: the resolver's, else the default."""
+    token = _date_format.set(chosen if chosen in DATE_FORMATS else None)
+    try:
+        yield date_format()
+    finally:
+        _date_format.reset(token)
+
+
+def date_pattern() -> str:
+    """The strftime pattern of the date format in force (Polars' dt.strftime takes it too)."""
+    return DATE_FORMATS[date_format()]
+
+
 def day(value: date | None) -> str:
-    return value.isoformat() if value else "–"
+    return value.strftime(date_pattern()) if value else "–"
+
+
+def moment(value: datetime | None) -> str:
+    """A time of day on a date, such as a load's: 14/10/2024 16:42."""
+    return value.strftime(f"{date_pattern()} %H:%M") if value else "–"
 
 
 def period(start: date | None, end: date | None) -> str:
     if start and end and start != end:
-        return f"{start.isoformat()} – {end.isoformat()}"
+        return f"{day(start)} – {day(end)}"
     return day(start)
 
 

@@ -199,7 +199,7 @@ def load_line(load: pl.DataFrame) -> str:
         return _("Data: no load recorded")
     row = load.row(0, named=True)
     loaded: datetime | None = row["loaded_at"]
-    when = loaded.strftime("%Y-%m-%d %H:%M UTC") if loaded else "–"
+    when = f"{formatting.moment(loaded)} UTC" if loaded else "–"
     sha = (row["sha256"] or "")[:SHA_PREFIX] or "–"
     # Translators: the footer of every page of the PDF report; {when} is a UTC time,
     # {source} a file name and {sha} the start of the file's sha256 checksum.
@@ -343,7 +343,7 @@ def _header(
         facts.append((_("EU contribution"), _money(sum(eu, ZERO))))
     facts += [
         (_("Filters"), describe),
-        (_("Figures as of"), as_of.isoformat()),
+        (_("Figures as of"), formatting.day(as_of)),
         (_("Data"), load),
     ]
     if not names:
@@ -387,7 +387,7 @@ def _indicators(board: pl.DataFrame) -> str:
     return (
         _heading(2, _("1. Indicators against targets"))
         + _table("indicators", _headers(table.columns), rows, numeric=(2, 3), raw=range(6))
-        + f'<p class="note">{_words(note)} {html_text(_(kpi.TARGET_COUNTRIES_NOTE))}</p>'
+        + f'<p class="note">{_words(note)} {_target_note()}</p>'
     )
 
 
@@ -408,6 +408,11 @@ def _narrow(table: pl.DataFrame) -> pl.DataFrame:
 def _headers(columns: Sequence[str]) -> list[str]:
     """The indicator table's column titles: kpi names them in the language of the run."""
     return list(columns)
+
+
+def _target_note() -> str:
+    """The one definition of a target country (kpi.TARGET_COUNTRIES_NOTE), escaped."""
+    return html_text(_(kpi.TARGET_COUNTRIES_NOTE))
 
 
 def _label_cell(label: str, official: str | None) -> str:
@@ -441,8 +446,7 @@ def _period_indicators(board: pl.DataFrame, period: int) -> str:
     return (
         f"<h2>{html_text(heading)}</h2>"
         + _table("indicators", _headers(table.columns), rows, numeric=(2, 3, 4, 5), raw=range(8))
-        + f'<p class="note">{html_text(period_note)} {_words(note)} '
-        f"{html_text(_(kpi.TARGET_COUNTRIES_NOTE))}</p>"
+        + f'<p class="note">{html_text(period_note)} {_words(note)} {_target_note()}</p>'
     )
 
 
@@ -451,8 +455,8 @@ def _dates(start: date | None, end: date | None) -> str:
         # Translators: the dates of a mission in the PDF's table, on two lines (<br>).
         return _(
             "{start}<br>to {end}",
-            start=html_text(start.isoformat()),
-            end=html_text(end.isoformat()),
+            start=html_text(formatting.day(start)),
+            end=html_text(formatting.day(end)),
         )
     return html_text(formatting.day(start))
 
@@ -742,7 +746,7 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
     if reporting:
         css += PERIOD_CSS.replace("FONTS", FONTS).replace("PERIOD", _css_string(reporting))
     who = ", ".join(filters.programmes) or _("all programmes")
-    title = " · ".join(t for t in (_(TITLE), who, reporting, as_of.isoformat()) if t)
+    title = " · ".join(t for t in (_(TITLE), who, reporting, formatting.day(as_of)) if t)
     return (
         f'<!DOCTYPE html><html lang="{i18n.language()}"><head><meta charset="utf-8">'
         f"<title>{html_text(title)}</title><style>{css}</style>"
@@ -801,12 +805,16 @@ def html_to_pdf(
 
 
 def build_report(
-    con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date, language: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    as_of: date,
+    language: str | None = None,
+    date_format: str | None = None,
 ) -> bytes:
-    """The report as PDF bytes: report_html printed by headless Chromium. `language`: the one
-    to write it in when the build runs on a thread of its own (the app's button captures the
-    session's); None keeps the run's."""
-    with i18n.using(language or i18n.language()):
+    """The report as PDF bytes: report_html printed by headless Chromium. `language` and
+    `date_format`: the ones to write it in when the build runs on a thread of its own (the app's
+    button captures the session's); None keeps the run's."""
+    with i18n.using(language or i18n.language()), formatting.using_date_format(date_format):
         return html_to_pdf(report_html(con, filters, as_of))
 
 
@@ -844,6 +852,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="date of plans and elapsed time (default: PROGRAMME_AS_OF or today)",
     )
+    parser.add_argument(
+        "--datefmt",
+        choices=list(formatting.DATE_FORMATS),
+        default=formatting.DEFAULT_DATE_FORMAT,
+        help="how dates are written (default: %(default)s, as in the app)",
+    )
     parser.add_argument("--out", type=Path, help="PDF to write (default: report-<ids>-<date>.pdf)")
     parser.add_argument("--html", type=Path, help="also write the HTML page printed")
     parser.add_argument(
@@ -869,7 +883,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     con = command_cursor(parser, args.db)
     try:
-        with i18n.using(code):
+        with i18n.using(code), formatting.using_date_format(args.datefmt):
             filters = read_arguments(parser, args, choices_from(queries.filter_options(con)))
             as_of = args.as_of or _as_of_default()
             out = args.out or Path(filename(filters, as_of))

@@ -10,6 +10,7 @@ import dataclasses
 from datetime import date
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import i18n
 from analytics.filters import (
@@ -21,10 +22,17 @@ from analytics.filters import (
     read,
     to_query,
 )
-from analytics.formatting import label
+from analytics.formatting import (
+    DEFAULT_DATE_FORMAT,
+    day,
+    label,
+    moment,
+    set_date_format_resolver,
+)
 from analytics.text import md
 from i18n import _, countries, n_
 from shell import data
+from shell import state as settings
 
 _WIDGETS = {
     "funding": "f_funding",
@@ -39,8 +47,22 @@ _LAST = "_filters_in_url"
 _NOTICE = "_filters_notice"
 _FORMAT = "f_date_format"
 _FORMAT_SHOWN = "_date_format_shown"
-# st.date_input's formats: the user's choice, kept for the session.
+# The date formats (formatting.DATE_FORMATS) with an example each: the user's choice, kept for
+# the session and in the link (?datefmt=DD.MM.YYYY), for every date shown or exported.
 DATE_FORMATS = {"DD/MM/YYYY": "31/12/2024", "YYYY-MM-DD": "2024-12-31", "DD.MM.YYYY": "31.12.2024"}
+DATE_FORMAT_KEY = "datefmt"
+
+
+def _session_date_format() -> str | None:
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None  # a thread of our own (a download, the PDF): it says its format itself
+    return st.session_state.get(_FORMAT)
+
+
+def install() -> None:
+    """Every date written in a run (formatting.day, tables, exports) is in the session's
+    format; call once, from app.py."""
+    set_date_format_resolver(_session_date_format)
 
 
 def _url_reading(choices: Choices) -> tuple[Reading, bool]:
@@ -110,7 +132,7 @@ def render() -> Filters:
         state[_NOTICE] = (shown, notice) if notice else None
     elif _LAST not in state:
         _set_widgets(Filters(), choices)
-    state.setdefault(_FORMAT, next(iter(DATE_FORMATS)))
+    settings.from_link(DATE_FORMAT_KEY, _FORMAT, DATE_FORMATS, DEFAULT_DATE_FORMAT)
     if state.get(_FORMAT_SHOWN) not in (None, state[_FORMAT]):
         # a new format is a new widget for Streamlit: give it the period in force
         _set_widgets(state.get(_LAST, Filters()), choices)
@@ -159,8 +181,8 @@ def render() -> Filters:
         else:
             day_help = _(
                 "Type or pick a day; the data runs from {first} to {last}.",
-                first=f"{choices.first:%d/%m/%Y}",
-                last=f"{choices.last:%d/%m/%Y}",
+                first=day(choices.first),
+                last=day(choices.last),
             )
         programme, periods = choices.periods_of(state.get(_WIDGETS["programmes"]) or ())
         if state.get(_WIDGETS["period"]) not in periods:
@@ -172,7 +194,7 @@ def render() -> Filters:
                 format_func=lambda n: (
                     _("None: the dates below")
                     if n is None
-                    else f"{n} · {periods[n][0]:%d/%m/%Y} – {periods[n][1]:%d/%m/%Y}"
+                    else f"{n} · {day(periods[n][0])} – {day(periods[n][1])}"
                 ),
                 key=_WIDGETS["period"],
                 on_change=_period_chosen,
@@ -240,6 +262,7 @@ def render() -> Filters:
     )
     state[_LAST] = filters
     _write_url(filters)
+    settings.to_link(DATE_FORMAT_KEY, _FORMAT, DEFAULT_DATE_FORMAT)
     _show_notice(filters)
     return filters
 
@@ -278,7 +301,7 @@ def data_status() -> None:
             _(
                 "Data: **{source}**, loaded {loaded_at} UTC · sha256 {sha256}",
                 source=md(row["source"]),
-                loaded_at=f"{row['loaded_at']:%Y-%m-%d %H:%M}",
+                loaded_at=moment(row["loaded_at"]),
                 sha256=row["sha256"][:12],
             )
         )
@@ -292,6 +315,7 @@ def report_button(filters: Filters) -> None:
     as_of = data.today()
     path = data.current_version().path
     language = i18n.language()  # the session's: the build runs on a thread of its own
+    chosen = st.session_state.get(_FORMAT)  # the PDF's dates as the screen's
     with st.sidebar:
         if report.chromium_path() is None:
             st.button(
@@ -305,7 +329,7 @@ def report_button(filters: Filters) -> None:
         def build() -> bytes:  # runs on click, in its own thread: no Streamlit calls here
             con = cursor(open_readonly(path))
             try:
-                return report.build_report(con, filters, as_of, language)
+                return report.build_report(con, filters, as_of, language, chosen)
             finally:
                 con.close()
 

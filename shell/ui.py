@@ -13,14 +13,14 @@ import polars as pl
 import pydeck as pdk
 import streamlit as st
 
-from analytics import charts, exports, text
+from analytics import charts, exports, formatting, text
 from analytics.alt import TextAlternative
 from analytics.filters import Filters
 from analytics.formatting import count, each, label, money, percent
 from analytics.palette import GREY
 from analytics.text import md
 from i18n import SOURCE, _, countries, language, n_
-from shell import data
+from shell import data, state
 
 # Plotly's own "download as PNG" button, at a resolution fit for a printed report.
 PLOTLY_CONFIG = {
@@ -219,10 +219,14 @@ def programme_key(places: pl.DataFrame, colours: dict[str, str], title: str | No
 
 
 CSV_DIALECT = "csv_dialect"
+CSV_DIALECT_KEY = "csv"  # the link's parameter: ?csv=european
 
 
 def csv_dialect_choice() -> None:
-    """The CSV dialect, chosen once for the session (in the sidebar); every CSV button uses it."""
+    """The CSV dialect, chosen once for the session (in the sidebar) and kept in the link, so a
+    reload or a shared link keeps it; every CSV button uses it."""
+    default = next(iter(exports.DIALECTS))
+    state.from_link(CSV_DIALECT_KEY, CSV_DIALECT, exports.DIALECTS, default)
     st.radio(
         _("CSV downloads"),
         options=list(exports.DIALECTS),
@@ -233,6 +237,7 @@ def csv_dialect_choice() -> None:
             "form suits other spreadsheets and scripts. Both are UTF-8 with a BOM."
         ),
     )
+    state.to_link(CSV_DIALECT_KEY, CSV_DIALECT, default)
 
 
 def provenance(filters: Filters) -> exports.Provenance:
@@ -266,10 +271,20 @@ def downloads(
     table, the filters and the data version; generated only when clicked."""
     about = about or provenance(filters)
     dialect = st.session_state.get(CSV_DIALECT, "international")
+    chosen = formatting.date_format()  # the file is made on click, maybe off the script thread
+
+    def csv_file() -> bytes:
+        with formatting.using_date_format(chosen):
+            return exports.to_csv(frame, about, kinds, dialect, money_rows)
+
+    def xlsx_file() -> bytes:
+        with formatting.using_date_format(chosen):
+            return exports.to_xlsx(frame, about, kinds, name, money_rows)
+
     left, right, _rest = st.columns([1, 1, 6])
     left.download_button(
         "CSV",
-        lambda: exports.to_csv(frame, about, kinds, dialect, money_rows),
+        csv_file,
         file_name=about.file_name(name, "csv"),
         mime="text/csv",
         icon=":material/download:",
@@ -278,7 +293,7 @@ def downloads(
     )
     right.download_button(
         "XLSX",
-        lambda: exports.to_xlsx(frame, about, kinds, name, money_rows),
+        xlsx_file,
         file_name=about.file_name(name, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -297,9 +312,15 @@ def workbook_download(
     """A button for a workbook of several sheets (`build(provenance)` makes it), named as a
     table's downloads are; generated only when clicked."""
     about = provenance(filters)
+    chosen = formatting.date_format()
+
+    def workbook() -> bytes:
+        with formatting.using_date_format(chosen):
+            return build(about)
+
     st.download_button(
         label_text,
-        lambda: build(about),
+        workbook,
         file_name=about.file_name(name, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -363,8 +384,8 @@ def for_screen(
     money_columns: Iterable[str] = (),
     percent_columns: Mapping[str, int] | None = None,
 ) -> pl.DataFrame:
-    """Money as exact text (€ 1,234.50), shares as 93%, ISO dates, and an en dash, never "None",
-    where a cell is empty."""
+    """Money as exact text (€ 1,234.50), shares as 93%, dates in the format chosen (14.10.2024),
+    and an en dash, never "None", where a cell is empty."""
     percent_columns = percent_columns or {}
     money_set = set(money_columns)
     shown = frame.with_columns(
@@ -373,9 +394,13 @@ def for_screen(
             each(frame.get_column(c), lambda v, d=d: percent(v, d))
             for c, d in percent_columns.items()
         ),
-        *(pl.col(c).dt.strftime("%Y-%m-%d") for c, t in frame.schema.items() if t == pl.Date),
         *(
-            pl.col(c).dt.strftime("%Y-%m-%d %H:%M")
+            pl.col(c).dt.strftime(formatting.date_pattern())
+            for c, t in frame.schema.items()
+            if t == pl.Date
+        ),
+        *(
+            pl.col(c).dt.strftime(f"{formatting.date_pattern()} %H:%M")
             for c, t in frame.schema.items()
             if isinstance(t, pl.Datetime)
         ),

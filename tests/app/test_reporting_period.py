@@ -3,7 +3,7 @@ choosing a period in the sidebar sets the dates and the link."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -89,7 +89,8 @@ def test_the_budget_page_lists_the_expenditure_of_the_period(demo: Path) -> None
         "Amount",
         "Invoice reference",
     ]
-    assert min(listed["Date"]) >= "2021-09-01" and max(listed["Date"]) <= "2022-02-28"
+    days = [datetime.strptime(d, "%d/%m/%Y").date() for d in listed["Date"]]  # the default format
+    assert min(days) >= date(2021, 9, 1) and max(days) <= date(2022, 2, 28)
 
 
 def test_with_a_period_the_cards_say_what_the_table_says(demo: Path) -> None:

@@ -94,7 +94,7 @@ def test_filters_reach_the_url_the_figures_a_new_tab_and_the_next_page(
     assert browser.page_problems(shared, shared_console) == []
     assert metrics(shared) == after
     assert query(shared) == WANTED_URL
-    caption = "Programmes: GSSC · Period: 2021-01-01 to … · Target countries: Vietnam"
+    caption = "Programmes: GSSC · Period: 01/01/2021 to … · Target countries: Vietnam"
     assert caption in shared.locator('[data-testid="stMain"]').inner_text()
     shared.close()
 

@@ -51,7 +51,7 @@ EXPECTED = {
     "(4); busiest sector ICT (5), busiest country Chile (6).",
     "sector_share_by_programme": "Largest sector of each programme: GSSC: ICT (75%); UCA: ICT "
     "(50%).",
-    "missions_timeline": "The first 2 of 5 missions from 2021-10-21 to 2022-05-09; the most in "
+    "missions_timeline": "The first 2 of 5 missions from 21/10/2021 to 09/05/2022; the most in "
     "2021 (1 mission).",
     "spend_vs_budget": "3 lines: budget € 223,202.62, plan to date € 100,500.00, spent "
     "€ 120,100.11; 1 over plan: Staff; 1 under plan: Travel and accommodation; "

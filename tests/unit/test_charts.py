@@ -277,8 +277,8 @@ def test_missions_timeline_one_row_per_mission() -> None:
     assert list(bar.x) == [1 * DAY_MS, 5 * DAY_MS]  # a one-day mission is a day long
     assert fig.layout.xaxis.type == "date"
     hover = _hovers(bar)
-    assert "C2C virtual working mission" in hover[0] and "2021-10-21" in hover[0]
-    assert "2022-05-09 – 2022-05-13" in hover[1]
+    assert "C2C virtual working mission" in hover[0] and "21/10/2021" in hover[0]
+    assert "09/05/2022 – 13/05/2022" in hover[1]
     assert "Da Nang, Vietnam" in hover[1] and "Contacts: 20" in hover[1]
 
 

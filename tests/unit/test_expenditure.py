@@ -106,7 +106,7 @@ def test_the_workbook_has_the_list_the_totals_and_an_about_sheet(con) -> None:
     about = dict(book.load_sheet("About", header_row=None).to_polars().rows())
     assert about["Filters"] == ABOUT.filters
     styles = _styles(expenditure.workbook(queries.expenditure(con, filters, AS_OF), ABOUT))
-    assert "&quot;€&quot; #,##0.00" in styles and "yyyy-mm-dd" in styles
+    assert "&quot;€&quot; #,##0.00" in styles and "dd/mm/yyyy" in styles
 
 
 def _styles(data: bytes) -> str:

@@ -84,7 +84,7 @@ def test_xlsx_cells_are_typed_with_the_header_in_row_one_and_an_about_sheet() ->
     about = dict(book.load_sheet("About", header_row=None).to_polars().rows())
     assert about["Data file"] == "project.xlsx"
     assert about["Data sha256"] == ABOUT.sha256
-    assert about["Loaded (UTC)"] == "2026-11-30 16:42"
+    assert about["Loaded (UTC)"] == "30/11/2026 16:42"
     assert "Sectors: Smart city" in about["Filters"]
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode()
@@ -130,7 +130,7 @@ def test_csv_has_its_header_in_row_one_and_provenance_after_the_data() -> None:
     ]
     assert [r[1] for r in table[1:]] == ["-12.30", "222202.62", ""]  # numbers not neutralised
     assert [r[2] for r in table[1:]] == ["-4.2", "50.0", ""]
-    assert [r[3] for r in table[1:]] == ["2022-05-09", "", "2021-01-02"]
+    assert [r[3] for r in table[1:]] == ["09/05/2022", "", "02/01/2021"]
     assert [r[5] for r in table[1:]] == ["Yes", "No", ""]
     assert after[0][0].startswith("Programme results dashboard · Programmes: GSSC")
     assert "project.xlsx" in after[0][0] and "sha256 3f2a9c1b0000" in after[0][0]

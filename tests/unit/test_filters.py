@@ -179,7 +179,7 @@ def test_a_period_sets_the_dates_and_survives_the_round_trip() -> None:
     assert read(to_query(reading.filters), PERIODS).filters == reading.filters
     # the first period's first day is the data's first: kept exact, not opened to "all dates"
     assert read({"programme": "GSSC", "period": "1"}, PERIODS).filters.start == date(2022, 1, 1)
-    assert "reporting period 2 (2022-07-01 to 2022-12-31)" in reading.filters.describe()
+    assert "reporting period 2 (01/07/2022 to 31/12/2022)" in reading.filters.describe()
 
 
 @pytest.mark.parametrize(

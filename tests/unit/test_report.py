@@ -196,7 +196,8 @@ def test_mission_list_matches_the_csv(tables) -> None:
         outcomes = reached(mine)
         organisations = {(c["organisation"].strip().casefold(), c["country"]) for c in mine}
         assert row[0] == f"{m['title']} {m['mission_id']}"
-        assert row[1].startswith(m["start_date"])
+        # in the default date format, DD/MM/YYYY
+        assert row[1].startswith(f"{date.fromisoformat(m['start_date']):%d/%m/%Y}")
         assert row[4:] == [
             whole(len(mine)),
             whole(len(organisations)),
@@ -235,9 +236,9 @@ def test_header_names_programme_period_and_load(page: str, con) -> None:
     load = queries.last_load(con).row(0, named=True)
     assert "Green Small Smart Cities (GSSC)" in page
     assert "COSME – Cluster Go International" in page
-    assert "2020-09-01 – 2022-08-31" in page
+    assert "01/09/2020 – 31/08/2022" in page
     assert f"sha256 {load['sha256'][:12]}" in page
-    assert "Figures as of</dt><dd>2026-11-23" in page
+    assert "Figures as of</dt><dd>23/11/2026" in page
 
 
 def test_a_period_filter_changes_the_figures(con) -> None:
@@ -297,7 +298,7 @@ def test_footer_line_and_file_name() -> None:
         }
     )
     line = report.load_line(load)
-    assert line.startswith("Data loaded 2026-01-02 03:04 UTC from …")
+    assert line.startswith("Data loaded 02/01/2026 03:04 UTC from …")
     assert line.endswith("/workbook.xlsx · sha256 0123456789ab")
     assert report.filename(Filters(programmes=("GSSC", "UCA")), AS_OF) == (
         "report-GSSC-UCA-2026-11-23.pdf"
@@ -414,15 +415,15 @@ def test_command_writes_the_pdf(demo_db: Path, tmp_path: Path, pdf: Path) -> Non
 
 
 PERIOD_3 = Filters(programmes=("GSSC",), start=date(2021, 9, 1), end=date(2022, 2, 28), period=3)
-PERIOD_3_LINE = "Reporting period 3: 2021-09-01 – 2022-02-28"
+PERIOD_3_LINE = "Reporting period 3: 01/09/2021 – 28/02/2022"
 
 
 def test_a_report_for_a_reporting_period_names_it_on_its_first_page(con) -> None:
     page = report.report_html(con, PERIOD_3, AS_OF)
     first = page.split("<h2>", 1)[0]  # the title block, before section 1
     assert f'<div class="subtitle period">{PERIOD_3_LINE}</div>' in first
-    assert "Reporting period</dt><dd>Period 3: 2021-09-01 – 2022-02-28</dd>" in first
-    assert f"<title>{report.TITLE} · GSSC · {PERIOD_3_LINE} · 2026-11-23</title>" in page
+    assert "Reporting period</dt><dd>Period 3: 01/09/2021 – 28/02/2022</dd>" in first
+    assert f"<title>{report.TITLE} · GSSC · {PERIOD_3_LINE} · 23/11/2026</title>" in page
     assert "@top-right" in page  # and at the top of every printed page
     assert report.filename(PERIOD_3, AS_OF) == "report-GSSC-period-3-2026-11-23.pdf"
     whole_programme = report.report_html(con, GSSC, AS_OF)
@@ -446,7 +447,7 @@ def test_the_command_with_a_period_prints_it_on_every_page(
     reader = PdfReader(out)
     # pypdf drops some spaces of the page-margin text ("–2022"): compared without spaces.
     pages = [re.sub(r"\s+", "", p.extract_text()) for p in reader.pages]
-    assert "Period3:2021-09-01–2022-02-28" in pages[0]
+    assert "Period3:01/09/2021–28/02/2022" in pages[0]
     line = re.sub(r"\s+", "", PERIOD_3_LINE)
     assert len(pages) > 1 and all(line in text for text in pages), [t[:120] for t in pages]
     assert PERIOD_3_LINE in reader.metadata.title

@@ -1,0 +1,121 @@
+"""The date format chosen applies to every date shown or exported (issue 21): tables, CSV and
+XLSX downloads (XLSX: real date cells with the matching number format), the PDF; it travels in
+the link (?datefmt=DD.MM.YYYY) and survives a reload, as the CSV dialect does (?csv=european).
+
+On a one-programme project whose mission to Tokyo starts on 14 October 2024."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.testing.v1 import AppTest
+
+from analytics import report
+from shell import pages
+from tests.small_project import load_small
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = date(2025, 12, 31)
+TOKYO = {"DD/MM/YYYY": "14/10/2024", "YYYY-MM-DD": "2024-10-14", "DD.MM.YYYY": "14.10.2024"}
+EXCEL = {"DD/MM/YYYY": "dd/mm/yyyy", "YYYY-MM-DD": "yyyy-mm-dd", "DD.MM.YYYY": "dd.mm.yyyy"}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return load_small(tmp_path_factory.mktemp("small"))
+
+
+@pytest.fixture
+def buttons(small: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """Every download button's file-making callable, by its file name; the PDF's HTML instead
+    of printing it."""
+    monkeypatch.setenv("PROGRAMME_DB", str(small))
+    monkeypatch.setenv("PROGRAMME_AS_OF", AS_OF.isoformat())
+    monkeypatch.setattr(report, "chromium_path", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(report, "html_to_pdf", lambda page, **_: page.encode("utf-8"))
+    made: dict = {}
+    original = DeltaGenerator.download_button
+
+    def capture(self, label, data, file_name=None, *args, **kwargs):
+        made[file_name] = data
+        return original(self, label, b"", file_name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", capture)
+    bound = st.download_button  # st.download_button is bound at import: the PDF's button
+
+    def capture_st(label, data, file_name=None, *args, **kwargs):
+        made[file_name] = data
+        return bound(label, b"", file_name, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", capture_st)
+    return made
+
+
+def _open(params: dict[str, str], slug: str = "overview") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if slug != "overview":
+        at.switch_page(pages.by_slug(slug).file).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _latest_start(at: AppTest) -> list[str]:
+    table = next(t.value for t in at.dataframe if "Start" in t.value.columns)
+    return list(table["Start"])
+
+
+@pytest.mark.parametrize("chosen", list(TOKYO))
+def test_every_date_follows_the_link_s_format(buttons: dict, chosen: str) -> None:
+    at = _open({"datefmt": chosen})
+    assert at.selectbox(key="f_date_format").value == chosen
+    assert TOKYO[chosen] in _latest_start(at)
+
+    # The files are made on click, off the script thread: still in the format chosen.
+    csv_name = next(n for n in buttons if n.startswith("latest-missions") and n.endswith(".csv"))
+    text = buttons[csv_name]().decode("utf-8-sig")
+    assert TOKYO[chosen] in text and (chosen == "YYYY-MM-DD" or "2024-10-14" not in text)
+
+    xlsx_name = csv_name[: -len(".csv")] + ".xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(buttons[xlsx_name]())).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    cells = [row[header.index("Start")] for row in sheet.iter_rows(min_row=2)]
+    tokyo = next(c for c in cells if c.value == datetime(2024, 10, 14))  # a real date cell
+    assert tokyo.is_date and tokyo.number_format == EXCEL[chosen]
+
+    pdf = next(n for n in buttons if n.endswith(".pdf"))
+    html = buttons[pdf]().decode("utf-8")
+    assert TOKYO[chosen] in html and (chosen == "YYYY-MM-DD" or "2024-10-14" not in html)
+
+
+def test_default_is_day_month_year_and_stays_out_of_the_link(buttons: dict) -> None:
+    at = _open({})
+    assert TOKYO["DD/MM/YYYY"] in _latest_start(at)
+    assert "datefmt" not in at.query_params
+
+
+def test_a_choice_goes_into_the_link_and_a_reload_keeps_it(buttons: dict) -> None:
+    at = _open({})
+    at.selectbox(key="f_date_format").set_value("DD.MM.YYYY").run()
+    at.radio(key="csv_dialect").set_value("european").run()
+    assert TOKYO["DD.MM.YYYY"] in _latest_start(at)
+    link = {k: at.query_params[k] for k in ("datefmt", "csv")}
+    assert link == {"datefmt": "DD.MM.YYYY", "csv": "european"}, dict(at.query_params)
+
+    # A page switch keeps both; a reload (a new session on the same link) too.
+    at.switch_page(pages.by_slug("missions").file).run()
+    assert at.selectbox(key="f_date_format").value == "DD.MM.YYYY"
+    again = _open(link)
+    assert again.selectbox(key="f_date_format").value == "DD.MM.YYYY"
+    assert again.radio(key="csv_dialect").value == "european"
+    assert TOKYO["DD.MM.YYYY"] in _latest_start(again)
+    csv_name = next(n for n in buttons if n.startswith("latest-missions") and n.endswith(".csv"))
+    assert ";" in buttons[csv_name]().decode("utf-8-sig").splitlines()[0]
