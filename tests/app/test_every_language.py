@@ -30,7 +30,15 @@ LANGUAGES = ("de", "fr", "pl")
 # Pages whose words are wrapped but wait for their translations: the Overview shows the common
 # indicators' official names (etl/common_indicators.csv), extracted since issue 25's w5 work.
 # Remove once the catalogues hold them (the test then passes: XPASS).
-WAITING = {"overview": "the common indicators' official names are not translated yet"}
+# The target-country definition (issue 21, kpi.TARGET_COUNTRIES_NOTE) and the Partners caption
+# that states it were added after the catalogues' last extraction.
+TARGET_NOTE = "the target-country definition (issue 21) is not translated yet"
+WAITING = {
+    "overview": "the common indicators' official names are not translated yet",
+    "sectors": TARGET_NOTE,
+    "countries": TARGET_NOTE,
+    "partners": TARGET_NOTE,
+}
 _PIECES = re.compile(r"\{\{|\}\}|%\{[^}]*\}|\{[^{}]*\}|<[^>]*>|\*\*|`|\n|[·:;()\[\]|–—]")
 
 
