@@ -267,7 +267,7 @@ def to_xlsx(
 def to_xlsx_sheets(sheets: Sequence[Sheet], about: Provenance) -> bytes:
     """Several tables, one sheet each in the order given (as to_xlsx writes one), then the
     "About" sheet."""
-    excel_date = formatting.EXCEL_DATE_FORMATS[formatting.date_format()]
+    excel_date = formatting.excel_date_pattern()
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,

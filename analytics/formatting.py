@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -119,16 +120,21 @@ def english_label(code: str) -> str:
 
 # The date format a person chose (the sidebar's Date format, ?datefmt= in a link, --datefmt of a
 # command): every date shown or exported is written in it. Its strftime pattern, and the number
-# format of an XLSX date cell that shows the same.
+# format of an XLSX date cell that shows the same. Nothing chosen: the language's own numeric form
+# (LANGUAGE_DATE_FORMAT, CLDR through Babel: 14.10.2024 in German, 14/10/2024 in French), and
+# DD/MM/YYYY in English; the three fixed forms override it.
 DATE_FORMATS = {"DD/MM/YYYY": "%d/%m/%Y", "YYYY-MM-DD": "%Y-%m-%d", "DD.MM.YYYY": "%d.%m.%Y"}
 EXCEL_DATE_FORMATS = {
     "DD/MM/YYYY": "dd/mm/yyyy",
     "YYYY-MM-DD": "yyyy-mm-dd",
     "DD.MM.YYYY": "dd.mm.yyyy",
 }
-DEFAULT_DATE_FORMAT = "DD/MM/YYYY"
+DEFAULT_DATE_FORMAT = "DD/MM/YYYY"  # English's own form
+LANGUAGE_DATE_FORMAT = "language"  # the language's own form, the default
 _date_format: ContextVar[str | None] = ContextVar("date_format", default=None)
 _date_format_resolver: Callable[[], str | None] | None = None
+# a CLDR date pattern's fields and quoted literals: dd.MM.y, y. MM. dd., d.MM.y 'г'.
+_CLDR_FIELD = re.compile(r"'[^']*'|d+|M+|y+|[^'dMy]+")
 
 
 def set_date_format_resolver(resolver: Callable[[], str | None] | None) -> None:
@@ -138,29 +144,107 @@ def set_date_format_resolver(resolver: Callable[[], str | None] | None) -> None:
     _date_format_resolver = resolver
 
 
+def _known(chosen: str | None) -> bool:
+    return chosen in DATE_FORMATS or chosen == LANGUAGE_DATE_FORMAT
+
+
 def date_format() -> str:
-    """The date format in force: a `using_date_format` block's, else the session's, else
-    DD/MM/YYYY."""
+    """The date format in force: a `using_date_format` block's, else the session's, else the
+    language's own (LANGUAGE_DATE_FORMAT), which in English is DD/MM/YYYY."""
     chosen = _date_format.get()
     if chosen is None and _date_format_resolver is not None:
         chosen = _date_format_resolver()
-    return chosen if chosen in DATE_FORMATS else DEFAULT_DATE_FORMAT
+    if chosen in DATE_FORMATS:
+        return chosen
+    return DEFAULT_DATE_FORMAT if i18n.language() == i18n.SOURCE else LANGUAGE_DATE_FORMAT
 
 
 @contextmanager
 def using_date_format(chosen: str | None) -> Iterator[str]:
     """Write dates in `chosen` inside the block (a download or the PDF built on a thread of its
     own, a command's --datefmt); None or an unknown format: the resolver's, else the default."""
-    token = _date_format.set(chosen if chosen in DATE_FORMATS else None)
+    token = _date_format.set(chosen if _known(chosen) else None)
     try:
         yield date_format()
     finally:
         _date_format.reset(token)
 
 
+def _cldr_fields(code: str) -> list[tuple[str, str]]:
+    """The language's numeric date (formats.date_pattern) as (kind, text): kind d, M or y for a
+    field (text its CLDR letters), "" for a literal (text as shown)."""
+    out = []
+    for token in _CLDR_FIELD.findall(formats.date_pattern(code)):
+        if token[0] in "dMy":
+            out.append((token[0], token))
+        else:
+            out.append(("", token.strip("'") if token.startswith("'") else token))
+    return out
+
+
+def cldr_strftime(code: str) -> str:
+    """The language's numeric date as a strftime pattern (Polars and d3 read it too): dd.MM.y is
+    %d.%m.%Y, d.MM.y is %-d.%m.%Y."""
+    fields = {"d": "%d", "M": "%m", "y": "%Y"}
+    parts = []
+    for kind, text in _cldr_fields(code):
+        if not kind:
+            parts.append(text.replace("%", "%%"))
+        elif kind == "y" or len(text) > 1:
+            parts.append(fields[kind])
+        else:
+            parts.append(fields[kind].replace("%", "%-"))
+    return "".join(parts)
+
+
+def cldr_excel(code: str) -> str:
+    """The language's numeric date as an Excel number format: dd.MM.y is dd.mm.yyyy."""
+    parts = []
+    for kind, text in _cldr_fields(code):
+        if not kind:
+            parts.append(text if re.fullmatch(r"[ ./-]*", text) else f'"{text}"')
+        elif kind == "y":
+            parts.append("yyyy")
+        else:
+            parts.append(("d" if kind == "d" else "m") * min(len(text), 2))
+    return "".join(parts)
+
+
+def widget_date_format() -> str:
+    """The date format in force as st.date_input takes it (DD.MM.YYYY, YYYY-MM-DD, MM/DD/YYYY...):
+    the language's own form by the order and separator of its fields."""
+    chosen = date_format()
+    if chosen in DATE_FORMATS:
+        return chosen
+    fields = _cldr_fields(i18n.language())
+    order = [kind for kind, _text in fields if kind]
+    separators = [c for kind, text in fields if not kind for c in text if c in "/-."]
+    names = {"d": "DD", "M": "MM", "y": "YYYY"}
+    if order not in (["y", "M", "d"], ["d", "M", "y"], ["M", "d", "y"]):
+        return DEFAULT_DATE_FORMAT
+    return (separators[0] if separators else ".").join(names[k] for k in order)
+
+
 def date_pattern() -> str:
     """The strftime pattern of the date format in force (Polars' dt.strftime takes it too)."""
-    return DATE_FORMATS[date_format()]
+    chosen = date_format()
+    if chosen in DATE_FORMATS:
+        return DATE_FORMATS[chosen]
+    return cldr_strftime(i18n.language())
+
+
+def excel_date_pattern() -> str:
+    """The number format of an XLSX date cell in the date format in force."""
+    chosen = date_format()
+    if chosen in EXCEL_DATE_FORMATS:
+        return EXCEL_DATE_FORMATS[chosen]
+    return cldr_excel(i18n.language())
+
+
+def date_example(chosen: str) -> str:
+    """31/12/2024 in the format `chosen` (the language's own for LANGUAGE_DATE_FORMAT)."""
+    with using_date_format(chosen):
+        return date(2024, 12, 31).strftime(date_pattern())
 
 
 def day(value: date | None) -> str:

@@ -363,7 +363,9 @@ def _header(
     )
 
 
-def _indicators(board: pl.DataFrame) -> str:
+def _indicators(board: pl.DataFrame, in_period: bool) -> str:
+    """The indicator table; `in_period`: a period is chosen (targets then are those of the
+    programmes that run in it)."""
     table = _narrow(kpi.report_table(board))
     rows = []
     for shown, full in zip(table.iter_rows(), board.iter_rows(named=True), strict=True):
@@ -378,12 +380,20 @@ def _indicators(board: pl.DataFrame) -> str:
                 html_text(source),
             ]
         )
-    note = _(
-        "Counted indicators come from the loaded data with the filters above; targets are summed "
-        "over the selected programmes. MoUs, agreements and joint projects count each contact at "
-        "its furthest outcome. Indicators reported by the project are quoted as the project "
-        "recorded them."
-    )
+    if in_period:
+        note = _(
+            "Counted indicators come from the loaded data with the filters above; targets are "
+            "summed over the selected programmes that run in the chosen period. MoUs, agreements "
+            "and joint projects count each contact at its furthest outcome. Indicators reported "
+            "by the project are quoted as the project recorded them."
+        )
+    else:
+        note = _(
+            "Counted indicators come from the loaded data with the filters above; targets are "
+            "summed over the selected programmes. MoUs, agreements and joint projects count each "
+            "contact at its furthest outcome. Indicators reported by the project are quoted as "
+            "the project recorded them."
+        )
     return (
         _heading(2, _("1. Indicators against targets"))
         + _table("indicators", _headers(table.columns), rows, numeric=(2, 3), raw=range(6))
@@ -440,8 +450,8 @@ def _period_indicators(board: pl.DataFrame, period: int) -> str:
     heading = _("1. Indicators in reporting period {period}", period=period)
     period_note = _(kpi.PERIOD_NOTE)
     note = _(
-        "Targets are summed over the selected programmes; MoUs, agreements and joint projects "
-        "count each contact at its furthest outcome."
+        "Targets are summed over the selected programmes that run in the chosen period; MoUs, "
+        "agreements and joint projects count each contact at its furthest outcome."
     )
     return (
         f"<h2>{html_text(heading)}</h2>"
@@ -706,7 +716,7 @@ def report_html(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date) -
     figure = _Figures()
     parts = [
         _header(programmes, filters, as_of, filters.describe(names), load),
-        _indicators(board)
+        _indicators(board, filters.start is not None or filters.end is not None)
         if filters.period is None
         else _period_indicators(
             kpi.period_board(
@@ -855,8 +865,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--datefmt",
         choices=list(formatting.DATE_FORMATS),
-        default=formatting.DEFAULT_DATE_FORMAT,
-        help="how dates are written (default: %(default)s, as in the app)",
+        default=None,
+        help="how dates are written (default: the language's own, DD/MM/YYYY in English, as in "
+        "the app)",
     )
     parser.add_argument("--out", type=Path, help="PDF to write (default: report-<ids>-<date>.pdf)")
     parser.add_argument("--html", type=Path, help="also write the HTML page printed")

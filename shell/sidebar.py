@@ -24,10 +24,13 @@ from analytics.filters import (
 )
 from analytics.formatting import (
     DEFAULT_DATE_FORMAT,
+    LANGUAGE_DATE_FORMAT,
+    date_example,
     day,
     label,
     moment,
     set_date_format_resolver,
+    widget_date_format,
 )
 from analytics.text import md
 from i18n import _, countries, n_
@@ -47,8 +50,11 @@ _LAST = "_filters_in_url"
 _NOTICE = "_filters_notice"
 _FORMAT = "f_date_format"
 _FORMAT_SHOWN = "_date_format_shown"
+_FORMAT_CHOSEN = "_date_format_chosen"  # a person or a link chose one: it overrides the language's
 # The date formats (formatting.DATE_FORMATS) with an example each: the user's choice, kept for
-# the session and in the link (?datefmt=DD.MM.YYYY), for every date shown or exported.
+# the session and in the link (?datefmt=DD.MM.YYYY), for every date shown or exported. Nothing
+# chosen (LANGUAGE_DATE_FORMAT): the language's own form, offered first; in English that is
+# DD/MM/YYYY, so English lists the three fixed forms only.
 DATE_FORMATS = {"DD/MM/YYYY": "31/12/2024", "YYYY-MM-DD": "2024-12-31", "DD.MM.YYYY": "31.12.2024"}
 DATE_FORMAT_KEY = "datefmt"
 
@@ -57,6 +63,21 @@ def _session_date_format() -> str | None:
     if get_script_run_ctx(suppress_warning=True) is None:
         return None  # a thread of our own (a download, the PDF): it says its format itself
     return st.session_state.get(_FORMAT)
+
+
+def _format_chosen() -> None:
+    st.session_state[_FORMAT_CHOSEN] = True
+
+
+def _date_format_option(chosen: str) -> str:
+    """An entry of the Date format list: a fixed form with its example, or the language's own
+    form by its example alone (English's own is DD/MM/YYYY)."""
+    if chosen in DATE_FORMATS:
+        # Translators: a date format and an example of it, e.g. "DD/MM/YYYY  (e.g. 31/12/2024)"
+        return _("{format}  (e.g. {example})", format=chosen, example=DATE_FORMATS[chosen])
+    # Translators: the language's own way of writing a date, with an example: "Language's
+    # own  (e.g. 31.12.2024)"
+    return _("Language's own  (e.g. {example})", example=date_example(chosen))
 
 
 def install() -> None:
@@ -132,11 +153,23 @@ def render() -> Filters:
         state[_NOTICE] = (shown, notice) if notice else None
     elif _LAST not in state:
         _set_widgets(Filters(), choices)
-    settings.from_link(DATE_FORMAT_KEY, _FORMAT, DATE_FORMATS, DEFAULT_DATE_FORMAT)
-    if state.get(_FORMAT_SHOWN) not in (None, state[_FORMAT]):
+    # Nothing chosen (no ?datefmt=, nothing picked in the list): the language's own form,
+    # DD/MM/YYYY in English; a choice overrides it, in any language, and travels in the link.
+    english = i18n.language() == i18n.SOURCE
+    own_format = DEFAULT_DATE_FORMAT if english else LANGUAGE_DATE_FORMAT
+    settings.from_link(DATE_FORMAT_KEY, _FORMAT, DATE_FORMATS, own_format)
+    if st.query_params.get(DATE_FORMAT_KEY) in DATE_FORMATS:
+        state[_FORMAT_CHOSEN] = True
+    if not state.get(_FORMAT_CHOSEN):
+        state[_FORMAT] = own_format  # follows the language
+    format_options = list(DATE_FORMATS) if english else [LANGUAGE_DATE_FORMAT, *DATE_FORMATS]
+    if state[_FORMAT] not in format_options:  # the language's own, kept after a switch to English
+        state[_FORMAT] = own_format
+    widget_format = widget_date_format()
+    if state.get(_FORMAT_SHOWN) not in (None, widget_format):
         # a new format is a new widget for Streamlit: give it the period in force
         _set_widgets(state.get(_LAST, Filters()), choices)
-    state[_FORMAT_SHOWN] = state[_FORMAT]
+    state[_FORMAT_SHOWN] = widget_format
     _keep_in_range(choices)
 
     funding = dict(choices.values.get("funding", {}))
@@ -211,17 +244,16 @@ def render() -> Filters:
                 key=_WIDGETS[attr],
                 min_value=choices.first,
                 max_value=choices.last,
-                format=state[_FORMAT],
+                format=widget_format,
                 help=day_help,
                 on_change=_dates_typed,
             )
         st.selectbox(
             _("Date format"),
-            options=list(DATE_FORMATS),
-            # Translators: a date format and an example of it, e.g. "DD/MM/YYYY  (e.g. 31/12/2024)"
-            format_func=lambda f: _(
-                "{format}  (e.g. {example})", format=f, example=DATE_FORMATS[f]
-            ),
+            options=format_options,
+            # labelled here, in the run's language (AppTest formats options in its own thread)
+            format_func={f: _date_format_option(f) for f in format_options}.__getitem__,
+            on_change=_format_chosen,
             key=_FORMAT,
         )
         st.multiselect(
@@ -262,7 +294,7 @@ def render() -> Filters:
     )
     state[_LAST] = filters
     _write_url(filters)
-    settings.to_link(DATE_FORMAT_KEY, _FORMAT, DEFAULT_DATE_FORMAT)
+    settings.to_link(DATE_FORMAT_KEY, _FORMAT, own_format)
     _show_notice(filters)
     return filters
 

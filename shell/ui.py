@@ -13,6 +13,7 @@ import polars as pl
 import pydeck as pdk
 import streamlit as st
 
+import i18n
 from analytics import charts, exports, formatting, text
 from analytics.alt import TextAlternative
 from analytics.filters import Filters
@@ -271,14 +272,15 @@ def downloads(
     table, the filters and the data version; generated only when clicked."""
     about = about or provenance(filters)
     dialect = st.session_state.get(CSV_DIALECT, "international")
-    chosen = formatting.date_format()  # the file is made on click, maybe off the script thread
+    # the file is made on click, maybe off the script thread: the language and date format now
+    chosen, code = formatting.date_format(), language()
 
     def csv_file() -> bytes:
-        with formatting.using_date_format(chosen):
+        with i18n.using(code), formatting.using_date_format(chosen):
             return exports.to_csv(frame, about, kinds, dialect, money_rows)
 
     def xlsx_file() -> bytes:
-        with formatting.using_date_format(chosen):
+        with i18n.using(code), formatting.using_date_format(chosen):
             return exports.to_xlsx(frame, about, kinds, name, money_rows)
 
     left, right, _rest = st.columns([1, 1, 6])
@@ -312,10 +314,10 @@ def workbook_download(
     """A button for a workbook of several sheets (`build(provenance)` makes it), named as a
     table's downloads are; generated only when clicked."""
     about = provenance(filters)
-    chosen = formatting.date_format()
+    chosen, code = formatting.date_format(), language()
 
     def workbook() -> bytes:
-        with formatting.using_date_format(chosen):
+        with i18n.using(code), formatting.using_date_format(chosen):
             return build(about)
 
     st.download_button(

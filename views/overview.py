@@ -129,14 +129,26 @@ else:
         export=ui.Export(*kpi.period_report_export(by_period)),
     )
     st.caption(_(kpi.PERIOD_NOTE))
-st.caption(
-    _(
-        "Counted indicators come from the loaded data with the filters above; targets are summed "
-        "over the selected programmes. MoUs, agreements and joint projects count each contact "
-        "at its furthest outcome (an MoU that led to an agreement counts as an agreement); the "
-        "Contacts funnel and the Countries table count each stage reached at least."
+if filters.start is None and filters.end is None:
+    st.caption(
+        _(
+            "Counted indicators come from the loaded data with the filters above; targets are "
+            "summed over the selected programmes. MoUs, agreements and joint projects count each "
+            "contact at its furthest outcome (an MoU that led to an agreement counts as an "
+            "agreement); the Contacts funnel and the Countries table count each stage reached at "
+            "least."
+        )
     )
-)
+else:  # a programme's targets count when it runs at some time in the period
+    st.caption(
+        _(
+            "Counted indicators come from the loaded data with the filters above; targets are "
+            "summed over the selected programmes that run in the chosen period. MoUs, agreements "
+            "and joint projects count each contact at its furthest outcome (an MoU that led to an "
+            "agreement counts as an agreement); the Contacts funnel and the Countries table count "
+            "each stage reached at least."
+        )
+    )
 st.caption(_(kpi.TARGET_COUNTRIES_NOTE))
 
 st.subheader(_("Where the missions went"))

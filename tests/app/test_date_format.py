@@ -119,3 +119,60 @@ def test_a_choice_goes_into_the_link_and_a_reload_keeps_it(buttons: dict) -> Non
     assert TOKYO["DD.MM.YYYY"] in _latest_start(again)
     csv_name = next(n for n in buttons if n.startswith("latest-missions") and n.endswith(".csv"))
     assert ";" in buttons[csv_name]().decode("utf-8-sig").splitlines()[0]
+
+
+# Dates follow the language (issue 25): with nothing chosen, the language's own numeric form
+# (CLDR through Babel); English keeps DD/MM/YYYY; a format chosen overrides the language's.
+OWN = {  # the Tokyo mission's start, the XLSX number format, the list's example (31 Dec 2024)
+    "de": ("14.10.2024", "dd.mm.yyyy", "31.12.2024"),
+    "fr": ("14/10/2024", "dd/mm/yyyy", "31/12/2024"),
+}
+
+
+def _tokyo_cell(buttons: dict) -> object:
+    """The latest missions' XLSX cell holding the Tokyo mission's start."""
+    csv_name = next(n for n in buttons if n.startswith("latest-missions") and n.endswith(".csv"))
+    xlsx_name = csv_name[: -len(".csv")] + ".xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(buttons[xlsx_name]())).worksheets[0]
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.value == datetime(2024, 10, 14):
+                return cell
+    raise AssertionError("no date cell of 14 October 2024")
+
+
+def _table_texts(at: AppTest) -> str:
+    return "\n".join(str(v) for t in at.dataframe for c in t.value.columns for v in t.value[c])
+
+
+@pytest.mark.parametrize("code", list(OWN))
+def test_a_language_writes_dates_its_own_way_by_default(buttons: dict, code: str) -> None:
+    shown, excel, example = OWN[code]
+    at = _open({"lang": code})
+    tables = _table_texts(at)
+    assert shown in tables and "2024-10-14" not in tables
+    assert code == "fr" or "14/10/2024" not in tables
+    assert "datefmt" not in at.query_params
+    # the list offers the language's own form first (by its example), then the three fixed ones
+    box = at.selectbox(key="f_date_format")
+    assert example in box.options[0] and len(box.options) == 4, box.options
+    tokyo = _tokyo_cell(buttons)
+    assert tokyo.is_date and tokyo.number_format == excel  # type: ignore[attr-defined]
+    pdf = next(n for n in buttons if n.endswith(".pdf"))
+    html = buttons[pdf]().decode("utf-8")
+    assert shown in html and "2024-10-14" not in html
+
+
+def test_a_format_chosen_overrides_the_language_s(buttons: dict) -> None:
+    at = _open({"lang": "de", "datefmt": "YYYY-MM-DD"})
+    assert "2024-10-14" in _table_texts(at) and "14.10.2024" not in _table_texts(at)
+    assert at.query_params["datefmt"] == "YYYY-MM-DD"
+    tokyo = _tokyo_cell(buttons)
+    assert tokyo.number_format == "yyyy-mm-dd"  # type: ignore[attr-defined]
+
+
+def test_english_keeps_day_month_year_among_three_forms(buttons: dict) -> None:
+    at = _open({})
+    box = at.selectbox(key="f_date_format")
+    assert box.value == "DD/MM/YYYY" and len(box.options) == 3
+    assert "14/10/2024" in _table_texts(at)

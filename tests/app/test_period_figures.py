@@ -316,3 +316,13 @@ def test_partners_cards_and_tables_agree(demo: Path, start: date, end: date) -> 
     assert sum(euros(v) for v in projects["Budget"]) == budget
     assert sum(euros(v) for v in projects["EU funding"] if v != "–") == eu
     assert sum(number(v) for v in projects["Partners"]) == len(partners)
+
+
+def test_overview_says_targets_are_those_of_the_programmes_in_the_period(demo: Path) -> None:
+    in_period = "summed over the selected programmes that run in the chosen period"
+    start, end = PERIODS[0]
+    assert any(in_period in c.value for c in run("overview", start, end).caption)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    captions = [c.value for c in at.caption]
+    assert not any(in_period in c for c in captions)
+    assert any("targets are summed over the selected programmes." in c for c in captions)

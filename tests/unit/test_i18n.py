@@ -167,3 +167,27 @@ def test_the_polish_plural_forms_are_chosen_by_cldr_rules(
     finally:
         i18n.translations.cache_clear()
     assert forms == ["1 misja", "2 misje", "5 misji", "22 misje", "25 misji"]
+
+
+@pytest.mark.parametrize(
+    "code,shown,excel,widget",
+    [
+        ("en", "04/10/2024", "dd/mm/yyyy", "DD/MM/YYYY"),
+        ("de", "04.10.2024", "dd.mm.yyyy", "DD.MM.YYYY"),
+        ("fr", "04/10/2024", "dd/mm/yyyy", "DD/MM/YYYY"),
+        ("pl", "4.10.2024", "d.mm.yyyy", "DD.MM.YYYY"),
+        ("hu", "2024. 10. 04.", "yyyy. mm. dd.", "YYYY.MM.DD"),
+        ("lt", "2024-10-04", "yyyy-mm-dd", "YYYY-MM-DD"),
+        ("nl", "04-10-2024", "dd-mm-yyyy", "DD-MM-YYYY"),
+    ],
+)
+def test_a_date_is_in_the_language_s_own_form_until_a_format_is_chosen(
+    code: str, shown: str, excel: str, widget: str
+) -> None:
+    with using(code):
+        assert formatting.day(date(2024, 10, 4)) == shown
+        assert formatting.excel_date_pattern() == excel
+        assert formatting.widget_date_format() == widget
+        with formatting.using_date_format("YYYY-MM-DD"):
+            assert formatting.day(date(2024, 10, 4)) == "2024-10-04"
+            assert formatting.excel_date_pattern() == "yyyy-mm-dd"

@@ -496,3 +496,13 @@ def test_pdf_is_tagged_with_title_language_and_chart_alternatives(pdf: Path, con
     programme = {m["mission_id"]: m["programme_id"] for m in rows("missions")}
     contacts = sum(1 for c in rows("contacts") if programme[c["mission_id"]] == "GSSC")
     assert f"From contact to result. Of {contacts} contacts," in alts[2]
+
+
+def test_targets_note_names_the_period_when_one_is_chosen(con, page: str) -> None:
+    """With a period, the targets summed are those of the programmes that run in it (issue 21's
+    targets follow the period), and the note says so; without one it says the programmes."""
+    run_in_period = "summed over the selected programmes that run in the chosen period"
+    assert "summed over the selected programmes." in page and run_in_period not in page
+    dated = Filters(programmes=("GSSC",), start=date(2018, 1, 1), end=date(2018, 12, 31))
+    assert run_in_period in report.report_html(con, dated, AS_OF)
+    assert run_in_period in report.report_html(con, PERIOD_3, AS_OF)
