@@ -21,24 +21,10 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 from shell import pages
-from tests.app.test_pages import run_page
+from tests.app.test_pages import TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = [p.slug for p in pages.PAGES]
-# The languages whose catalogues are complete; the lead widens this to i18n.TRANSLATED.
-LANGUAGES = ("de", "fr", "pl")
-# Pages whose words are wrapped but wait for their translations: the Overview shows the common
-# indicators' official names (etl/common_indicators.csv), extracted since issue 25's w5 work.
-# Remove once the catalogues hold them (the test then passes: XPASS).
-# The target-country definition (issue 21, kpi.TARGET_COUNTRIES_NOTE) and the Partners caption
-# that states it were added after the catalogues' last extraction.
-TARGET_NOTE = "the target-country definition (issue 21) is not translated yet"
-WAITING = {
-    "overview": "the common indicators' official names are not translated yet",
-    "sectors": TARGET_NOTE,
-    "countries": TARGET_NOTE,
-    "partners": TARGET_NOTE,
-}
+LANGUAGES = i18n.TRANSLATED  # every language but the source, English
 _PIECES = re.compile(r"\{\{|\}\}|%\{[^}]*\}|\{[^{}]*\}|<[^>]*>|\*\*|`|\n|[·:;()\[\]|–—]")
 
 
@@ -106,19 +92,21 @@ def page_text(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=WAITING[p], strict=False))
-        if p in WAITING
-        else p
-        for p in PAGES
-    ],
-)
-def test_no_english_phrase_is_left_on_a_page(demo: Path, page: str, code: str) -> None:
+def test_no_english_phrase_is_left_on_any_page(demo: Path, code: str) -> None:
+    """One session per language walks every page, as a reader following the menu does (the
+    language chosen once, by the link, stays across pages)."""
+    found: dict[str, list[str]] = {}
     with i18n.using(code):  # AppTest formats a widget's options in the test's own thread
-        at = run_page(page, {"lang": code})
-    assert not at.exception, [e.value for e in at.exception]
-    text = page_text(at)
-    left = sorted(p for p in english_phrases(code) if _says(text, p))
-    assert not left, f"{page} in {code} still says: {left[:10]}"
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+        at.query_params["lang"] = code
+        for page in pages.PAGES:
+            if page.default:
+                at.run()
+            else:
+                at.switch_page(page.file).run()
+            assert not at.exception, (page.slug, [e.value for e in at.exception])
+            text = page_text(at)
+            left = sorted(p for p in english_phrases(code) if _says(text, p))
+            if left:
+                found[page.slug] = left[:10]
+    assert not found, f"English left in {code}: {found}"
