@@ -20,6 +20,7 @@ import polars as pl
 from babel.lists import format_list
 
 import i18n
+import i18n.formats
 from analytics import charts
 from analytics.formatting import count, date_pattern, day, each, label, money, percent
 from i18n import N_, _, n_
@@ -154,8 +155,8 @@ def contacts_over_time(
     leaders = _ranked(programmes, per_programme["contacts"].to_list())
     values = {
         "contacts": _contacts(total),
-        "first": f"{active.min():%b %Y}",
-        "last": f"{active.max():%b %Y}",
+        "first": i18n.formats.month(active.min()),
+        "last": i18n.formats.month(active.max()),
         "year": busiest["Year"],
         "most": count(busiest["contacts"]),
     }
@@ -519,7 +520,7 @@ def cumulative_spend(
         return _nothing("Chart", title, data)
     last = known.row(known.height - 1, named=True)
     values = {
-        "month": f"{last['month']:%b %Y}",
+        "month": i18n.formats.month(last["month"]),
         "spent": money(last["spent"]),
         "plan": money(last["plan"]),
     }

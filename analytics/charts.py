@@ -344,7 +344,7 @@ def _rgba(colour: str, alpha: float) -> str:
 
 
 def _month(value: date) -> str:
-    return value.strftime("%b %Y")
+    return i18n.formats.month(value)  # Jan 2024, janv. 2024, Ιαν 2024
 
 
 def _bar_height(rows: int, per_row: int = 26, minimum: int = 300) -> int:

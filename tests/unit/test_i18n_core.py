@@ -5,6 +5,7 @@ headers come out in German; with no catalogue at all, German number, money and p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -165,3 +166,13 @@ def test_english_keeps_the_dashboards_own_forms() -> None:
     budget = charts.spend_vs_budget(samples.spend_vs_budget(), "category")
     assert "Budget: € 222,202.62" in budget.data[0].hovertext[0]
     assert budget.layout.separators is None
+
+
+def test_months_in_a_summary_are_the_languages_own() -> None:
+    """'By the end of Dec 2024' was English in every language (strftime's %b)."""
+    with using("el"):
+        spend = alt.cumulative_spend(samples.cumulative_spend(), Decimal("3100.00"))
+    assert not re.search(
+        r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", spend.summary
+    )
+    assert re.search(r"[Α-Ωα-ω]{3} \d{4}", spend.summary), spend.summary
