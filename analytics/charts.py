@@ -289,9 +289,30 @@ def empty_figure(title: str, message: str | None = None, *, source: str | None =
     return style(fig, title, source=source, height=300)
 
 
+_DAY_MS = 86_400_000
+
+
+def _numeric_date_ticks(fig: go.Figure, *, months: bool) -> None:
+    """Plotly names months in English whatever the page's language (d3's own locale, which the
+    app cannot load offline): another language gets its dates as numbers (14.10.2024, 10.2024,
+    2024), in the date format in force."""
+    if i18n.language() == i18n.SOURCE:
+        return
+    day = formatting.date_pattern()  # %d.%m.%Y, %Y-%m-%d, %Y. %m. %d. ...
+    month = re.sub(r"[^%A-Za-z]*%d[^%A-Za-z]*", "", day, count=1).strip() or "%m/%Y"
+    fig.update_xaxes(
+        tickformatstops=[
+            {"dtickrange": [None, 28 * _DAY_MS], "value": month if months else day},
+            {"dtickrange": [28 * _DAY_MS, 365 * _DAY_MS], "value": month},
+            {"dtickrange": [365 * _DAY_MS, None], "value": "%Y"},
+        ]
+    )
+
+
 def _fit_dates(fig: go.Figure, dates: Iterable[date | None], *, months: bool = False) -> None:
     """A date axis that reads in days or months for any span: one date, or a week, gets a range
     around it (Plotly's own would read in fractions of a millisecond around a single date)."""
+    _numeric_date_ticks(fig, months=months)
     days = [d for d in dates if d is not None]
     if not days:
         return

@@ -176,3 +176,13 @@ def test_months_in_a_summary_are_the_languages_own() -> None:
         r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", spend.summary
     )
     assert re.search(r"[Α-Ωα-ω]{3} \d{4}", spend.summary), spend.summary
+
+
+def test_date_axes_write_no_english_month_names_in_another_language() -> None:
+    """Plotly's own ticks name months in English (d3): another language gets numeric dates."""
+    with using("de"):
+        german = charts.cumulative_spend(samples.cumulative_spend(), Decimal("3100.00"))
+    stops = [s.value for s in german.layout.xaxis.tickformatstops]
+    assert stops == ["%m.%Y", "%m.%Y", "%Y"], stops
+    english = charts.cumulative_spend(samples.cumulative_spend(), Decimal("3100.00"))
+    assert not english.layout.xaxis.tickformatstops
