@@ -1,10 +1,11 @@
 """Maps that draw with no internet at all: pure builders, small polars frame in, pydeck Deck out.
 
-No tile server and no token: the world is a GeoJsonLayer of the shipped country shapes
-(`data/shapes/countries.geojson`), loaded by the browser from Streamlit's static serving
-(`static` is a symlink to `data/shapes`, `[server] enableStaticServing = true`), so the 1.7 MB
-file is not serialised into every deck. Countries coloured by data are a second GeoJsonLayer
-holding inline only their own, simplified, features.
+No tile server and no token: the world is a GeoJsonLayer of the shipped country shapes,
+simplified to about a pixel at the largest zoom the maps allow (`data/shapes/basemap.geojson`,
+written by `python -m tools.build_basemap` from `countries.geojson`), loaded by the browser from
+Streamlit's static serving (`static` is a symlink to `data/shapes`, `[server] enableStaticServing
+= true`), so the file is not serialised into every deck. Countries coloured by data are a second
+GeoJsonLayer holding inline only their own, simplified, features.
 
 Streamlit and pydeck details these builders rely on (checked with streamlit 1.67, pydeck 0.9.3):
 
@@ -43,8 +44,9 @@ from etl.config import ROOT
 from i18n import _, countries, n_
 
 SHAPES_PATH = ROOT / "data" / "shapes" / "countries.geojson"
+BASEMAP_PATH = ROOT / "data" / "shapes" / "basemap.geojson"
 # Relative to the page, so it works under any host, port and base path.
-COUNTRIES_URL = "app/static/countries.geojson"
+COUNTRIES_URL = "app/static/basemap.geojson"
 
 LAND_RGB = [238, 238, 238, 255]
 BORDER_RGB = [255, 255, 255, 255]
@@ -73,8 +75,12 @@ MIN_ZOOM = -1.0  # the whole world in 256 px: places spread round the world fit 
 MAX_ZOOM = 6.0
 WORLD_CENTRE = {"latitude": 20.0, "longitude": 10.0}
 
-# Inline shapes are simplified: ~1 px at the largest zoom (6), coordinates to 2 decimals.
+# Inline shapes are simplified: ~0.5 px at the largest zoom (6), coordinates to 2 decimals.
 SIMPLIFY_DEGREES = 0.01
+# The world under every map: ~1.4 px at the largest zoom, far below a pixel at the zooms maps
+# open at. Natural Earth's 1:50m outlines to 0.001 degree (99,000 points) kept a software-drawn
+# browser (a laptop without GPU, the CI's Chromium) busy 5 s before the first map showed.
+BASEMAP_DEGREES = 0.03
 
 TOOLTIP = {
     "html": "<b>{tip_title}</b><div style='white-space: pre-line'>{tip_body}</div>",
@@ -135,13 +141,13 @@ def _douglas_peucker(points: list[list[float]], tolerance: float) -> list[list[f
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def _simplify_ring(ring: list[list[float]]) -> list[list[float]] | None:
+def _simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float]] | None:
     xs = [p[0] for p in ring]
     ys = [p[1] for p in ring]
-    if max(xs) - min(xs) < 2 * SIMPLIFY_DEGREES and max(ys) - min(ys) < 2 * SIMPLIFY_DEGREES:
+    if max(xs) - min(xs) < 2 * tolerance and max(ys) - min(ys) < 2 * tolerance:
         return None  # an islet below a pixel or two at every zoom the maps allow
     out: list[list[float]] = []
-    for x, y in _douglas_peucker(ring, SIMPLIFY_DEGREES):
+    for x, y in _douglas_peucker(ring, tolerance):
         point = [round(x, 2), round(y, 2)]
         if not out or out[-1] != point:
             out.append(point)
@@ -149,7 +155,7 @@ def _simplify_ring(ring: list[list[float]]) -> list[list[float]] | None:
 
 
 @functools.cache
-def _simplified_geometry(iso2: str) -> dict[str, Any] | None:
+def _simplified_geometry(iso2: str, tolerance: float = SIMPLIFY_DEGREES) -> dict[str, Any] | None:
     feature = _features().get(iso2)
     if feature is None:
         return None
@@ -159,14 +165,28 @@ def _simplified_geometry(iso2: str) -> dict[str, Any] | None:
     )
     out = []
     for polygon in polygons:
-        outer = _simplify_ring(polygon[0])
+        outer = _simplify_ring(polygon[0], tolerance)
         if outer is None:
             continue
-        holes = [h for h in (_simplify_ring(r) for r in polygon[1:]) if h is not None]
+        holes = [h for h in (_simplify_ring(r, tolerance) for r in polygon[1:]) if h is not None]
         out.append([outer, *holes])
     if not out:  # keep a tiny country visible rather than dropping it
         return geometry
     return {"type": "MultiPolygon", "coordinates": out}
+
+
+def basemap() -> dict[str, Any]:
+    """The world every map draws under its data: each shipped country at BASEMAP_DEGREES, in the
+    shapes file's order and properties (what `python -m tools.build_basemap` writes)."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": feature["properties"],
+            "geometry": _simplified_geometry(iso2, BASEMAP_DEGREES),
+        }
+        for iso2, feature in _features().items()
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _ring_area(ring: list[list[float]]) -> float:

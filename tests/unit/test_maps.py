@@ -150,7 +150,7 @@ def test_background_countries_come_by_url_not_inline():
         maps.choropleth_deck(BY_COUNTRY),
     ):
         background = layers(deck)["countries"]
-        assert background.data == maps.COUNTRIES_URL == "app/static/countries.geojson"
+        assert background.data == maps.COUNTRIES_URL == "app/static/basemap.geojson"
         assert background.get_fill_color == [238, 238, 238, 255]
 
 
@@ -494,11 +494,43 @@ def test_demo_decks_json_is_small(demo, demo_deck):
 
 
 def test_static_folder_serves_the_shapes_file():
-    served = ROOT / "static" / "countries.geojson"
-    assert served.resolve() == (ROOT / "data" / "shapes" / "countries.geojson").resolve()
+    served = ROOT / "static" / "basemap.geojson"
+    assert served.resolve() == maps.BASEMAP_PATH.resolve()
     assert (ROOT / "static").is_symlink()
     assert not Path((ROOT / "static").readlink()).is_absolute()
     assert f"app/static/{served.name}" == maps.COUNTRIES_URL
+
+
+def test_basemap_file_is_the_shapes_simplified():
+    """The served world is what tools.build_basemap makes of the shipped shapes today: it fails
+    when countries.geojson or the tolerance changed and the file was not written again."""
+    from tools import build_basemap
+
+    assert maps.BASEMAP_PATH.read_text(encoding="utf-8") == build_basemap.serialised()
+
+
+def _points(geometry: dict) -> list[list[float]]:
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    return [point for polygon in polygons for ring in polygon for point in ring]
+
+
+def test_basemap_keeps_every_country_within_its_tolerance():
+    shapes = json.loads(maps.SHAPES_PATH.read_text(encoding="utf-8"))["features"]
+    world = json.loads(maps.BASEMAP_PATH.read_text(encoding="utf-8"))["features"]
+    assert [f["properties"] for f in world] == [f["properties"] for f in shapes]
+    full = sum(len(_points(f["geometry"])) for f in shapes)
+    drawn = sum(len(_points(f["geometry"])) for f in world)
+    assert drawn < full / 2  # what the browser is spared
+    # every point kept is a point of the outline, rounded to 2 decimals; each country's extent is
+    # kept to the tolerance (bounds of the original, islets below the tolerance aside)
+    for original, simple in zip(shapes, world, strict=True):
+        lons, lats = zip(*_points(simple["geometry"]), strict=True)
+        olons, olats = zip(*_points(original["geometry"]), strict=True)
+        slack = 2 * maps.BASEMAP_DEGREES + 0.01
+        assert min(olons) - slack <= min(lons) and max(lons) <= max(olons) + slack
+        assert min(olats) - slack <= min(lats) and max(lats) <= max(olats) + slack
 
 
 def test_static_serving_is_enabled():
