@@ -348,7 +348,7 @@ def _hosted(processes: int, steps: Sequence[int], args: argparse.Namespace) -> l
     through nginx, and shut it all down."""
     import subprocess
 
-    from deploy.settings import ROOT
+    from deploy.settings import ROOT, RUN_DIR
     from tools import browser
     from tools.liveness import health
 
@@ -364,7 +364,10 @@ def _hosted(processes: int, steps: Sequence[int], args: argparse.Namespace) -> l
     try:
         apps = [f"http://127.0.0.1:{first + n}" for n in range(processes)]
         started = time.monotonic()
-        for url in [f"http://localhost:{port}", *apps]:
+        # the processes first, each on its own port: a health check through nginx that finds one
+        # still starting has nginx leave it aside for 10 s, and every viewer opening in those
+        # 10 s is routed to the other one for good (a run of "two" processes measured one)
+        for url in [*apps, f"http://localhost:{port}"]:
             while not health(url, 2)[0]:
                 if time.monotonic() - started > 180:
                     raise SystemExit(f"{url} did not answer within 180 s (see run/)")
@@ -383,6 +386,12 @@ def _hosted(processes: int, steps: Sequence[int], args: argparse.Namespace) -> l
         return _run_steps(f"http://localhost:{port}", steps, args, pids, warm=apps)
     finally:
         subprocess.run(["supervisorctl", *conf, "shutdown"], cwd=ROOT, capture_output=True)
+        # shutdown answers before supervisord has let go of its socket: a next step started at
+        # once found "another program is already listening"; it is gone with its pid file
+        pid_file = RUN_DIR / "supervisord.pid"
+        gone = time.monotonic() + 60
+        while pid_file.exists() and time.monotonic() < gone:
+            time.sleep(0.2)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

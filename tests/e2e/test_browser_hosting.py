@@ -144,8 +144,10 @@ server_metadata_url = "{provider.url}/.well-known/openid-configuration"
         f"http://localhost:{port}{BASE.rstrip('/')}", env, db, [app_port, app_port + 1]
     )
     try:
-        for url in [hosting.url] + [
-            f"http://127.0.0.1:{p}{BASE.rstrip('/')}" for p in hosting.app_ports
+        # the processes first: nginx leaves a process that refused a request aside for 10 s
+        for url in [
+            *(f"http://127.0.0.1:{p}{BASE.rstrip('/')}" for p in hosting.app_ports),
+            hosting.url,
         ]:
             wait_for(lambda url=url: liveness.health(url, 2)[0], 120, f"{url} answering")
         yield hosting
