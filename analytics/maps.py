@@ -75,11 +75,10 @@ MIN_ZOOM = -1.0  # the whole world in 256 px: places spread round the world fit 
 MAX_ZOOM = 6.0
 WORLD_CENTRE = {"latitude": 20.0, "longitude": 10.0}
 
-# Inline shapes are simplified: ~0.5 px at the largest zoom (6), coordinates to 2 decimals.
-SIMPLIFY_DEGREES = 0.01
-# The world under every map: ~1.4 px at the largest zoom, far below a pixel at the zooms maps
-# open at. Natural Earth's 1:50m outlines to 0.001 degree (99,000 points) kept a software-drawn
-# browser (a laptop without GPU, the CI's Chromium) busy 5 s before the first map showed.
+# The shapes the maps draw (the world under them, and the countries they colour inline): ~1.4 px
+# at the largest zoom, far below a pixel at the zooms maps open at, coordinates to 2 decimals.
+# Natural Earth's 1:50m outlines to 0.001 degree (99,000 points) kept a software-drawn browser
+# (a laptop without GPU, the CI's Chromium) busy 5 s before the first map showed.
 BASEMAP_DEGREES = 0.03
 
 TOOLTIP = {
@@ -110,8 +109,18 @@ class _Deck(pdk.Deck):
 
 @functools.cache
 def _features() -> dict[str, dict[str, Any]]:
-    """The shipped country features by iso2, read once per process."""
+    """The shipped country features by iso2 at full detail (the printed map, the basemap's
+    making), read once per process."""
     with SHAPES_PATH.open(encoding="utf-8") as f:
+        collection = json.load(f)
+    return {feature["properties"]["iso2"]: feature for feature in collection["features"]}
+
+
+@functools.cache
+def _world() -> dict[str, dict[str, Any]]:
+    """The basemap's features by iso2, read once per process: the shapes a map draws, a third
+    of the full file to read."""
+    with BASEMAP_PATH.open(encoding="utf-8") as f:
         collection = json.load(f)
     return {feature["properties"]["iso2"]: feature for feature in collection["features"]}
 
@@ -155,7 +164,7 @@ def _simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float
 
 
 @functools.cache
-def _simplified_geometry(iso2: str, tolerance: float = SIMPLIFY_DEGREES) -> dict[str, Any] | None:
+def _simplified_geometry(iso2: str, tolerance: float) -> dict[str, Any] | None:
     feature = _features().get(iso2)
     if feature is None:
         return None
@@ -198,9 +207,10 @@ def country_extent(iso2: str) -> tuple[tuple[float, float], tuple[float, float]]
     """The (south-west, north-east) corners, as (lat, lon), of a country's main land: its
     largest polygon, so a map fitted to it shows France or Chile whole without zooming out to
     their overseas islands. None for a code without a shape."""
-    geometry = _simplified_geometry(iso2)
-    if geometry is None:
+    feature = _world().get(iso2)
+    if feature is None:
         return None
+    geometry = feature["geometry"]
     polygons = (
         [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     )
@@ -230,14 +240,14 @@ def country_features(properties: dict[str, dict[str, Any]]) -> dict[str, Any]:
     Codes without a shape (Gibraltar, Tuvalu, ...) are left out."""
     features = []
     for iso2, extra in properties.items():
-        geometry = _simplified_geometry(iso2)
-        if geometry is None:
+        shape = _world().get(iso2)
+        if shape is None:
             continue
-        name = _features()[iso2]["properties"]["name"]
+        name = shape["properties"]["name"]
         features.append(
             {
                 "type": "Feature",
-                "geometry": geometry,
+                "geometry": shape["geometry"],
                 "properties": {"iso2": iso2, "name": name, **extra},
             }
         )
@@ -699,7 +709,7 @@ def _target_countries(
                 "tip_body": _("Target country"),
             }
     for iso2, props in out.items():
-        feature = _features().get(iso2)
+        feature = _world().get(iso2)
         name = feature["properties"]["name"] if feature else None
         props["tip_title"] = countries.name(iso2, name) if name else iso2
     return out
