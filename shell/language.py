@@ -52,6 +52,7 @@ def choice() -> None:
         _("Language"),
         options=[lang.code for lang in LANGUAGES],
         format_func=lambda code: by_code(code).native,
+        placeholder=_("Language"),  # never empty, but Streamlit's own is English
         key=_CHOSEN,
         on_change=_chosen_by_hand,
     )

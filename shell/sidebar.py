@@ -229,6 +229,9 @@ def render() -> Filters:
                     if n is None
                     else f"{n} · {day(periods[n][0])} – {day(periods[n][1])}"
                 ),
+                # None is shown as the placeholder, not through format_func: without one, a
+                # German sidebar said "Choose an option"
+                placeholder=_("None: the dates below"),
                 key=_WIDGETS["period"],
                 on_change=_period_chosen,
                 args=(periods, choices),
@@ -253,6 +256,7 @@ def render() -> Filters:
             options=format_options,
             # labelled here, in the run's language (AppTest formats options in its own thread)
             format_func={f: _date_format_option(f) for f in format_options}.__getitem__,
+            placeholder=_("Date format"),  # never empty, but Streamlit's own is English
             on_change=_format_chosen,
             key=_FORMAT,
         )
