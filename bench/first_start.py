@@ -7,7 +7,8 @@ the moment `/_stcore/health` answers. The time runs from the server's start unti
 is over, every chart has drawn and every map shows data (tools.browser, polled every 0.1 s): the
 demo build, Streamlit's start, the imports, the first page and the browser's drawing. Issue 24's
 goal is 5 s. "page in" is when the run was over and every element was in the page, before the
-browser drew its charts and maps.
+browser drew its charts and maps; "first screen drawn" is when the window showed no chart or map
+still to draw (the Overview's first screen is its indicator cards, its chart and map below).
 """
 
 from __future__ import annotations
@@ -37,17 +38,31 @@ def _cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def _drawn(page, deadline: float, start: float) -> tuple[float, list[str]]:
-    """Poll until the page is drawn (run over, charts drawn, maps showing data); return when
-    the run was over and every element in the page (seconds from `start`), and what is wrong."""
-    settled = None
+_ON_SCREEN = """(selector) => [...document.querySelectorAll(selector)].some((e) => {
+  const r = e.getBoundingClientRect();
+  return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+})"""
+
+
+def _drawn(page, deadline: float, start: float) -> tuple[float, float, list[str]]:
+    """Poll until the page is drawn (run over, charts drawn, maps showing data). Return when the
+    run was over and every element in the page, when the first screen was drawn (the page in,
+    and no chart or map in the window still to draw), both in seconds from `start`, and what
+    is still wrong."""
+    settled = screen = None
     while True:
         problems = [f"not settled: {p}"] if (p := browser.settled(page)) else []
         if not problems:
-            settled = settled or time.monotonic() - start
+            if settled is None:  # looked at before any map's picture scrolls the page
+                settled = time.monotonic() - start
+                if not any(page.evaluate(_ON_SCREEN, s) for s in (browser.PLOTLY, browser.DECK)):
+                    screen = settled
             problems = browser.undrawn_charts(page) + browser.blank_maps(page)
+            if screen is None and not problems:
+                screen = time.monotonic() - start
         if not problems or time.monotonic() > deadline:
-            return settled or float("nan"), problems
+            nan = float("nan")
+            return settled or nan, screen or nan, problems
         page.wait_for_timeout(100)
 
 
@@ -82,7 +97,7 @@ def one_run(chromium, ref: str, work: Path, timeout: float = 120) -> dict:
             time.sleep(0.05)
         health = time.monotonic() - start
         page.goto(url)
-        settled, problems = _drawn(page, deadline, start)
+        settled, screen, problems = _drawn(page, deadline, start)
         drawn = time.monotonic() - start
         cpu = _cpu_seconds(server.pid)
     finally:
@@ -93,6 +108,7 @@ def one_run(chromium, ref: str, work: Path, timeout: float = 120) -> dict:
         "ref": ref,
         "health_s": round(health, 2),
         "page_in_s": round(settled, 2),
+        "first_screen_s": round(screen, 2),
         "drawn_s": round(drawn, 2),
         "server_cpu_s": round(cpu, 2),
         "load_average": round(load, 2),
@@ -125,7 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     else:
                         print(
                             f"{ref}: health {result['health_s']:.2f} s, page in "
-                            f"{result['page_in_s']:.2f} s, first page drawn "
+                            f"{result['page_in_s']:.2f} s, first screen drawn "
+                            f"{result['first_screen_s']:.2f} s, whole page drawn "
                             f"{result['drawn_s']:.2f} s, server CPU {result['server_cpu_s']:.2f} s,"
                             f" load average {result['load_average']:.2f}"
                             + (f", NOT DRAWN: {result['problems']}" if result["problems"] else ""),
@@ -134,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             chromium.close()
     worst = max(r["drawn_s"] for r in results)
+    screen = max(r["first_screen_s"] for r in results)
     failed = any(r["problems"] for r in results)
-    print(f"slowest first page {worst:.2f} s (goal {GOAL_SECONDS:.0f} s)")
+    print(
+        f"slowest first screen {screen:.2f} s, slowest whole first page {worst:.2f} s "
+        f"(goal {GOAL_SECONDS:.0f} s)"
+    )
     return 1 if failed or worst > GOAL_SECONDS else 0
