@@ -884,13 +884,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = _parser()
     args = parser.parse_args(argv)
-    code = i18n.match(args.lang) if args.lang is not None else i18n.SOURCE
+    code = i18n.of_command(args.lang)
     if code is None:
-        print(
-            f"usage error: --lang {args.lang!r} is not a language of the report; "
-            f"use one of {', '.join(i18n.CODES)}",
-            file=sys.stderr,
-        )
         return 2
     con = command_cursor(parser, args.db)
     try:

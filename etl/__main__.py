@@ -14,7 +14,7 @@ from pathlib import Path
 
 from etl.config import DEMO_DIR, database_path
 from etl.problems import LoadFailed, Problem
-from i18n import CODES, _, match, n_, using
+from i18n import _, n_, of_command, using
 from i18n.formats import count
 
 
@@ -114,35 +114,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
-    if args.command in ("load", "demo") and args.lang is not None and match(args.lang) is None:
-        codes = ", ".join(CODES)
-        print(
-            f"usage error: --lang {args.lang!r} is not a language; use one of {codes}",
-            file=sys.stderr,
-        )
+    language = of_command(getattr(args, "lang", None))  # docs has no --lang: English
+    if language is None:
         return 2
     if args.command == "load":
-        with using(args.lang):
+        with using(language):
             return _load(args.path, args.db or database_path())
     if args.command == "demo":
-        with using(args.lang):
+        with using(language):
             return _load(DEMO_DIR, args.db or database_path())
     if args.command == "template":
-        import i18n
         from etl.template import write_template
 
         if args.file.suffix.lower() != ".xlsx":
             print("usage error: the template file name must end in .xlsx", file=sys.stderr)
             return 2
-        code = i18n.match(args.lang) if args.lang is not None else i18n.SOURCE
-        if code is None:
-            print(
-                f"usage error: --lang {args.lang!r} is not a language of the template; "
-                f"use one of {', '.join(i18n.CODES)}",
-                file=sys.stderr,
-            )
-            return 2
-        with i18n.using(code):
+        with using(language):
             write_template(args.file)
         print(f"wrote {args.file}")
         return 0

@@ -25,7 +25,17 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
-from i18n.languages import CODES, LANGUAGES, SOURCE, TRANSLATED, Language, by_code, match
+from i18n.languages import (
+    CODES,
+    LANGUAGES,
+    SOURCE,
+    TRANSLATED,
+    Language,
+    argument,
+    by_code,
+    match,
+    of_command,
+)
 
 __all__ = [
     "CODES",
@@ -35,10 +45,12 @@ __all__ = [
     "TRANSLATED",
     "Language",
     "_",
+    "argument",
     "by_code",
     "language",
     "match",
     "n_",
+    "of_command",
     "p_",
     "set_resolver",
     "speak",

@@ -4,6 +4,8 @@ this table. English is the source language: its words are the catalogues' messag
 
 from __future__ import annotations
 
+import argparse
+import sys
 from dataclasses import dataclass
 
 
@@ -60,3 +62,27 @@ def match(tag: str | None) -> str | None:
         return None
     primary = str(tag).strip().replace("_", "-").split("-")[0].lower()
     return primary if primary in CODES else None
+
+
+def unknown(tag: str) -> str:
+    """What every command answers a --lang it does not speak with (one line, every code)."""
+    return f"{tag!r} is not a language of the dashboard; use one of {', '.join(CODES)}"
+
+
+def argument(tag: str) -> str:
+    """An argparse type for --lang: the code we speak for `tag`, else argparse's usage error."""
+    code = match(tag)
+    if code is None:
+        raise argparse.ArgumentTypeError(unknown(tag))
+    return code
+
+
+def of_command(tag: str | None) -> str | None:
+    """The language a command's --lang names (English without one); None, after writing the
+    usage error to stderr in one line, for a tag we do not speak: the command then exits 2."""
+    if tag is None:
+        return SOURCE
+    code = match(tag)
+    if code is None:
+        print(f"usage error: --lang {unknown(tag)}", file=sys.stderr)
+    return code

@@ -78,15 +78,6 @@ def port(text: str) -> int:
     return value
 
 
-def language(text: str) -> str:
-    code = i18n.match(text)
-    if code is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a language of the dashboard; use one of {', '.join(i18n.CODES)}"
-        )
-    return code
-
-
 def build_parser() -> argparse.ArgumentParser:
     names = [p.slug for p in pages.PAGES]
     parser = argparse.ArgumentParser(
@@ -118,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=90, help="seconds per page (90)")
     parser.add_argument(
         "--lang",
-        type=language,
+        type=i18n.argument,
         metavar="CODE",
         help="the pages in this language: each is opened with ?lang=CODE (default: the app's)",
     )
