@@ -366,7 +366,8 @@ def _hosted(processes: int, steps: Sequence[int], args: argparse.Namespace) -> l
         started = time.monotonic()
         # the processes first, each on its own port: a health check through nginx that finds one
         # still starting has nginx leave it aside for 10 s, and every viewer opening in those
-        # 10 s is routed to the other one for good (a run of "two" processes measured one)
+        # 10 s is served by the other one, whose route cookie it keeps (a run of "two"
+        # processes measured one)
         for url in [*apps, f"http://localhost:{port}"]:
             while not health(url, 2)[0]:
                 if time.monotonic() - started > 180:

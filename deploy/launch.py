@@ -67,16 +67,30 @@ def cookie_secret() -> str:
 
 def nginx_conf() -> str:
     """deploy/nginx.conf with its @NAME@ fields filled in."""
-    servers = "\n".join(
-        f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
-        for port in settings.app_ports()
-    )
+    ports = settings.app_ports()
+    base = settings.base_path()
+
+    def server(port: int) -> str:
+        return f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
+
+    def own(number: int, port: int) -> str:  # a process first, the others as its backups
+        backups = [f"{server(other)[:-1]} backup;" for other in ports if other != port]
+        lines = [f"    upstream app_{number} {{", server(port), *backups, "        keepalive 16;"]
+        return "\n".join([*lines, "    }"])
+
+    cookie = "dashboard_route=app-{n}; Path=" + base + "; HttpOnly; SameSite=Lax"
     fields = {
         "RUN_DIR": str(RUN_DIR),
-        "BASE_PATH": settings.base_path(),
+        "BASE_PATH": base,
         "PORT": settings.value("DASHBOARD_PORT"),
         "MAX_UPLOAD_MB": settings.value("DASHBOARD_MAX_UPLOAD_MB"),
-        "UPSTREAM_SERVERS": servers,
+        "UPSTREAM_SERVERS": "\n".join(server(port) for port in ports),
+        "PROCESS_UPSTREAMS": "\n".join(own(n, port) for n, port in enumerate(ports)),
+        "ROUTE_UPSTREAMS": "\n".join(f"        app-{n} app_{n};" for n in range(len(ports))),
+        "ROUTE_COOKIES": "\n".join(
+            f'        "~(^|\\s)127\\.0\\.0\\.1:{port}$" "{cookie.format(n=n)}";'
+            for n, port in enumerate(ports)
+        ),
     }
     text = (Path(__file__).with_name("nginx.conf")).read_text(encoding="utf-8")
     for name, value in fields.items():

@@ -91,7 +91,7 @@ def stream_url(url: str) -> str:
 def page_cookies(url: str, timeout: float = 30) -> str:
     """The Cookie header a browser would send on the WebSocket after opening `url`: whatever
     the page's answer set (behind deploy/'s nginx, the route cookie that keeps a session on one
-    process; without it every cookie-less session would hash to the same process)."""
+    process; without it the WebSocket could go to another process than the page)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(url, timeout=timeout) as response:

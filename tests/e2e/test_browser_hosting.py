@@ -253,6 +253,49 @@ def test_a_killed_process_is_restarted_and_the_open_page_comes_back(
     assert "GSSC" in caption(page)
 
 
+def route(page: Page) -> str:
+    """The process nginx's route cookie names for this browser (app-0, app-1)."""
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    return cookies.get("dashboard_route", "")
+
+
+def test_after_a_failover_the_page_stays_with_its_session(hosted: Hosted, page: Page) -> None:
+    """A page whose process died reopens its session on the other process, and its requests
+    stay there once the first one is back. A hash of the route cookie sent them back to the
+    restarted process, which does not know the session: the sign-in test's upload was refused
+    (400) when it ran just after a process came back."""
+    page.goto(browser.page_url(hosted.url, "budget", FILTERS))
+    assert browser.wait_drawn(page) == []
+    first = route(page)
+    assert first in ("app-0", "app-1"), first
+    name = f"app:{first}"
+    old = int(ctl("pid", name, env=hosted.env).stdout.strip())
+    os.kill(old, 9)
+    killed = time.monotonic()
+    wait_for(
+        lambda: ctl("pid", name, env=hosted.env).stdout.strip() not in ("", "0", str(old)),
+        30,
+        f"{name} restarted",
+    )
+    port = hosted.app_ports[int(first[-1])]
+    wait_for(lambda: liveness.health(direct(port), 2)[0], 120, f"{name} answering")
+    wait_for(lambda: "GSSC" in caption(page) and route(page) not in ("", first), 120, "moved")
+    assert browser.wait_drawn(page) == []
+    second = route(page)
+    # past the 10 s nginx leaves a failed process aside: the first one would be asked again
+    time.sleep(max(0.0, killed + 12 - time.monotonic()))
+    # host-config, not health: nginx sends health checks to any process, by design
+    url = hosted.url + f"/_stcore/host-config?after-failover={killed}"
+    assert page.evaluate("url => fetch(url).then(r => r.status)", url) == 200
+    log = (settings.RUN_DIR / "nginx-access.log").read_text(encoding="utf-8").splitlines()
+    [line] = [entry for entry in log if f"after-failover={killed}" in entry]
+    expected = hosted.app_ports[int(second[-1])]
+    assert f"route={second} " in line and line.split("upstream=")[1].split()[0].endswith(
+        f":{expected}"
+    ), line
+    assert route(page) == second
+
+
 def sign_in(page: Page, hosted: Hosted, email: str) -> None:
     """Through nginx: the Data page's button, the provider's page, back to the dashboard."""
     page.goto(f"{hosted.url}/data")

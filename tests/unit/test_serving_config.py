@@ -70,7 +70,16 @@ def test_nginx_conf_is_filled_in_and_accepted_by_nginx(
     monkeypatch.setenv("DASHBOARD_BASE_PATH", "/dashboard/")
     conf = launch.nginx_conf()
     assert not re.findall(r"@[A-Z_]+@", conf)
-    assert conf.count("server 127.0.0.1:") == 3 and "127.0.0.1:9102" in conf
+    # the three in the shared upstream, then each first in its own with the two others as backups
+    assert conf.count("server 127.0.0.1:") == 3 + 3 * 3 and "127.0.0.1:9102" in conf
+    assert conf.count(" backup;") == 3 * 2
+    # the route cookie names the process that answered, and sends the browser back to it
+    for n, port in enumerate((9100, 9101, 9102)):
+        assert f"app-{n} app_{n};" in conf
+        assert f"upstream app_{n} {{\n        server 127.0.0.1:{port} " in conf
+        assert f'127\\.0\\.0\\.1:{port}$" "dashboard_route=app-{n}; Path=/dashboard/;' in conf
+    assert "proxy_pass http://$dashboard_upstream;" in conf
+    assert "add_header Set-Cookie $route_cookie always;" in conf
     assert "location /dashboard/ {" in conf
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
