@@ -17,15 +17,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analytics import db
 from analytics.filters import Filters
 from analytics.report import report_html
-from shell import pages
+from tests.apptest import open_page
 from tests.expected import rows
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 23)
 CENT = Decimal("0.01")
 
@@ -86,11 +84,7 @@ def demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize("start,end", PERIODS, ids=[f"{s}..{e}" for s, e in PERIODS])
 def test_budget_page_follows_the_period_to_the_cent(demo: Path, start: date, end: date) -> None:
     spent, plan, first_month = expected(start, end)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["from"] = start.isoformat()
-    at.query_params["to"] = end.isoformat()
-    at.run()
-    at.switch_page(pages.by_slug("budget").file).run()
+    at = open_page("budget", {"from": start.isoformat(), "to": end.isoformat()})
     assert not at.exception, [e.value for e in at.exception]
 
     cards = {m.label: m.value for m in at.metric}

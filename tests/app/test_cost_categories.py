@@ -12,16 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analytics import db, exports, queries
 from analytics.filters import Filters
 from analytics.report import report_html
 from etl.parse import parse_vocab
-from shell import pages
+from tests.apptest import open_page
 from tests.small_project import TABLES, load_small
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2025, 12, 31)
 
 # What the small project's budget lines must be called on screen: the typed wording where it is
@@ -84,9 +82,7 @@ def test_budget_page_table_and_exports_show_the_wording(
 ) -> None:
     monkeypatch.setenv("PROGRAMME_DB", str(small))
     monkeypatch.setenv("PROGRAMME_AS_OF", AS_OF.isoformat())
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(pages.by_slug("budget").file).run()
+    at = open_page("budget")
     assert not at.exception, [e.value for e in at.exception]
     table = next(t.value for t in at.dataframe if "Category" in t.value.columns)
     shown = dict(zip(table["Category"], table["Budget"], strict=True))

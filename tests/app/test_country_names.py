@@ -13,15 +13,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analytics import db
 from analytics.filters import Filters
 from analytics.report import report_html
 from shell import pages, ui
+from tests.apptest import open_page
 from tests.small_project import NAMES, load_small
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2025, 12, 31)
 CODE = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(NAMES) + r")(?![A-Za-z0-9])")
 
@@ -56,9 +55,7 @@ def test_pages_and_downloads_name_countries(
         exported.append((name, frame))
 
     monkeypatch.setattr(ui, "downloads", capture)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(pages.by_slug(slug).file).run()
+    at = open_page(slug)
     assert not at.exception, [e.value for e in at.exception]
     problems = []
     for table in at.dataframe:

@@ -18,9 +18,9 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import report
 from shell import pages
+from tests.apptest import open_page
 from tests.small_project import load_small
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2025, 12, 31)
 TOKYO = {"DD/MM/YYYY": "14/10/2024", "YYYY-MM-DD": "2024-10-14", "DD.MM.YYYY": "14.10.2024"}
 EXCEL = {"DD/MM/YYYY": "dd/mm/yyyy", "YYYY-MM-DD": "yyyy-mm-dd", "DD.MM.YYYY": "dd.mm.yyyy"}
@@ -58,12 +58,7 @@ def buttons(small: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
 
 
 def _open(params: dict[str, str], slug: str = "overview") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if slug != "overview":
-        at.switch_page(pages.by_slug(slug).file).run()
+    at = open_page(slug, params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

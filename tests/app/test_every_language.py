@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 from shell import pages
-from tests.app.test_pages import TIMEOUT
+from tests.apptest import TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = i18n.TRANSLATED  # every language but the source, English

@@ -16,9 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 from shell import pages
-
-ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = 60
+from tests.apptest import open_page
 
 # English -> German, written by hand (as a translator would), for the texts checked below.
 GERMAN = {
@@ -97,16 +95,6 @@ def demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return demo_db
 
 
-def run_page(page: str, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if not pages.by_slug(page).default:
-        at.switch_page(pages.by_slug(page).file).run()
-    return at
-
-
 def shown(at: AppTest, kind: str) -> list[str]:
     elements = getattr(at, kind)
     return [getattr(e, "value", None) or getattr(e, "label", "") for e in elements]
@@ -118,7 +106,7 @@ def _no_exception(at: AppTest) -> None:
 
 @pytest.mark.parametrize("page", [p.slug for p in pages.PAGES])
 def test_every_page_speaks_german_from_the_link(demo: Path, german: None, page: str) -> None:
-    at = run_page(page, {"lang": "de"})
+    at = open_page(page, {"lang": "de"})
     _no_exception(at)
     assert at.title[0].value == TITLES[page]
     kind, text = SHOWN[page]
@@ -130,21 +118,21 @@ def test_every_page_speaks_german_from_the_link(demo: Path, german: None, page: 
 
 
 def test_the_countries_ranking_names_countries_in_german(demo: Path, german: None) -> None:
-    at = run_page("countries", {"lang": "de"})
+    at = open_page("countries", {"lang": "de"})
     ranking = at.dataframe[0].value
     assert "Tschechien" in set(ranking["Country"]), list(ranking["Country"])
     assert "Czechia" not in set(ranking["Country"])
 
 
 def test_english_is_unchanged_by_the_german_catalogue(demo: Path, german: None) -> None:
-    at = run_page("overview")
+    at = open_page("overview")
     _no_exception(at)
     assert at.title[0].value == "Programme results"
     assert "Czechia" in at.multiselect(key="f_countries").options
 
 
 def test_the_language_stays_after_a_page_switch(demo: Path, german: None) -> None:
-    at = run_page("overview", {"lang": "de"})
+    at = open_page("overview", {"lang": "de"})
     assert at.title[0].value == "Programmergebnisse"
     del at.query_params["lang"]  # a page switch from the menu: the link carries no language
     at.switch_page(pages.by_slug("missions").file).run()
@@ -154,7 +142,7 @@ def test_the_language_stays_after_a_page_switch(demo: Path, german: None) -> Non
 
 
 def test_the_sidebars_language_list_changes_the_language(demo: Path, german: None) -> None:
-    at = run_page("overview")
+    at = open_page("overview")
     assert at.title[0].value == "Programme results"
     at.selectbox(key="f_language").set_value("de").run()
     _no_exception(at)

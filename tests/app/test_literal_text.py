@@ -19,9 +19,9 @@ from streamlit.testing.v1 import AppTest
 from analytics import text
 from etl.load import load
 from shell import pages
+from tests.apptest import open_page
 from tests.payloads import PAYLOADS, PROGRAMME_IDS, write_payload_csvs
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGES = [p.slug for p in pages.PAGES]
 # The folder's name is the load's source, shown in the sidebar.
 FOLDER = "<img src=x onerror=alert(1)> :red[evil]"
@@ -41,12 +41,7 @@ def payload_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_page(db: Path, page: str, monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
     monkeypatch.setenv("PROGRAMME_DB", str(db))
     monkeypatch.setenv("PROGRAMME_AS_OF", "2026-11-23")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if not pages.by_slug(page).default:
-        at.switch_page(pages.by_slug(page).file).run()
+    at = open_page(page, query)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

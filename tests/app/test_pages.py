@@ -16,21 +16,11 @@ from streamlit.testing.v1 import AppTest
 from analytics.filters import Filters
 from analytics.formatting import INDICATOR_LABELS, count, money
 from shell import pages
+from tests.apptest import open_page
 from tests.expected import expected_indicators
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [p.slug for p in pages.PAGES if p.results]
-TIMEOUT = 60
-
-
-def run_page(page: str, query: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()  # AppTest resolves st.navigation's pages only after a first run
-    if not pages.by_slug(page).default:
-        at.switch_page(pages.by_slug(page).file).run()
-    return at
 
 
 @pytest.fixture
@@ -57,7 +47,7 @@ def shown_metrics(at: AppTest) -> dict[str, str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_on_demo_data(demo: Path, page: str) -> None:
-    at = run_page(page)
+    at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title and at.title[0].value
     assert not at.info, f"{page} shows an empty-data message on the demo: {at.info[0].value}"
@@ -65,14 +55,14 @@ def test_page_renders_on_demo_data(demo: Path, page: str) -> None:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_explains_an_empty_database(empty: Path, page: str) -> None:
-    at = run_page(page)
+    at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert at.info, f"{page} shows no message on an empty database"
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_explains_filters_that_exclude_everything(demo: Path, page: str) -> None:
-    at = run_page(page, {"programme": "GSSC", "country": "CZ"})
+    at = open_page(page, {"programme": "GSSC", "country": "CZ"})
     assert not at.exception, [e.value for e in at.exception]
     # Budget and partners follow programme and period, not target country: GSSC still has
     # money and partners.
@@ -81,7 +71,7 @@ def test_page_explains_filters_that_exclude_everything(demo: Path, page: str) ->
 
 
 def test_overview_kpis_match_the_demo_files(demo: Path) -> None:
-    at = run_page("overview")
+    at = open_page("overview")
     shown = shown_metrics(at)
     expected = expected_indicators(Filters())
     for indicator, label in INDICATOR_LABELS.items():
@@ -92,7 +82,7 @@ def test_overview_kpis_match_the_demo_files(demo: Path) -> None:
 
 def test_overview_kpis_follow_filters_in_the_url(demo: Path) -> None:
     query = {"programme": "GSSC", "country": ["VN", "CL"], "from": "2021-01-01"}
-    at = run_page("overview", query)
+    at = open_page("overview", query)
     filters = Filters(
         programmes=("GSSC",), countries=("VN", "CL"), start=__import__("datetime").date(2021, 1, 1)
     )
@@ -107,7 +97,7 @@ def test_overview_kpis_follow_filters_in_the_url(demo: Path) -> None:
 
 
 def test_changing_a_filter_writes_it_to_the_url(demo: Path) -> None:
-    at = run_page("overview")
+    at = open_page("overview")
     at.multiselect(key="f_programmes").set_value(["UCA"]).run()
     assert url_values(at, "programme") == ["UCA"]
     assert shown_metrics(at)["Contacts made"] == count(
@@ -116,13 +106,13 @@ def test_changing_a_filter_writes_it_to_the_url(demo: Path) -> None:
 
 
 def test_unknown_url_values_are_ignored(demo: Path) -> None:
-    at = run_page("overview", {"programme": ["NOPE", "GSSC"], "from": "not-a-date"})
+    at = open_page("overview", {"programme": ["NOPE", "GSSC"], "from": "not-a-date"})
     assert not at.exception
     assert at.multiselect(key="f_programmes").value == ["GSSC"]
 
 
 def test_budget_page_shows_exact_totals(demo: Path) -> None:
-    at = run_page("budget", {"programme": "GSSC"})
+    at = open_page("budget", {"programme": "GSSC"})
     shown = shown_metrics(at)
     assert shown["Budget"] == "€ 222,202.62"
     spent = expected_indicators(Filters(programmes=("GSSC",)))["budget_spent"]
@@ -131,7 +121,7 @@ def test_budget_page_shows_exact_totals(demo: Path) -> None:
 
 def test_budget_in_a_period_no_programme_runs_in_says_so(demo: Path) -> None:
     """2019 falls between SME2GO (ended 2018) and GSSC (from 2020): no budget runs in it."""
-    at = run_page("budget", {"from": "2019-01-01", "to": "2019-12-31"})
+    at = open_page("budget", {"from": "2019-01-01", "to": "2019-12-31"})
     assert not at.exception, [e.value for e in at.exception]
     assert not at.metric
     assert [i.value for i in at.info] == [
@@ -141,7 +131,7 @@ def test_budget_in_a_period_no_programme_runs_in_says_so(demo: Path) -> None:
 
 
 def test_filters_survive_a_page_switch_and_stay_in_the_url(demo: Path) -> None:
-    at = run_page("overview")
+    at = open_page("overview")
     at.multiselect(key="f_countries").set_value(["CZ"]).run()
     at.switch_page("views/missions.py").run()
     assert not at.exception
@@ -166,7 +156,7 @@ def test_a_new_load_is_seen_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     db = tmp_path / "programme.duckdb"
     load(DEMO_DIR, db)
     monkeypatch.setenv("PROGRAMME_DB", str(db))
-    at = run_page("overview")
+    at = open_page("overview")
     assert shown_metrics(at)["Contacts made"] == count(expected_indicators(Filters())["contacts"])
     load(ROOT / "tests" / "faults" / "base", db)
     at.run()
@@ -177,7 +167,7 @@ def test_a_new_load_is_seen_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("page", ["overview", "missions"])
 def test_presentation_mode_hides_chrome_and_keeps_url_filters(demo: Path, page: str) -> None:
-    at = run_page(page, {"present": "1", "every": "5", "programme": "GSSC"})
+    at = open_page(page, {"present": "1", "every": "5", "programme": "GSSC"})
     assert not at.exception, [e.value for e in at.exception]
     styles = " ".join(h.proto.body for h in at.get("html"))
     assert "stSidebar" in styles and "display: none" in styles
@@ -210,17 +200,17 @@ def test_programme_with_missions_but_no_budget(tmp_path: Path, monkeypatch) -> N
     load(folder, db)
     monkeypatch.setenv("PROGRAMME_DB", str(db))
     for page in PAGES:
-        at = run_page(page)
+        at = open_page(page)
         assert not at.exception, (page, [e.value for e in at.exception])
-    at = run_page("budget")
+    at = open_page("budget")
     assert any("no budget" in i.value for i in at.info)
-    at = run_page("missions")
+    at = open_page("missions")
     assert not at.info  # the missions are there to show
 
 
 def test_a_link_is_read_as_the_loader_reads_and_what_is_ignored_is_named(demo: Path) -> None:
     query = {"programme": ["gssc", "NOPE9"], "country": "cz", "from": "24/04/2023", "to": "2030"}
-    at = run_page("overview", query)
+    at = open_page("overview", query)
     assert not at.exception, [e.value for e in at.exception]
     assert at.multiselect(key="f_programmes").value == ["GSSC"]
     assert at.multiselect(key="f_countries").value == ["CZ"]
@@ -239,14 +229,14 @@ def test_a_link_is_read_as_the_loader_reads_and_what_is_ignored_is_named(demo: P
 def test_dates_outside_the_data_are_clamped_not_an_error(
     demo: Path, page: str, query: dict[str, str]
 ) -> None:
-    at = run_page(page, {**query, "programme": "GSSC"})
+    at = open_page(page, {**query, "programme": "GSSC"})
     assert not at.exception, [e.value for e in at.exception]
     first, last = at.date_input(key="f_start"), at.date_input(key="f_end")
     assert first.value <= last.value
 
 
 def test_the_date_format_is_the_users_choice_and_keeps_the_period(demo: Path) -> None:
-    at = run_page("overview", {"from": "2023-04-24"})
+    at = open_page("overview", {"from": "2023-04-24"})
     assert at.date_input(key="f_start").proto.format == "DD/MM/YYYY"
     at.selectbox(key="f_date_format").set_value("YYYY-MM-DD").run()
     assert not at.exception, [e.value for e in at.exception]

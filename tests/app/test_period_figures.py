@@ -25,11 +25,10 @@ from analytics import db
 from analytics.filters import Filters
 from analytics.formatting import INDICATOR_LABELS, count, label, money
 from analytics.report import report_html
-from shell import pages
 from tests.app.test_budget_period import AS_OF, PERIODS, euros
+from tests.apptest import open_page
 from tests.expected import expected_indicators, rows
 
-ROOT = Path(__file__).resolve().parents[2]
 IDS = [f"{s}..{e}" for s, e in PERIODS]
 
 
@@ -41,12 +40,7 @@ def demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(page: str, start: date, end: date) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["from"] = start.isoformat()
-    at.query_params["to"] = end.isoformat()
-    at.run()
-    if not pages.by_slug(page).default:
-        at.switch_page(pages.by_slug(page).file).run()
+    at = open_page(page, {"from": start.isoformat(), "to": end.isoformat()})
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -322,7 +316,7 @@ def test_overview_says_targets_are_those_of_the_programmes_in_the_period(demo: P
     in_period = "summed over the selected programmes that run in the chosen period"
     start, end = PERIODS[0]
     assert any(in_period in c.value for c in run("overview", start, end).caption)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = open_page("overview")
     captions = [c.value for c in at.caption]
     assert not any(in_period in c for c in captions)
     assert any("targets are summed over the selected programmes." in c for c in captions)

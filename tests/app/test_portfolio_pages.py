@@ -13,27 +13,17 @@ from pathlib import Path
 
 import fastexcel
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analytics.formatting import count, money
 from etl.keep import PARTNERS, PROJECTS
 from etl.load import load
 from shell import pages
+from tests.apptest import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "keep-sample.xlsx"
 PAGES = [p.slug for p in pages.PAGES if p.results]
 COLD_PAGE_SECONDS = 1.5
-
-
-def _run(page: str, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if not pages.by_slug(page).default:
-        at.switch_page(pages.by_slug(page).file).run()
-    return at
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +56,7 @@ def _figures(projects: list[dict], partners: list[dict]) -> dict[str, str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_shows_the_portfolio_or_says_what_it_lacks(keep: Path, page: str) -> None:
-    at = _run(page)
+    at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     if page in ("missions", "contacts", "sectors", "countries"):
         assert at.info, f"{page}: no empty state for a portfolio without missions"
@@ -74,7 +64,7 @@ def test_every_page_shows_the_portfolio_or_says_what_it_lacks(keep: Path, page: 
 
 @pytest.mark.parametrize("page", ["overview", "partners"])
 def test_portfolio_figures_equal_the_exports_own(keep: Path, page: str) -> None:
-    at = _run(page)
+    at = open_page(page)
     shown = {m.label: m.value for m in at.metric}
     assert shown == _figures(_sample(PROJECTS), _sample(PARTNERS))
 
@@ -82,7 +72,7 @@ def test_portfolio_figures_equal_the_exports_own(keep: Path, page: str) -> None:
 def test_the_funding_programme_level_narrows_the_figures(keep: Path) -> None:
     projects, partners = _sample(PROJECTS), _sample(PARTNERS)
     chosen = "2014 - 2020 INTERREG V-A Examplia - Samplonia"
-    at = _run("partners", {"funding": chosen})
+    at = open_page("partners", {"funding": chosen})
     assert not at.exception
     shown = {m.label: m.value for m in at.metric}
     assert shown == _figures(
@@ -92,7 +82,7 @@ def test_the_funding_programme_level_narrows_the_figures(keep: Path) -> None:
 
 
 def test_budget_page_shows_the_money_by_funding_programme(keep: Path) -> None:
-    at = _run("budget")
+    at = open_page("budget")
     assert not at.exception
     table = at.dataframe[0].value  # pandas, as Streamlit hands it to the browser
     rows = {r["Funding programme"]: r for r in table.to_dict("records")}
@@ -151,7 +141,7 @@ def test_funding_programme_names_are_text_on_the_portfolio_pages(
     load(path, db)
     monkeypatch.setenv("PROGRAMME_DB", str(db))
     for page in ("overview", "budget", "partners"):
-        at = _run(page)
+        at = open_page(page)
         assert not at.exception, (page, [e.value for e in at.exception])
         for body in markdown_bodies(at):
             assert "<b>Interreg" not in body and "](http" not in body, (page, body)

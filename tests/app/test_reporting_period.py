@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.apptest import open_page
 
 
 @pytest.fixture
@@ -23,10 +23,8 @@ def _date(at: AppTest, label: str) -> date:
 
 
 def test_a_link_with_a_period_and_the_picker_set_the_dates(demo: Path) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["programme"] = "GSSC"
-    at.query_params["period"] = "3"  # GSSC starts 2020-09-01: six-month periods from there
-    at.run()
+    # GSSC starts 2020-09-01: six-month periods from there
+    at = open_page("overview", {"programme": "GSSC", "period": "3"})
     assert not at.exception
     picker = next(w for w in at.sidebar.selectbox if w.label == "Reporting period")
     assert picker.value == 3
@@ -46,10 +44,7 @@ def test_a_link_with_a_period_and_the_picker_set_the_dates(demo: Path) -> None:
 
 
 def test_the_overview_shows_the_period_indicator_table(demo: Path) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["programme"] = "GSSC"
-    at.query_params["period"] = "4"
-    at.run()
+    at = open_page("overview", {"programme": "GSSC", "period": "4"})
     assert not at.exception
     table = next(t for t in at.dataframe if "In the period" in t.value.columns)
     assert list(table.value.columns)[:8] == [
@@ -74,11 +69,7 @@ def test_the_overview_shows_the_period_indicator_table(demo: Path) -> None:
 
 
 def test_the_budget_page_lists_the_expenditure_of_the_period(demo: Path) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["programme"] = "GSSC"
-    at.query_params["period"] = "3"
-    at.run()
-    at.switch_page("views/budget.py").run()
+    at = open_page("budget", {"programme": "GSSC", "period": "3"})
     assert not at.exception, [e.value for e in at.exception]
     assert "List of expenditure" in [h.value for h in at.subheader]
     listed = next(t.value for t in at.dataframe if "Invoice reference" in t.value.columns)
@@ -97,10 +88,7 @@ def test_with_a_period_the_cards_say_what_the_table_says(demo: Path) -> None:
     """A card gives what the period adds and, under it, the cumulative figure and its share of
     the target, the figures of the indicator table's row (not a count within the period's dates
     beside a whole programme's target: organisations met again counted a second time)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["programme"] = "GSSC"
-    at.query_params["period"] = "4"
-    at.run()
+    at = open_page("overview", {"programme": "GSSC", "period": "4"})
     assert not at.exception
     table = next(t for t in at.dataframe if "In the period" in t.value.columns).value
     rows = {r["Indicator"]: r for _, r in table.iterrows()}

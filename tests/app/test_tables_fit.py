@@ -12,9 +12,8 @@ import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from shell import pages, ui
-
-ROOT = Path(__file__).resolve().parents[2]
+from shell import ui
+from tests.apptest import open_page
 
 
 @pytest.fixture
@@ -34,11 +33,7 @@ def drawn(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[str,
 
 
 def run(page: str, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(pages.by_slug(page).file).run()
+    at = open_page(page, query)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -15,10 +15,9 @@ from streamlit.testing.v1 import AppTest
 from analytics import db, kpi, queries
 from analytics.filters import Filters
 from analytics.report import report_html
-from shell import pages
+from tests.apptest import open_page
 from tests.small_project import load_small
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2025, 12, 31)
 
 
@@ -44,9 +43,7 @@ def test_a_partners_meeting_at_home_is_not_a_target_country(cursor) -> None:
 def _page(small: Path, slug: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("PROGRAMME_DB", str(small))
     monkeypatch.setenv("PROGRAMME_AS_OF", AS_OF.isoformat())
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(pages.by_slug(slug).file).run()
+    at = open_page(slug)
     assert not at.exception, [e.value for e in at.exception]
     return at
 
