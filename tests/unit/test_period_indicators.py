@@ -109,17 +109,22 @@ def test_gssc_has_the_six_month_periods_from_its_start(con) -> None:
     assert len(GSSC_PERIODS) == 4
 
 
-@pytest.mark.parametrize(("number", "start", "end"), GSSC_PERIODS, ids=lambda v: str(v))
-def test_before_plus_in_the_period_is_cumulative_as_the_csvs_count_it(
-    con, number: int, start: date, end: date
-) -> None:
-    filters = Filters(programmes=("GSSC",), period=number, start=start, end=end)
-    board = kpi.period_board(
+def _board(con, filters: Filters):
+    """The Overview's indicator table with a period, from the queries called directly."""
+    return kpi.period_board(
         queries.indicator_values_by_period(con, filters),
         queries.indicator_targets(con, filters),
         None,
         queries.indicator_achievements(con, filters),
     )
+
+
+@pytest.mark.parametrize(("number", "start", "end"), GSSC_PERIODS, ids=lambda v: str(v))
+def test_before_plus_in_the_period_is_cumulative_as_the_csvs_count_it(
+    con, number: int, start: date, end: date
+) -> None:
+    filters = Filters(programmes=("GSSC",), period=number, start=start, end=end)
+    board = _board(con, filters)
     rows = {r["indicator"]: r for r in board.iter_rows(named=True)}
     before, cumulative = _up_to("GSSC", start - timedelta(days=1)), _up_to("GSSC", end)
     for indicator, total in cumulative.items():
@@ -179,12 +184,7 @@ def test_the_reported_line_says_what_the_period_table_says(
     cumulative from achievements.csv, not the total recorded in targets (3 of 5 in every
     period, beside a table saying 1 in period 3)."""
     filters = Filters(programmes=("GSSC",), period=number, start=start, end=end)
-    board = kpi.period_board(
-        queries.indicator_values_by_period(con, filters),
-        queries.indicator_targets(con, filters),
-        None,
-        queries.indicator_achievements(con, filters),
-    )
+    board = _board(con, filters)
     earlier, within = _own("GSSC", number)["jointly developed solutions"]
     target = next(
         t["target"]
