@@ -309,6 +309,18 @@ SOURCE = Column(
     description=N_("Where the row's facts come from (a report, a URL, 'illustrative')"),
 )
 
+
+# Budget lines and expenses name their cost category alike (the budget page compares them).
+COST_CATEGORY = Column(
+    "category",
+    "vocab",
+    True,
+    N_("Cost category (your own wording is kept and shown)"),
+    "travel",
+    "category",
+    keep_typed=True,
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in [
@@ -514,15 +526,7 @@ TABLES: dict[str, Table] = {
                     references=("partners", "partner_id"),
                 ),
                 Column("work_package", "text", False, N_("Work package"), "WP2"),
-                Column(
-                    "category",
-                    "vocab",
-                    True,
-                    N_("Cost category (your own wording is kept and shown)"),
-                    "travel",
-                    "category",
-                    keep_typed=True,
-                ),
+                COST_CATEGORY,
                 Column("amount_eur", "amount", True, N_("Budgeted amount"), "12500.00"),
             ),
             record=("programme_id", "partner_id", "work_package", "category"),
@@ -552,15 +556,7 @@ TABLES: dict[str, Table] = {
                     references=("partners", "partner_id"),
                 ),
                 Column("work_package", "text", False, N_("Work package"), "WP2"),
-                Column(
-                    "category",
-                    "vocab",
-                    True,
-                    N_("Cost category (your own wording is kept and shown)"),
-                    "travel",
-                    "category",
-                    keep_typed=True,
-                ),
+                COST_CATEGORY,
                 Column("date", "date", True, N_("Date of the expense"), "2022-05-20"),
                 Column("amount_eur", "amount", True, N_("Amount spent"), "1234.50"),
                 Column(
